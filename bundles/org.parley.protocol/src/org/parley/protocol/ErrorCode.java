@@ -1,0 +1,25 @@
+package org.parley.protocol;
+
+/** Machine-readable error codes carried in {@code error} frames; see docs/protocol.md. */
+public enum ErrorCode {
+    /** Malformed JSON, a missing field or a field of the wrong JSON type. */
+    BAD_REQUEST,
+    /** The {@code type} is not one this server understands. */
+    UNKNOWN_TYPE,
+    /** A frame or a message text exceeded its limit. */
+    TOO_LARGE,
+    /** The request needs a logged-in connection. */
+    NOT_AUTHENTICATED,
+    /** Wrong username or password, or an invalid/expired resume token (never says which). */
+    AUTH_FAILED,
+    USERNAME_TAKEN,
+    INVALID_USERNAME,
+    WEAK_PASSWORD,
+    /** Too many requests; the error carries {@code retryAfterMs}. */
+    RATE_LIMITED,
+    NO_SUCH_USER,
+    NO_SUCH_ROOM,
+    NOT_A_MEMBER,
+    /** The server failed; the request may be retried. */
+    INTERNAL
+}

@@ -1,0 +1,26 @@
+package org.parley.protocol;
+
+/** Limits every conforming peer must respect; the server enforces them. */
+public final class Limits {
+    /** Version spoken by this implementation, announced in {@code welcome}. */
+    public static final int PROTOCOL_VERSION = 1;
+    /** Largest frame (UTF-8 bytes, newline excluded) accepted from a logged-in connection. */
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
+    /** Largest frame accepted before login. */
+    public static final int MAX_FRAME_BYTES_UNAUTHENTICATED = 4 * 1024;
+    /** Longest message text, in Unicode code points. */
+    public static final int MAX_TEXT_CHARS = 4000;
+    /** Largest page a {@code history} request may ask for. */
+    public static final int MAX_HISTORY_LIMIT = 200;
+    /** Page size when a {@code history} request names none. */
+    public static final int DEFAULT_HISTORY_LIMIT = 50;
+    public static final int MIN_USERNAME = 3;
+    public static final int MAX_USERNAME = 32;
+    public static final int MIN_PASSWORD = 8;
+    public static final int MAX_PASSWORD = 1024;
+    /** The room every user belongs to. */
+    public static final String GENERAL_ROOM = "#general";
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,59 @@
+package org.parley.protocol;
+
+/** Frames a client sends. Every request carries a client-chosen {@code id} echoed as {@code re} in the reply. */
+public sealed interface Request extends Message {
+
+    String id();
+
+    record Register(String id, String username, String password) implements Request {
+        @Override
+        public String toString() {
+            return "Register[id=" + id + ", username=" + username + "]";
+        }
+    }
+
+    record Login(String id, String username, String password) implements Request {
+        @Override
+        public String toString() {
+            return "Login[id=" + id + ", username=" + username + "]";
+        }
+    }
+
+    record Resume(String id, String token) implements Request {
+        @Override
+        public String toString() {
+            return "Resume[id=" + id + "]";
+        }
+    }
+
+    record Logout(String id) implements Request {
+    }
+
+    record Users(String id) implements Request {
+    }
+
+    record Rooms(String id) implements Request {
+    }
+
+    record Join(String id, String room) implements Request {
+    }
+
+    record Leave(String id, String room) implements Request {
+    }
+
+    /** @param key optional idempotency key: a retried send with the same key returns the original message */
+    record Send(String id, String to, String text, String key) implements Request {
+    }
+
+    /**
+     * @param with   {@code #room} or {@code @user}
+     * @param before only messages with a smaller id (paging backwards), or null
+     * @param after  only messages with a larger id (catching up), or null
+     * @param limit  page size, at most {@link Limits#MAX_HISTORY_LIMIT}, or null for the default
+     */
+    record History(String id, String with, Long before, Long after, Integer limit) implements Request {
+    }
+
+    record Ping(String id) implements Request {
+    }
+}

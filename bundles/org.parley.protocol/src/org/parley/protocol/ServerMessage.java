@@ -1,0 +1,59 @@
+package org.parley.protocol;
+
+import java.util.List;
+
+/** Frames the server sends: replies (they carry {@code re}) and pushes (they do not). */
+public sealed interface ServerMessage extends Message {
+
+    /** A direct answer to one request. */
+    sealed interface Reply extends ServerMessage {
+        /** The {@code id} of the request this answers; null only for errors not tied to a request. */
+        String re();
+    }
+
+    /** Sent once, right after the TLS handshake. */
+    record Welcome(int protocol, String server) implements ServerMessage {
+    }
+
+    /**
+     * Success. {@code user} and {@code resume} are set for login/resume, {@code msg} for send; otherwise null.
+     */
+    record Ok(String re, String user, String resume, ChatMessage msg) implements Reply {
+        public static Ok of(String re) {
+            return new Ok(re, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Ok[re=" + re + ", user=" + user + ", msg=" + msg + "]";
+        }
+    }
+
+    record Users(String re, List<String> online) implements Reply {
+    }
+
+    record Rooms(String re, List<RoomInfo> rooms) implements Reply {
+    }
+
+    /** A page of history, oldest first. */
+    record History(String re, List<ChatMessage> messages) implements Reply {
+    }
+
+    record Pong(String re) implements Reply {
+    }
+
+    /** A failed request ({@code re} set) or an unsolicited error ({@code re} null). */
+    record Error(String re, ErrorCode code, String message, Long retryAfterMs) implements Reply {
+        public static Error of(String re, ErrorCode code, String message) {
+            return new Error(re, code, message, null);
+        }
+    }
+
+    /** Push: a user's first session opened ({@code online}) or last session closed. */
+    record Presence(String user, boolean online) implements ServerMessage {
+    }
+
+    /** Push: a message for one of this session's conversations. */
+    record MessagePush(ChatMessage msg) implements ServerMessage {
+    }
+}

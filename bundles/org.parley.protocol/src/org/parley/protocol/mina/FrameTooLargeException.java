@@ -1,0 +1,19 @@
+package org.parley.protocol.mina;
+
+import org.apache.mina.filter.codec.ProtocolDecoderException;
+
+/** A peer sent a frame over the session's limit; the connection cannot be resynchronised and is closed. */
+public final class FrameTooLargeException extends ProtocolDecoderException {
+    private static final long serialVersionUID = 1L;
+
+    private final int limit;
+
+    public FrameTooLargeException(int limit) {
+        super("frame exceeds " + limit + " bytes");
+        this.limit = limit;
+    }
+
+    public int limit() {
+        return limit;
+    }
+}
