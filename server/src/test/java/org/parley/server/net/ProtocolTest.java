@@ -9,15 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.error;
 import static org.parley.server.testing.Replies.ok;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.RoomInfo;
@@ -25,23 +21,11 @@ import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
 import org.parley.server.testing.TestClient;
+import org.parley.server.testing.ServerTestBase;
 import org.parley.server.testing.TestServer;
 
 /** Every request type and the error codes each can produce, against a real server. */
-class ProtocolTest {
-    @TempDir
-    Path dir;
-    TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ProtocolTest extends ServerTestBase {
 
     @Test
     void welcomeThenPingPong() throws Exception {
