@@ -1,0 +1,159 @@
+package org.parley.client.core.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.parley.client.core.ServerAddress;
+
+/**
+ * The real Parley server as a child process on 127.0.0.1 ({@code java -jar parley-server.jar}), located by the
+ * system property {@code parley.server.jar}. No fakes: tests talk TLS to the shipped server.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Parley server listening on ([^\\s]+):(\\d+)");
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint: ([0-9A-Fa-f:]{95})");
+
+    private final Path dataDir;
+    private final StringBuffer output = new StringBuffer();
+    private Process process;
+    private int port;
+    private String fingerprint;
+
+    private ServerProcess(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Starts a server on a free port with its own data directory (and so its own certificate). */
+    public static ServerProcess start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    public static ServerProcess start(Path dataDir, int port) {
+        ServerProcess server = new ServerProcess(dataDir);
+        server.launch(port);
+        return server;
+    }
+
+    public static Path jar() {
+        String configured = System.getProperty("parley.server.jar");
+        assertTrue(configured != null && Files.isRegularFile(Path.of(configured)),
+                "parley.server.jar must name the built server jar (mvn -pl server package), got " + configured);
+        return Path.of(configured);
+    }
+
+    public ServerAddress address() {
+        return new ServerAddress("127.0.0.1", port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The SHA-256 fingerprint the server printed for its certificate. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** Stops (SIGTERM, graceful) and starts again on the same port with the same data directory. */
+    public void restart() {
+        stop();
+        launch(port);
+    }
+
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void launch(int requestedPort) {
+        // A port just released may still be busy for a moment; retry the same port a few times.
+        for (int attempt = 0; attempt < 20; attempt++) {
+            if (tryLaunch(requestedPort)) {
+                return;
+            }
+            sleep(500);
+        }
+        fail("server did not start on port " + requestedPort + "; output:\n" + output);
+    }
+
+    private boolean tryLaunch(int requestedPort) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar().toString(), "--bind", "127.0.0.1",
+                "--port", Integer.toString(requestedPort), "--data-dir", dataDir.toString()).redirectErrorStream(true);
+        CompletableFuture<Boolean> listening = new CompletableFuture<>();
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the server", e);
+        }
+        Process started = process;
+        Thread reader = new Thread(() -> readOutput(started, listening), "server-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (listening.get(60, TimeUnit.SECONDS)) {
+                return true;
+            }
+        } catch (Exception e) {
+            // fall through: treat as not started
+        }
+        process.destroyForcibly();
+        process = null;
+        return false;
+    }
+
+    private void readOutput(Process started, CompletableFuture<Boolean> listening) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                output.append(line).append('\n');
+                Matcher f = FINGERPRINT.matcher(line);
+                if (f.find()) {
+                    fingerprint = f.group(1);
+                }
+                Matcher l = LISTENING.matcher(line);
+                if (l.find()) {
+                    port = Integer.parseInt(l.group(2));
+                    listening.complete(true);
+                }
+            }
+        } catch (IOException e) {
+            // process ended
+        }
+        listening.complete(false);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
