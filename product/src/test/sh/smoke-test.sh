@@ -35,4 +35,7 @@ grep -qx 'view=org.parley.client.ui.views.login' "$report" || fail "the login vi
 if [ -f "$work/workspace/.metadata/.log" ] && grep -q '^!ENTRY .* 4 ' "$work/workspace/.metadata/.log"; then
     fail "the product logged errors: $(grep -A3 '^!ENTRY .* 4 ' "$work/workspace/.metadata/.log" | head -n 20)"
 fi
+if grep -q "No SLF4J providers" "$work/product.log"; then
+    fail "logging is not wired: SLF4J found no provider inside the product"
+fi
 echo "product smoke test passed: $(tr '\n' ' ' <"$report")"
