@@ -2,6 +2,9 @@ package org.parley.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,6 +53,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public static ParleyServer start(ServerConfig config) throws IOException, GeneralSecurityException, SQLException {
+        createPrivateDirectory(config.dataDir());
         TlsContext tls = TlsContext.open(config.dataDir(), config.keystore(), config.keystorePassword());
         Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
         db.write(c -> TokenStore.purgeExpired(c, System.currentTimeMillis())).join();
@@ -73,6 +77,13 @@ public final class ParleyServer implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
         return new ParleyServer(tls, db, hashPool, requests, acceptor, bound);
+    }
+
+    /** The data directory holds password hashes and the TLS key: owner-only when we create it. */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
     }
 
     public InetSocketAddress address() {

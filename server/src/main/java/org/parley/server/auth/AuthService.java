@@ -81,12 +81,12 @@ public final class AuthService {
         throttle.charge(accountKey, address);
         return db.read(c -> UserStore.find(c, username))
                 .thenCompose(user -> hashed(() -> verify(user, password)))
-                .thenCompose(user -> {
-                    if (user.isEmpty()) {
+                .thenCompose(verified -> {
+                    if (verified == null) {
                         throw new ChatException(ErrorCode.AUTH_FAILED, "wrong username or password");
                     }
                     throttle.refund(accountKey, address);
-                    return issue(user.get().name(), rehash(user.get(), password));
+                    return issue(verified.user(), verified.newHash());
                 });
     }
 
@@ -117,17 +117,21 @@ public final class AuthService {
         });
     }
 
-    private Optional<UserStore.User> verify(Optional<UserStore.User> user, String password) {
-        if (user.isEmpty()) {
-            hasher.verifyDummy(password);
-            return user;
-        }
-        return hasher.verify(password, user.get().passwordHash()) ? user : Optional.empty();
+    /** A successful password check; {@code newHash} replaces a hash made with weaker parameters, else null. */
+    private record Verified(String user, String newHash) {
     }
 
-    /** A new hash when the stored one predates the current cost parameters, else null. */
-    private String rehash(UserStore.User user, String password) {
-        return hasher.needsRehash(user.passwordHash()) ? hasher.hash(password) : null;
+    /** Runs on the hash pool: the check, the dummy check for unknown users, and any rehash all cost a hash. */
+    private Verified verify(Optional<UserStore.User> user, String password) {
+        if (user.isEmpty()) {
+            hasher.verifyDummy(password);
+            return null;
+        }
+        String stored = user.get().passwordHash();
+        if (!hasher.verify(password, stored)) {
+            return null;
+        }
+        return new Verified(user.get().name(), hasher.needsRehash(stored) ? hasher.hash(password) : null);
     }
 
     private CompletableFuture<Session> issue(String user, String newPasswordHash) {

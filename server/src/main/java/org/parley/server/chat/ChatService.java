@@ -120,7 +120,7 @@ public final class ChatService {
         EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
         for (IoSession session : targets) {
             if (session != origin) {
-                session.write(frame);
+                Push.to(session, frame);
             }
         }
     }

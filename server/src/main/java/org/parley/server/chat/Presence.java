@@ -47,7 +47,7 @@ public final class Presence {
         for (Set<IoSession> own : sessions.values()) {
             for (IoSession s : own) {
                 if (s != except) {
-                    s.write(event);
+                    Push.to(s, event);
                 }
             }
         }
