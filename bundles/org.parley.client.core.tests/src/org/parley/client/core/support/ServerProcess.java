@@ -80,12 +80,19 @@ public final class ServerProcess implements AutoCloseable {
         return fingerprint;
     }
 
-    /** Stops (SIGTERM, graceful) and starts again on the same port with the same data directory. */
-    public void restart() {
+    /**
+     * Kills the process without warning (SIGKILL, like a crash or power cut) and starts it again on the same port
+     * with the same data directory.
+     */
+    public void crashAndRestart() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
         stop();
         launch(port);
     }
 
+    /** Graceful stop (SIGTERM: the server closes its connections and its database). */
     public void stop() {
         if (process == null) {
             return;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.OutboxEntry;
+import org.parley.client.core.RequestTimeoutException;
 import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TcpRelay;
 import org.parley.client.core.support.ServerTestBase;
@@ -67,9 +68,9 @@ class ReconnectTest extends ServerTestBase {
     }
 
     @Test
-    void serverRestartOnTheSamePortResumesTheSession() {
+    void serverCrashAndRestartOnTheSamePortResumesTheSession() {
         relay.refuse(true); // alice cannot come back before bob has posted
-        server.restart();
+        server.crashAndRestart();
         Await.until("RECONNECTING", () -> alice.api().state() == ConnectionState.RECONNECTING);
         Client bob2 = clients.open(stateB.resolve("again"), TestClients.fastOptions());
         Await.result(bob2.api().login(server.address(), bob.api().user().orElseThrow(), TestClients.PASSWORD.toCharArray()));
@@ -90,8 +91,8 @@ class ReconnectTest extends ServerTestBase {
     @Test
     void aLostAcknowledgementIsRetriedWithoutDuplicate() {
         Client slowAlice = clients.open(stateA.resolve("short-timeout"), TestClients.fastOptions()
-                .withRequestTimeout(Duration.ofSeconds(2)));
-        Await.result(slowAlice.api().login(relay.address(), alice.api().user().orElseThrow(), TestClients.PASSWORD.toCharArray()));
+                .withRequestTimeout(Duration.ofSeconds(3)));
+        loginTolerantOfLoad(slowAlice);
 
         relay.dropServerBytesOnOpenConnections();
         OutboxEntry entry = slowAlice.api().send(room, "exactly once");
@@ -106,6 +107,21 @@ class ReconnectTest extends ServerTestBase {
         assertEquals(1, historyCount(bob, room, "exactly once"));
         Await.until("alice shown it once", () -> slowAlice.events().count("exactly once") == 1);
         assertEquals(1, bob.events().count("exactly once"));
+    }
+
+    /** A 3 s request timeout is short for a password hash on a loaded machine: a timed-out login is tried again. */
+    private void loginTolerantOfLoad(Client client) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                Await.result(client.api().login(relay.address(), alice.api().user().orElseThrow(),
+                        TestClients.PASSWORD.toCharArray()));
+                return;
+            } catch (RequestTimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void missWhileAway() {
