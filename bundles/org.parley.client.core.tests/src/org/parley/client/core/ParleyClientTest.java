@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.core.support.Await;
 import org.parley.client.core.support.Recorder.Presence;
-import org.parley.client.core.support.ServerProcess;
+import org.parley.client.core.support.ServerTestBase;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
 import org.parley.protocol.ChatMessage;
@@ -25,31 +20,7 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.RoomInfo;
 
 /** Every request of the API and every event, against one real server over TLS. */
-class ParleyClientTest {
-    @TempDir
-    static Path serverDir;
-    private static ServerProcess server;
-
-    @TempDir
-    Path stateA;
-    @TempDir
-    Path stateB;
-    private final TestClients clients = new TestClients();
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start(serverDir.resolve("data"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+class ParleyClientTest extends ServerTestBase {
 
     @Test
     void registerLoginLogoutWithStatesAndServerErrors() {

@@ -14,7 +14,7 @@ import org.parley.client.core.ParleyException;
 
 /** Bounded waiting: every wait in these tests has a deadline, none asserts on speed. */
 public final class Await {
-    public static final Duration DEFAULT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT = Duration.ofSeconds(40);
 
     private Await() {
     }

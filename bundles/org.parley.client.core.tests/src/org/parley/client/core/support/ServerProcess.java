@@ -9,6 +9,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,13 +28,17 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint: ([0-9A-Fa-f:]{95})");
 
     private final Path dataDir;
+    private final List<String> extraArgs;
+    private final Map<String, String> environment;
     private final StringBuffer output = new StringBuffer();
     private Process process;
     private int port;
     private String fingerprint;
 
-    private ServerProcess(Path dataDir) {
+    private ServerProcess(Path dataDir, List<String> extraArgs, Map<String, String> environment) {
         this.dataDir = dataDir;
+        this.extraArgs = extraArgs;
+        this.environment = environment;
     }
 
     /** Starts a server on a free port with its own data directory (and so its own certificate). */
@@ -40,8 +47,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, int port) {
-        ServerProcess server = new ServerProcess(dataDir);
+        ServerProcess server = new ServerProcess(dataDir, List.of(), Map.of());
         server.launch(port);
+        return server;
+    }
+
+    /** Starts a server whose TLS identity is a given PKCS12 keystore (e.g. a CA-signed certificate). */
+    public static ServerProcess startWithKeystore(Path dataDir, Path keystore, String password) {
+        ServerProcess server = new ServerProcess(dataDir, List.of("--keystore", keystore.toString()),
+                Map.of("PARLEY_KEYSTORE_PASSWORD", password));
+        server.launch(0);
         return server;
     }
 
@@ -65,12 +80,19 @@ public final class ServerProcess implements AutoCloseable {
         return fingerprint;
     }
 
-    /** Stops (SIGTERM, graceful) and starts again on the same port with the same data directory. */
-    public void restart() {
+    /**
+     * Kills the process without warning (SIGKILL, like a crash or power cut) and starts it again on the same port
+     * with the same data directory.
+     */
+    public void crashAndRestart() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
         stop();
         launch(port);
     }
 
+    /** Graceful stop (SIGTERM: the server closes its connections and its database). */
     public void stop() {
         if (process == null) {
             return;
@@ -104,8 +126,11 @@ public final class ServerProcess implements AutoCloseable {
 
     private boolean tryLaunch(int requestedPort) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar().toString(), "--bind", "127.0.0.1",
-                "--port", Integer.toString(requestedPort), "--data-dir", dataDir.toString()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar().toString(), "--bind", "127.0.0.1",
+                "--port", Integer.toString(requestedPort), "--data-dir", dataDir.toString()));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         CompletableFuture<Boolean> listening = new CompletableFuture<>();
         try {
             process = builder.start();

@@ -27,12 +27,15 @@ public final class TestClients implements AutoCloseable {
     /** Every identity any accepting prompt was shown. */
     public final List<ServerIdentity> prompted = new CopyOnWriteArrayList<>();
 
-    /** Fast reconnects and short timeouts, so failures show up within a test's patience. */
+    /**
+     * Fast reconnects, so outages end within a test's patience. Timeouts stay generous: the build machine is shared
+     * and a password hash under load can take seconds.
+     */
     public static ClientOptions fastOptions() {
         return ClientOptions.defaults()
                 .withReconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(800))
-                .withRequestTimeout(Duration.ofSeconds(5))
-                .withConnectTimeout(Duration.ofSeconds(5));
+                .withRequestTimeout(Duration.ofSeconds(10))
+                .withConnectTimeout(Duration.ofSeconds(10));
     }
 
     /** A user name no other test uses. */
