@@ -57,6 +57,7 @@ public final class ChatHandler extends IoHandlerAdapter {
     public void event(IoSession session, FilterEvent event) {
         // Greeting only once TLS is up: before that, nothing the client reads can be trusted anyway.
         if (event == SslEvent.SECURED) {
+            Connection.of(session).secured(true);
             session.write(new ServerMessage.Welcome(Limits.PROTOCOL_VERSION, serverName));
         }
     }
@@ -85,7 +86,13 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
-        if (status == IdleStatus.BOTH_IDLE && Connection.of(session).user() == null) {
+        if (status != IdleStatus.BOTH_IDLE || Connection.of(session).user() != null) {
+            return;
+        }
+        if (!Connection.of(session).secured()) {
+            // Stuck in the handshake: nothing can be written (TLS would hold it back), so just hang up.
+            session.closeNow();
+        } else {
             session.write(ServerMessage.Error.of(null, ErrorCode.NOT_AUTHENTICATED,
                     "closing: no login within " + unauthenticatedIdleSeconds + " s of inactivity"));
             session.closeOnFlush();

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.error;
 import static org.parley.server.testing.Replies.ok;
 
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,6 +127,22 @@ class LimitsTest {
             assertTrue(lurker.awaitClosed(TestClient.TIMEOUT));
             Thread.sleep(1500);
             assertEquals(new ServerMessage.Pong("p"), alice.request(new Request.Ping("p")), "a logged-in user may idle");
+        }
+    }
+
+    @Test
+    void connectionsStuckInTheHandshakeAreClosed() throws Exception {
+        try (TestServer server = TestServer.start(dir, c -> c.timeouts(1, 30, 30));
+             Socket raw = new Socket(server.server().address().getAddress(), server.server().address().getPort())) {
+            raw.getOutputStream().write(new byte[] {0x16, 0x03, 0x01});
+            raw.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
+            int read;
+            try {
+                read = raw.getInputStream().read();
+            } catch (SocketException reset) {
+                read = -1;
+            }
+            assertEquals(-1, read, "the server hung up on a half-open handshake");
         }
     }
 
