@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLException;
@@ -70,7 +71,7 @@ public final class ChatHandler extends IoHandlerAdapter {
             // Queued like a request so the error arrives in order with the replies before it.
             queued = c.enqueue(() -> {
                 session.write(ServerMessage.Error.of(bad.requestId(), bad.code(), bad.getMessage()));
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(null);
             }, requests);
         } else if (message instanceof Request request) {
             queued = c.enqueue(() -> dispatcher.dispatch(c, request), requests);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
 import org.parley.server.store.Database;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
@@ -65,7 +66,7 @@ class CommandLineTest {
             TestClient alice = server.login("alice");
             error(ErrorCode.NO_SUCH_USER, alice.request(new Request.Send("1", "@bob", "hello?", null)));
             TestClient newBob = server.login("bob");
-            assertEquals(0, ((org.parley.protocol.ServerMessage.History) newBob.request(
+            assertEquals(0, ((ServerMessage.History) newBob.request(
                     new Request.History("h", "@alice", null, null, null))).messages().size(),
                     "a new account with a deleted one's name inherits no private history");
         }

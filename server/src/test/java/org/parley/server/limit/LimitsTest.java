@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -113,7 +114,7 @@ class LimitsTest {
             }
             c.sendBytes(burst.toString().getBytes(StandardCharsets.UTF_8));
             assertEquals(new ServerMessage.Pong("last"), c.request(new Request.Ping("last")));
-            assertFalse(c.awaitClosed(java.time.Duration.ZERO));
+            assertFalse(c.awaitClosed(Duration.ZERO));
         }
     }
 
