@@ -73,14 +73,19 @@ class CommandLineTest {
     }
 
     @Test
-    void backupIsAConsistentCopy() throws Exception {
+    void backupIsAConsistentCopyEvenWhileTheServerWrites() throws Exception {
         Path copy = dir.resolve("backup.db");
-        Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
-        assertEquals(0, backup.exit(), backup.out());
+        try (TestServer server = TestServer.start(dir)) {
+            TestClient alice = server.login("alice");
+            ok(alice.request(new Request.Send("3", "#general", "while running", null)));
+            Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
+            assertEquals(0, backup.exit(), backup.out());
+            ok(alice.request(new Request.Send("4", "#general", "after the backup", null)));
+        }
         try (Connection c = Database.connect(copy); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
             rs.next();
-            assertEquals(2, rs.getInt(1));
+            assertEquals(3, rs.getInt(1), "the two from setUp and the one sent before the backup");
         }
     }
 
