@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.parley.protocol.Limits;
@@ -31,7 +32,7 @@ public final class Directory {
                 RoomStore.loadAll(c).forEach((room, members) -> directory.rooms.put(room, concurrentCopy(members)));
                 return null;
             }).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
         }
         return directory;

@@ -20,7 +20,13 @@ public final class Presence {
     private final Map<String, Set<IoSession>> sessions = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
 
-    public synchronized void online(String name, IoSession session) {
+    /**
+     * Registers a logged-in session. {@code first} (the login reply) runs inside the same critical section,
+     * before the session becomes visible: so the client hears its reply before any push, and once it has
+     * heard the reply, every later {@code users} request already lists it.
+     */
+    public synchronized void online(String name, IoSession session, Runnable first) {
+        first.run();
         String key = UserStore.keyOf(name);
         Set<IoSession> own = sessions.computeIfAbsent(key, k -> new LinkedHashSet<>());
         own.add(session);

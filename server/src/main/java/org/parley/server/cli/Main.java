@@ -39,6 +39,9 @@ public final class Main implements Callable<Integer> {
     char[] keystorePassword;
 
     public static void main(String[] args) {
+        // TLS 1.2 lets a client renegotiate at will, making the server redo handshakes on demand (a cheap CPU
+        // attack). Chat clients never need it. JSSE reads this once, so it must be set before any TLS use.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLException;
@@ -57,6 +58,7 @@ public final class ChatHandler extends IoHandlerAdapter {
     public void event(IoSession session, FilterEvent event) {
         // Greeting only once TLS is up: before that, nothing the client reads can be trusted anyway.
         if (event == SslEvent.SECURED) {
+            Connection.of(session).secured(true);
             session.write(new ServerMessage.Welcome(Limits.PROTOCOL_VERSION, serverName));
         }
     }
@@ -69,7 +71,7 @@ public final class ChatHandler extends IoHandlerAdapter {
             // Queued like a request so the error arrives in order with the replies before it.
             queued = c.enqueue(() -> {
                 session.write(ServerMessage.Error.of(bad.requestId(), bad.code(), bad.getMessage()));
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(null);
             }, requests);
         } else if (message instanceof Request request) {
             queued = c.enqueue(() -> dispatcher.dispatch(c, request), requests);
@@ -85,7 +87,13 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
-        if (status == IdleStatus.BOTH_IDLE && Connection.of(session).user() == null) {
+        if (status != IdleStatus.BOTH_IDLE || Connection.of(session).user() != null) {
+            return;
+        }
+        if (!Connection.of(session).secured()) {
+            // Stuck in the handshake: nothing can be written (TLS would hold it back), so just hang up.
+            session.closeNow();
+        } else {
             session.write(ServerMessage.Error.of(null, ErrorCode.NOT_AUTHENTICATED,
                     "closing: no login within " + unauthenticatedIdleSeconds + " s of inactivity"));
             session.closeOnFlush();

@@ -17,6 +17,7 @@ final class Connection {
     static final int MAX_PENDING = 256;
 
     final IoSession session;
+    private volatile boolean secured;
     private volatile String user;
     private volatile String tokenHash;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
@@ -34,6 +35,14 @@ final class Connection {
 
     static Connection of(IoSession session) {
         return (Connection) session.getAttribute(KEY);
+    }
+
+    boolean secured() {
+        return secured;
+    }
+
+    void secured(boolean value) {
+        secured = value;
     }
 
     String user() {

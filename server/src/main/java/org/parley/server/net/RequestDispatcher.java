@@ -110,8 +110,7 @@ final class RequestDispatcher {
         c.loggedIn(s.user(), s.tokenHash());
         FrameCodecFactory.setMaxFrameBytes(session, Limits.MAX_FRAME_BYTES);
         session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, 0);
-        session.write(new ServerMessage.Ok(re, s.user(), s.token(), null));
-        presence.online(s.user(), session);
+        presence.online(s.user(), session, () -> session.write(new ServerMessage.Ok(re, s.user(), s.token(), null)));
         if (session.isClosing() || !session.isConnected()) {
             // Closed while the login was in flight: sessionClosed has run already and found nobody to remove.
             presence.offline(s.user(), session);

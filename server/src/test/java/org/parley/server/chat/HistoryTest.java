@@ -16,7 +16,6 @@ import org.parley.protocol.ServerMessage;
 import org.parley.server.ServerConfig;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.ServerTestBase;
-import org.parley.server.testing.TestServer;
 
 /** History paging: newest page, paging back with before, catching up with after; oldest first always. */
 class HistoryTest extends ServerTestBase {

@@ -10,7 +10,6 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.ServerTestBase;
-import org.parley.server.testing.TestServer;
 
 /** Presence: announced on a user's first session and after their last one ends, however it ends. */
 class PresenceTest extends ServerTestBase {

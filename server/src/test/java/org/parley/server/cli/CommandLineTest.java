@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
 import org.parley.server.store.Database;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
@@ -65,21 +66,26 @@ class CommandLineTest {
             TestClient alice = server.login("alice");
             error(ErrorCode.NO_SUCH_USER, alice.request(new Request.Send("1", "@bob", "hello?", null)));
             TestClient newBob = server.login("bob");
-            assertEquals(0, ((org.parley.protocol.ServerMessage.History) newBob.request(
+            assertEquals(0, ((ServerMessage.History) newBob.request(
                     new Request.History("h", "@alice", null, null, null))).messages().size(),
                     "a new account with a deleted one's name inherits no private history");
         }
     }
 
     @Test
-    void backupIsAConsistentCopy() throws Exception {
+    void backupIsAConsistentCopyEvenWhileTheServerWrites() throws Exception {
         Path copy = dir.resolve("backup.db");
-        Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
-        assertEquals(0, backup.exit(), backup.out());
+        try (TestServer server = TestServer.start(dir)) {
+            TestClient alice = server.login("alice");
+            ok(alice.request(new Request.Send("3", "#general", "while running", null)));
+            Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
+            assertEquals(0, backup.exit(), backup.out());
+            ok(alice.request(new Request.Send("4", "#general", "after the backup", null)));
+        }
         try (Connection c = Database.connect(copy); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
             rs.next();
-            assertEquals(2, rs.getInt(1));
+            assertEquals(3, rs.getInt(1), "the two from setUp and the one sent before the backup");
         }
     }
 

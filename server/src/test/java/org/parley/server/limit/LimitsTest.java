@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.error;
 import static org.parley.server.testing.Replies.ok;
 
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +114,7 @@ class LimitsTest {
             }
             c.sendBytes(burst.toString().getBytes(StandardCharsets.UTF_8));
             assertEquals(new ServerMessage.Pong("last"), c.request(new Request.Ping("last")));
-            assertFalse(c.awaitClosed(java.time.Duration.ZERO));
+            assertFalse(c.awaitClosed(Duration.ZERO));
         }
     }
 
@@ -125,6 +128,22 @@ class LimitsTest {
             assertTrue(lurker.awaitClosed(TestClient.TIMEOUT));
             Thread.sleep(1500);
             assertEquals(new ServerMessage.Pong("p"), alice.request(new Request.Ping("p")), "a logged-in user may idle");
+        }
+    }
+
+    @Test
+    void connectionsStuckInTheHandshakeAreClosed() throws Exception {
+        try (TestServer server = TestServer.start(dir, c -> c.timeouts(1, 30, 30));
+             Socket raw = new Socket(server.server().address().getAddress(), server.server().address().getPort())) {
+            raw.getOutputStream().write(new byte[] {0x16, 0x03, 0x01});
+            raw.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
+            int read;
+            try {
+                read = raw.getInputStream().read();
+            } catch (SocketException reset) {
+                read = -1;
+            }
+            assertEquals(-1, read, "the server hung up on a half-open handshake");
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,11 +38,18 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, Path log) throws Exception {
+        return start(dataDir, log, Map.of());
+    }
+
+    /** With extra environment variables and command-line options. */
+    public static ServerProcess start(Path dataDir, Path log, Map<String, String> env, String... options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.parley.server.cli.Main", "--bind", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "org.parley.server.cli.Main", "--bind", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         List<String> lines = new ArrayList<>();
         CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
         CompletableFuture<String> fingerprint = new CompletableFuture<>();

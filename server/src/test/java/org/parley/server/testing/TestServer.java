@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
@@ -76,7 +77,7 @@ public final class TestServer implements AutoCloseable {
     public static void register(TestClient client, String user) throws IOException {
         ServerMessage reply = client.request(new Request.Register(client.nextId(), user, PASSWORD));
         if (!(reply instanceof ServerMessage.Ok)
-                && !(reply instanceof ServerMessage.Error e && e.code() == org.parley.protocol.ErrorCode.USERNAME_TAKEN)) {
+                && !(reply instanceof ServerMessage.Error e && e.code() == ErrorCode.USERNAME_TAKEN)) {
             throw new AssertionError("register " + user + ": " + reply);
         }
     }
