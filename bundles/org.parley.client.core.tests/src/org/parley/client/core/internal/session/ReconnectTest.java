@@ -11,10 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.client.core.ConnectionState;
+import org.parley.client.core.Conversations;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.RequestTimeoutException;
 import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TcpRelay;
+import org.parley.client.core.support.Recorder;
 import org.parley.client.core.support.ServerTestBase;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
@@ -57,11 +59,15 @@ class ReconnectTest extends ServerTestBase {
         OutboxEntry queued = alice.api().send(room, "queued while away");
         assertEquals(OutboxEntry.Status.PENDING, queued.status());
         missWhileAway();
+        String carol = TestClients.uniqueUser("carol");
+        clients.online(server.address(), stateB.resolve("carol"), carol); // a presence push alice cannot get
 
         relay.refuse(false);
         assertCaughtUp();
         Await.until("queued message SENT", () -> !alice.events().outbox(queued.key(), OutboxEntry.Status.SENT).isEmpty());
         Await.until("bob gets the queued message", () -> bob.events().count("queued while away") == 1);
+        Await.until("alice learns that carol came online meanwhile",
+                () -> alice.events().presence().contains(new Recorder.Presence(carol, true)));
         assertEquals(1, historyCount(bob, room, "queued while away"));
         assertTrue(alice.events().states().containsAll(List.of(ConnectionState.RECONNECTING, ConnectionState.ONLINE)));
         assertEquals(List.of(), alice.events().wrongThreads());
@@ -143,7 +149,7 @@ class ReconnectTest extends ServerTestBase {
             Await.until(text, () -> alice.events().count(text) >= 1);
         }
         String bobName = bob.api().user().orElseThrow();
-        assertEquals("@" + bobName, alice.events().messagesWith(r -> r.message().text().equals("missed privately"))
+        assertEquals(Conversations.key("@" + bobName), alice.events().messagesWith(r -> r.message().text().equals("missed privately"))
                 .get(0).conversation());
         // a moment for any duplicate to show up, then every message exactly once
         bob.api().send(room, "after");

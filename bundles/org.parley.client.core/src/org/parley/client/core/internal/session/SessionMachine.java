@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.parley.client.core.CertificateRejectedException;
 import org.parley.client.core.ClientOptions;
 import org.parley.client.core.ConnectionState;
+import org.parley.client.core.Conversations;
 import org.parley.client.core.NotConnectedException;
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.ServerAddress;
@@ -45,6 +46,7 @@ final class SessionMachine implements LinkEvents {
     private final SeenMessages seen = new SeenMessages();
     private final CatchUp catchUp;
     private final OutboxSender sender;
+    private final PresenceTracker presence;
     private final Set<String> openConversations = ConcurrentHashMap.newKeySet();
 
     private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -65,6 +67,7 @@ final class SessionMachine implements LinkEvents {
         this.backoff = new Backoff(options.reconnectBase(), options.reconnectMax());
         this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages());
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
+        this.presence = new PresenceTracker(events);
     }
 
     ConnectionState state() {
@@ -120,6 +123,7 @@ final class SessionMachine implements LinkEvents {
                         if (e != null && gen == generation) {
                             endSession();
                         } else if (e == null) {
+                            presence.refresh(link, false);
                             openConversations.forEach(c -> catchUp.baseline(link, c));
                         }
                     });
@@ -179,8 +183,8 @@ final class SessionMachine implements LinkEvents {
         }
         if (push instanceof ServerMessage.MessagePush message) {
             deliver(message.msg());
-        } else if (push instanceof ServerMessage.Presence presence) {
-            events.presence(presence.user(), presence.online());
+        } else if (push instanceof ServerMessage.Presence update) {
+            presence.pushed(update.user(), update.online());
         } else if (push instanceof ServerMessage.Error error) {
             events.error(new ParleyException(error.code(), error.message(), error.retryAfterMs(), null));
         }
@@ -204,7 +208,7 @@ final class SessionMachine implements LinkEvents {
     }
 
     private void deliver(ChatMessage message) {
-        String conversation = SeenMessages.conversationOf(message, user);
+        String conversation = Conversations.of(message, user);
         if (seen.offer(conversation, message)) {
             events.message(conversation, message);
         }
@@ -248,6 +252,7 @@ final class SessionMachine implements LinkEvents {
                         return;
                     }
                     if (e == null) {
+                        presence.refresh(link, true);
                         catchUp.run(link, openConversations);
                         return;
                     }
@@ -282,6 +287,7 @@ final class SessionMachine implements LinkEvents {
         }
         resumeToken = null;
         seen.clear();
+        presence.clear();
         user = null;
         server = null;
         setState(ConnectionState.OFFLINE);
