@@ -115,10 +115,7 @@ final class SessionMachine implements LinkEvents {
             server = address;
             user = name;
             setState(ConnectionState.CONNECTING);
-            return connector.connect(address, this)
-                    .thenCompose(l -> l.request(id -> new Request.Login(id, name, password))
-                            .whenComplete((ok, e) -> closeIfFailed(l, e))
-                            .thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)))
+            return authenticate(gen, address, id -> new Request.Login(id, name, password))
                     .whenComplete((u, e) -> {
                         if (e != null && gen == generation) {
                             endSession();
@@ -243,10 +240,7 @@ final class SessionMachine implements LinkEvents {
             return;
         }
         String token = resumeToken;
-        connector.connect(server, this)
-                .thenCompose(l -> l.request(id -> new Request.Resume(id, token))
-                        .whenComplete((ok, e) -> closeIfFailed(l, e))
-                        .thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)))
+        authenticate(gen, server, id -> new Request.Resume(id, token))
                 .whenComplete((u, e) -> {
                     if (gen != generation) {
                         return;
@@ -269,10 +263,13 @@ final class SessionMachine implements LinkEvents {
                 });
     }
 
-    private static void closeIfFailed(ServerLink l, Throwable failure) {
-        if (failure != null) {
-            l.close();
-        }
+    /** Connects, sends {@code login} or {@code resume}, and on {@code ok} makes the link the session's (ONLINE). */
+    private CompletableFuture<String> authenticate(long gen, ServerAddress address, Function<String, Request> request) {
+        return connector.connect(address, this).thenCompose(l -> l.request(request).whenComplete((ok, e) -> {
+            if (e != null) {
+                l.close();
+            }
+        }).thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)));
     }
 
     /** Forgets the session (not the outbox) and goes OFFLINE; late callbacks see a new generation. */
