@@ -2,10 +2,12 @@ package org.parley.client.core.internal.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,7 @@ import org.parley.client.core.support.ServerTestBase;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
 import org.parley.protocol.ChatMessage;
+import org.parley.protocol.RoomInfo;
 
 /**
  * Forced disconnects against the real server: alice talks to it through a {@link TcpRelay} the test can cut or
@@ -101,7 +104,9 @@ class ReconnectTest extends ServerTestBase {
         loginTolerantOfLoad(slowAlice);
 
         relay.dropServerBytesOnOpenConnections();
+        CompletableFuture<List<RoomInfo>> unanswered = slowAlice.api().rooms(); // asked first, so it times out first
         OutboxEntry entry = slowAlice.api().send(room, "exactly once");
+        assertInstanceOf(RequestTimeoutException.class, Await.failure(unanswered));
         Await.until("the server stored it", () -> bob.events().count("exactly once") == 1);
         Await.until("the ack was lost and the link dropped",
                 () -> slowAlice.events().states().contains(ConnectionState.RECONNECTING));
