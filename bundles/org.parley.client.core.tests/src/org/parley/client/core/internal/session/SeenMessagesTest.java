@@ -30,13 +30,6 @@ class SeenMessagesTest {
     }
 
     @Test
-    void namesPrivateConversationsAfterTheOtherParty() {
-        assertEquals("#a", SeenMessages.conversationOf(msg(1, "ann", "#a"), "ann"));
-        assertEquals("@bob", SeenMessages.conversationOf(msg(1, "ann", "@bob"), "ann"));
-        assertEquals("@ann", SeenMessages.conversationOf(msg(1, "ann", "@bob"), "bob"));
-    }
-
-    @Test
     void backoffGrowsWithJitterUpToTheCap() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000));
         for (int i = 0; i < 50; i++) {
