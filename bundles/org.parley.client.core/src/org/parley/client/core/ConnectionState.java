@@ -1,0 +1,21 @@
+package org.parley.client.core;
+
+/**
+ * Life cycle of the client's link to its server.
+ *
+ * <pre>
+ * OFFLINE --login--> CONNECTING --ok--> ONLINE --link lost--> RECONNECTING --resumed--> ONLINE
+ *                         |                |                        |
+ *                         +-- failure ---> OFFLINE <-- logout ------+-- resume refused / cert changed
+ * </pre>
+ */
+public enum ConnectionState {
+    /** No session: never logged in, logged out, or gave up (see the last {@link ParleyListener#error}). */
+    OFFLINE,
+    /** First connection and login in progress. */
+    CONNECTING,
+    /** Logged in; requests and sends go straight to the server. */
+    ONLINE,
+    /** The link dropped; retrying with backoff and the resume token. Sends queue in the outbox. */
+    RECONNECTING
+}

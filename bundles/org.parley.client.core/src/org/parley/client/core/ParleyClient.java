@@ -1,0 +1,98 @@
+package org.parley.client.core;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.RoomInfo;
+
+/**
+ * A headless Parley chat client: one per workbench, offered as an OSGi service (or made with {@link ParleyClients}).
+ *
+ * <p>Conversations are named as on the wire: {@code #room} for a room, {@code @user} for a private conversation.
+ *
+ * <p>Threading: every method may be called from any thread and never blocks on the network. Futures complete on a
+ * client worker thread (never a MINA I/O thread), so dependent stages must not block for long; UI code should hop to
+ * its own thread (e.g. {@code thenAcceptAsync(..., display::asyncExec)}). Futures fail with {@link ParleyException}
+ * (or a subclass) as the cause.
+ */
+public interface ParleyClient extends AutoCloseable {
+
+    ConnectionState state();
+
+    /** The logged-in user (as the server spells it) while a session exists, i.e. in CONNECTING after login, ONLINE and RECONNECTING. */
+    Optional<String> user();
+
+    /** The server of the current session, if any. */
+    Optional<ServerAddress> server();
+
+    /**
+     * Creates an account on a separate short-lived connection; does not log in and does not change {@link #state()}.
+     * The password array is not kept (the caller should clear it afterwards).
+     */
+    CompletableFuture<Void> register(ServerAddress server, String user, char[] password);
+
+    /**
+     * Connects (asking the {@link TrustPrompt} if the server is new) and logs in; completes with the user name as the
+     * server spells it once {@link ConnectionState#ONLINE}. Fails if a session already exists (log out first).
+     * Pending outbox entries of this user on this server are sent afterwards.
+     */
+    CompletableFuture<String> login(ServerAddress server, String user, char[] password);
+
+    /** Ends the session on the server and locally; state becomes OFFLINE. Completes normally even if the link is down. */
+    CompletableFuture<Void> logout();
+
+    CompletableFuture<List<String>> onlineUsers();
+
+    CompletableFuture<List<RoomInfo>> rooms();
+
+    /** Joins (or creates) a room, {@code #name}. Also opens the conversation for catch-up. */
+    CompletableFuture<Void> join(String room);
+
+    CompletableFuture<Void> leave(String room);
+
+    /**
+     * Queues a message in the outbox (persisted) and sends it as soon as the client is ONLINE, with the entry's key
+     * as idempotency key. Returns the PENDING entry at once; its later states arrive as
+     * {@link ParleyListener#outboxChanged}. Requires a session (ONLINE, CONNECTING or RECONNECTING).
+     *
+     * @throws NotConnectedException if there is no session
+     * @throws IllegalArgumentException if the text is empty or longer than the protocol allows
+     */
+    OutboxEntry send(String conversation, String text);
+
+    /** Sends a FAILED entry again (same key). */
+    void retry(String outboxKey);
+
+    /** Removes a PENDING or FAILED entry from the outbox (a PENDING one may already have reached the server). */
+    void discard(String outboxKey);
+
+    /** Entries of the current user on the current server, oldest first: PENDING, FAILED and those SENT this session. */
+    List<OutboxEntry> outbox();
+
+    /**
+     * A page of history, oldest first: messages older than {@code beforeId} (null: the newest), at most {@code limit}.
+     * Messages returned here are marked as seen for catch-up but not re-announced through the listener.
+     */
+    CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit);
+
+    /** Marks a conversation as shown, so after a reconnect what was missed in it is fetched and announced. */
+    void openConversation(String conversation);
+
+    void closeConversation(String conversation);
+
+    /** Registers a listener whose methods run on {@code executor} (the UI passes {@code display::asyncExec}). */
+    Registration addListener(ParleyListener listener, Executor executor);
+
+    /** Who decides about servers seen for the first time; the default declines. */
+    void setTrustPrompt(TrustPrompt prompt);
+
+    /** Removes a server's remembered certificate, e.g. after the user confirmed that it was re-keyed. */
+    void forgetServer(ServerAddress server);
+
+    /** Logs out if needed, stops all threads and releases the network. The client cannot be used afterwards. */
+    @Override
+    void close();
+}

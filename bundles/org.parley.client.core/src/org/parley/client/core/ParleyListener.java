@@ -1,0 +1,36 @@
+package org.parley.client.core;
+
+import org.parley.protocol.ChatMessage;
+
+/**
+ * Typed client events. Every method runs on the executor given to {@link ParleyClient#addListener}, one event at a
+ * time and in order for that listener; never on a network thread. All methods default to doing nothing.
+ */
+public interface ParleyListener {
+
+    /**
+     * A message the user has not been shown yet: pushed live, fetched during catch-up after a reconnect, or the
+     * server's copy of the user's own sent message. Each message id is delivered at most once per client.
+     *
+     * @param conversation {@code #room}, or {@code @user} naming the other party of a private conversation
+     */
+    default void messageReceived(String conversation, ChatMessage message) {
+    }
+
+    default void presenceChanged(String user, boolean online) {
+    }
+
+    default void stateChanged(ConnectionState state) {
+    }
+
+    /** An outbox entry was added or changed status (PENDING, SENT, FAILED) or was discarded. */
+    default void outboxChanged(OutboxEntry entry) {
+    }
+
+    /**
+     * A failure not tied to a request the caller is waiting on: reconnect given up, certificate changed on reconnect,
+     * an unsolicited server error, a malformed frame.
+     */
+    default void error(ParleyException error) {
+    }
+}

@@ -1,0 +1,241 @@
+package org.parley.client.core.internal.session;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.parley.client.core.ClientOptions;
+import org.parley.client.core.ConnectionState;
+import org.parley.client.core.NotConnectedException;
+import org.parley.client.core.OutboxEntry;
+import org.parley.client.core.ParleyClient;
+import org.parley.client.core.ParleyException;
+import org.parley.client.core.ParleyListener;
+import org.parley.client.core.Registration;
+import org.parley.client.core.ServerAddress;
+import org.parley.client.core.TrustPrompt;
+import org.parley.client.core.internal.net.Transport;
+import org.parley.client.core.internal.outbox.Outbox;
+import org.parley.client.core.internal.trust.KnownServers;
+import org.parley.client.core.internal.trust.TrustGate;
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.Limits;
+import org.parley.protocol.Request;
+import org.parley.protocol.RoomInfo;
+import org.parley.protocol.ServerMessage;
+
+/**
+ * The {@link ParleyClient} implementation: validates arguments, hands work to {@link SessionMachine} and republishes
+ * its futures on the worker pool so caller stages never run on the session thread (and never on MINA's).
+ *
+ * <p>Threads: one MINA I/O thread (inside {@link Transport}), one session thread ({@code parley-session}) owning all
+ * session state, a small worker pool ({@code parley-worker}) completing caller futures and running trust prompts,
+ * and the listeners' own executors.
+ */
+public final class DefaultParleyClient implements ParleyClient {
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("parley-session"));
+    private final ExecutorService worker = Executors.newCachedThreadPool(daemon("parley-worker"));
+    private final EventHub events = new EventHub();
+    private final TrustGate trust;
+    private final Outbox outbox;
+    private final Transport transport;
+    private final SessionMachine session;
+
+    public DefaultParleyClient(Path stateDir, ClientOptions options) {
+        KnownServers knownServers = new KnownServers(stateDir);
+        this.trust = new TrustGate(knownServers);
+        this.outbox = new Outbox(stateDir);
+        this.transport = new Transport(knownServers, loop, options);
+        this.session = new SessionMachine(loop, transport, worker, events, outbox, trust, options);
+    }
+
+    @Override
+    public ConnectionState state() {
+        return session.state();
+    }
+
+    @Override
+    public Optional<String> user() {
+        return Optional.ofNullable(session.user());
+    }
+
+    @Override
+    public Optional<ServerAddress> server() {
+        return Optional.ofNullable(session.server());
+    }
+
+    @Override
+    public CompletableFuture<Void> register(ServerAddress server, String user, char[] password) {
+        return publish(session.register(server, user, new String(password)));
+    }
+
+    @Override
+    public CompletableFuture<String> login(ServerAddress server, String user, char[] password) {
+        return publish(session.login(server, user, new String(password)));
+    }
+
+    @Override
+    public CompletableFuture<Void> logout() {
+        return publish(session.logout());
+    }
+
+    @Override
+    public CompletableFuture<List<String>> onlineUsers() {
+        return publish(session.call(Request.Users::new).thenApply(r -> ((ServerMessage.Users) r).online()));
+    }
+
+    @Override
+    public CompletableFuture<List<RoomInfo>> rooms() {
+        return publish(session.call(Request.Rooms::new).thenApply(r -> ((ServerMessage.Rooms) r).rooms()));
+    }
+
+    @Override
+    public CompletableFuture<Void> join(String room) {
+        requireRoom(room);
+        return publish(session.call(id -> new Request.Join(id, room)).thenApply(r -> {
+            openConversation(room);
+            return null;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Void> leave(String room) {
+        requireRoom(room);
+        return publish(session.call(id -> new Request.Leave(id, room)).thenApply(r -> {
+            closeConversation(room);
+            return null;
+        }));
+    }
+
+    @Override
+    public OutboxEntry send(String conversation, String text) {
+        requireConversation(conversation);
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty message");
+        }
+        if (text.codePointCount(0, text.length()) > Limits.MAX_TEXT_CHARS) {
+            throw new IllegalArgumentException("message longer than " + Limits.MAX_TEXT_CHARS + " characters");
+        }
+        String account = session.account();
+        if (account == null) {
+            throw new NotConnectedException("log in before sending");
+        }
+        OutboxEntry entry = outbox.add(account, conversation, text);
+        events.outbox(entry);
+        session.flushIfOnline();
+        return entry;
+    }
+
+    @Override
+    public void retry(String outboxKey) {
+        outbox.update(outboxKey, e -> e.status() == OutboxEntry.Status.FAILED ? e.pending() : e).ifPresent(events::outbox);
+        session.flushIfOnline();
+    }
+
+    @Override
+    public void discard(String outboxKey) {
+        outbox.update(outboxKey, e -> e.status() == OutboxEntry.Status.SENT ? e : e.discarded()).ifPresent(events::outbox);
+    }
+
+    @Override
+    public List<OutboxEntry> outbox() {
+        String account = session.account();
+        return account == null ? List.of() : outbox.entries(account);
+    }
+
+    @Override
+    public CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit) {
+        requireConversation(conversation);
+        int pageSize = Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
+        return publish(session.call(id -> new Request.History(id, conversation, beforeId, null, pageSize)).thenApply(r -> {
+            List<ChatMessage> messages = ((ServerMessage.History) r).messages();
+            session.markSeen(conversation, messages);
+            return messages;
+        }));
+    }
+
+    @Override
+    public void openConversation(String conversation) {
+        requireConversation(conversation);
+        session.openConversations().add(conversation);
+    }
+
+    @Override
+    public void closeConversation(String conversation) {
+        session.openConversations().remove(conversation);
+    }
+
+    @Override
+    public Registration addListener(ParleyListener listener, Executor executor) {
+        return events.add(listener, executor);
+    }
+
+    @Override
+    public void setTrustPrompt(TrustPrompt prompt) {
+        trust.setPrompt(prompt);
+    }
+
+    @Override
+    public void forgetServer(ServerAddress server) {
+        trust.knownServers().forget(server);
+    }
+
+    @Override
+    public void close() {
+        if (loop.isShutdown()) {
+            return;
+        }
+        try {
+            session.logout().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // best effort: the server ends the session when the connection closes anyway
+        }
+        transport.close();
+        loop.shutdownNow();
+        worker.shutdownNow();
+    }
+
+    /**
+     * Completes a fresh future on the worker pool with the failure unwrapped to its {@link ParleyException}, so
+     * callers see {@code ExecutionException/CompletionException -> ParleyException} and their stages run off the
+     * session thread.
+     */
+    private <T> CompletableFuture<T> publish(CompletableFuture<T> internal) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        internal.whenComplete((value, failure) -> worker.execute(() -> {
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(ParleyException.unwrap(failure));
+            }
+        }));
+        return result;
+    }
+
+    private static void requireRoom(String room) {
+        if (room == null || !room.startsWith("#") || room.length() < 2) {
+            throw new IllegalArgumentException("a room is named #name: " + room);
+        }
+    }
+
+    private static void requireConversation(String conversation) {
+        if (conversation == null || conversation.length() < 2
+                || !(conversation.startsWith("#") || conversation.startsWith("@"))) {
+            throw new IllegalArgumentException("a conversation is #room or @user: " + conversation);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

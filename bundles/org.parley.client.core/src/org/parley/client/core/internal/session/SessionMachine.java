@@ -1,0 +1,285 @@
+package org.parley.client.core.internal.session;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.parley.client.core.CertificateRejectedException;
+import org.parley.client.core.ClientOptions;
+import org.parley.client.core.ConnectionState;
+import org.parley.client.core.NotConnectedException;
+import org.parley.client.core.ParleyException;
+import org.parley.client.core.ServerAddress;
+import org.parley.client.core.internal.net.LinkEvents;
+import org.parley.client.core.internal.net.ServerLink;
+import org.parley.client.core.internal.net.Transport;
+import org.parley.client.core.internal.outbox.Outbox;
+import org.parley.client.core.internal.trust.TrustGate;
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.ProtocolException;
+import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
+
+/**
+ * The session life cycle: login, resume after a dropped link with backoff, catch-up, logout.
+ *
+ * <p>Threading: all fields except the volatile snapshots are touched only on {@code loop}, a single thread, so the
+ * state machine needs no locks. ServerLink completes its futures on that thread too; work that may block (the trust
+ * prompt) runs elsewhere ({@link TrustedConnector}) and hops back. {@code generation} changes on login and logout so
+ * callbacks of an abandoned attempt recognise themselves and do nothing.
+ */
+final class SessionMachine implements LinkEvents {
+    private static final System.Logger LOG = System.getLogger(SessionMachine.class.getName());
+
+    private final ScheduledExecutorService loop;
+    private final TrustedConnector connector;
+    private final EventHub events;
+    private final Outbox outbox;
+    private final Backoff backoff;
+    private final SeenMessages seen = new SeenMessages();
+    private final CatchUp catchUp;
+    private final OutboxSender sender;
+    private final Set<String> openConversations = ConcurrentHashMap.newKeySet();
+
+    private volatile ConnectionState state = ConnectionState.OFFLINE;
+    private volatile ServerAddress server;
+    private volatile String user;
+    private String resumeToken;
+    private ServerLink link;
+    private int attempt;
+    private long generation;
+    private ScheduledFuture<?> reconnectTimer;
+
+    SessionMachine(ScheduledExecutorService loop, Transport transport, Executor worker, EventHub events, Outbox outbox,
+            TrustGate trust, ClientOptions options) {
+        this.loop = loop;
+        this.connector = new TrustedConnector(transport, trust, worker, loop);
+        this.events = events;
+        this.outbox = outbox;
+        this.backoff = new Backoff(options.reconnectBase(), options.reconnectMax());
+        this.catchUp = new CatchUp(seen, events, options.maxCatchUpPages());
+        this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    String user() {
+        return user;
+    }
+
+    ServerAddress server() {
+        return server;
+    }
+
+    Set<String> openConversations() {
+        return openConversations;
+    }
+
+    /** {@code user@host:port} of the current session, or null. */
+    String account() {
+        String u = user;
+        ServerAddress s = server;
+        return u == null || s == null || state == ConnectionState.OFFLINE ? null : Outbox.account(u, s);
+    }
+
+    CompletableFuture<String> login(ServerAddress address, String name, String password) {
+        return onLoop(() -> {
+            if (state != ConnectionState.OFFLINE) {
+                throw new ParleyException(null, "already " + state + " as " + user + " on " + server + "; log out first");
+            }
+            long gen = ++generation;
+            server = address;
+            user = name;
+            setState(ConnectionState.CONNECTING);
+            return connector.connect(address, this)
+                    .thenCompose(l -> l.request(id -> new Request.Login(id, name, password))
+                            .whenComplete((ok, e) -> closeIfFailed(l, e))
+                            .thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)))
+                    .whenComplete((u, e) -> {
+                        if (e != null && gen == generation) {
+                            endSession();
+                        }
+                    });
+        });
+    }
+
+    /** Registers on a short-lived connection of its own; the session (if any) is not affected. */
+    CompletableFuture<Void> register(ServerAddress address, String name, String password) {
+        return onLoop(() -> connector.connect(address, LinkEvents.IGNORE)
+                .thenCompose(l -> l.request(id -> new Request.Register(id, name, password))
+                        .whenComplete((ok, e) -> l.close()))
+                .thenApply(ok -> null));
+    }
+
+    CompletableFuture<Void> logout() {
+        return onLoop(() -> {
+            ServerLink current = link;
+            link = null; // keep it open for the logout request below
+            endSession();
+            if (current == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return current.request(Request.Logout::new).handle((ok, e) -> {
+                current.close();
+                return null;
+            });
+        });
+    }
+
+    /** Sends a request on the live link, or fails with NotConnectedException. */
+    CompletableFuture<ServerMessage.Reply> call(Function<String, Request> request) {
+        return onLoop(() -> {
+            if (state != ConnectionState.ONLINE || link == null) {
+                throw new NotConnectedException("not online (" + state + ")");
+            }
+            return link.request(request);
+        });
+    }
+
+    /** Marks messages the caller fetched itself as seen, so catch-up and pushes do not announce them again. */
+    void markSeen(String conversation, Iterable<ChatMessage> messages) {
+        loop.execute(() -> messages.forEach(m -> seen.offer(conversation, m)));
+    }
+
+    void flushIfOnline() {
+        loop.execute(() -> {
+            if (state == ConnectionState.ONLINE && link != null) {
+                sender.flush(link, account());
+            }
+        });
+    }
+
+    @Override
+    public void pushed(ServerLink from, ServerMessage push) {
+        if (state == ConnectionState.OFFLINE) {
+            return;
+        }
+        if (push instanceof ServerMessage.MessagePush message) {
+            deliver(from, message.msg());
+        } else if (push instanceof ServerMessage.Presence presence) {
+            events.presence(presence.user(), presence.online());
+        } else if (push instanceof ServerMessage.Error error) {
+            events.error(new ParleyException(error.code(), error.message(), error.retryAfterMs(), null));
+        }
+    }
+
+    @Override
+    public void malformed(ServerLink from, ProtocolException problem) {
+        events.error(new ParleyException(problem.code(), "unreadable frame from the server: " + problem.getMessage(),
+                null, problem));
+    }
+
+    @Override
+    public void closed(ServerLink closed, ParleyException cause) {
+        if (closed != link) {
+            return; // a link we already abandoned (logout, superseded attempt)
+        }
+        LOG.log(System.Logger.Level.INFO, "link to {0} lost: {1}", server, cause.getMessage());
+        link = null;
+        setState(ConnectionState.RECONNECTING);
+        scheduleReconnect();
+    }
+
+    private void deliver(ServerLink from, ChatMessage message) {
+        String conversation = SeenMessages.conversationOf(message, user);
+        if (seen.offer(conversation, message)) {
+            events.message(conversation, message);
+        }
+    }
+
+    private String online(long gen, ServerLink l, ServerMessage.Ok ok) {
+        if (gen != generation) {
+            l.close();
+            throw new ParleyException(null, "login abandoned by logout", null, null);
+        }
+        link = l;
+        if (ok.user() != null) {
+            user = ok.user();
+        }
+        if (ok.resume() != null) {
+            resumeToken = ok.resume();
+        }
+        attempt = 0;
+        setState(ConnectionState.ONLINE);
+        sender.flush(l, account());
+        return user;
+    }
+
+    private void scheduleReconnect() {
+        long delay = backoff.delayMillis(attempt++);
+        long gen = generation;
+        reconnectTimer = loop.schedule(() -> reconnect(gen), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect(long gen) {
+        if (gen != generation || state != ConnectionState.RECONNECTING) {
+            return;
+        }
+        String token = resumeToken;
+        connector.connect(server, this)
+                .thenCompose(l -> l.request(id -> new Request.Resume(id, token))
+                        .whenComplete((ok, e) -> closeIfFailed(l, e))
+                        .thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)))
+                .whenComplete((u, e) -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    if (e == null) {
+                        catchUp.run(link, openConversations);
+                        return;
+                    }
+                    ParleyException problem = ParleyException.unwrap(e);
+                    if (problem instanceof CertificateRejectedException || problem.code() == ErrorCode.AUTH_FAILED) {
+                        // No retry can fix these: a changed certificate must never be accepted by trying harder,
+                        // and an expired resume token needs the password.
+                        endSession();
+                        events.error(problem);
+                    } else {
+                        scheduleReconnect();
+                    }
+                });
+    }
+
+    private static void closeIfFailed(ServerLink l, Throwable failure) {
+        if (failure != null) {
+            l.close();
+        }
+    }
+
+    /** Forgets the session (not the outbox) and goes OFFLINE; late callbacks see a new generation. */
+    private void endSession() {
+        generation++;
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel(false);
+        }
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+        resumeToken = null;
+        seen.clear();
+        user = null;
+        server = null;
+        setState(ConnectionState.OFFLINE);
+    }
+
+    private void setState(ConnectionState next) {
+        if (state != next) {
+            state = next;
+            events.state(next);
+        }
+    }
+
+    /** Runs {@code body} on the session thread; a throw becomes a failed future. */
+    private <T> CompletableFuture<T> onLoop(java.util.function.Supplier<CompletableFuture<T>> body) {
+        return CompletableFuture.supplyAsync(body, loop).thenCompose(Function.identity());
+    }
+}
