@@ -50,7 +50,6 @@ public final class Messages extends NLS {
     public static String Trust_Advice;
     public static String Trust_Accept;
     public static String Trust_Decline;
-    public static String Chat_Empty;
     public static String Chat_Pending;
     public static String Chat_Failed;
     public static String Chat_FailedHint;
