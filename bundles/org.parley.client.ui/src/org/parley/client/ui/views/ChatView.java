@@ -127,6 +127,15 @@ public class ChatView extends ViewPart {
         return tab;
     }
 
+    /** Closes a conversation's tab, as its close button does. */
+    public void closeConversation(String conversation) {
+        ConversationTab tab = tabs.remove(conversation);
+        if (tab != null) {
+            tab.dispose();
+            client.closeConversation(conversation);
+        }
+    }
+
     private void selected(CTabItem item) {
         ConversationTab tab = (ConversationTab) item.getData();
         tab.setUnread(0);
