@@ -51,6 +51,7 @@ class JsonCodecTest {
                 new ServerMessage.Error("8", ErrorCode.RATE_LIMITED, "slow down", 250L),
                 ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, "too big"),
                 new ServerMessage.Presence("bob", true),
+                new ServerMessage.Ping(),
                 new ServerMessage.MessagePush(msg));
         for (ServerMessage message : messages) {
             assertEquals(message, codec.decodeServerMessage(codec.encode(message)), () -> "round trip of " + message);
@@ -68,6 +69,7 @@ class JsonCodecTest {
                 codec.encode(ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, "m")));
         assertEquals("{\"type\":\"ok\",\"re\":\"x\"}", codec.encode(ServerMessage.Ok.of("x")));
         assertEquals("{\"type\":\"logout\",\"id\":\"x\"}", codec.encode(new Request.Logout("x")));
+        assertEquals("{\"type\":\"ping\"}", codec.encode(new ServerMessage.Ping()));
     }
 
     @ParameterizedTest

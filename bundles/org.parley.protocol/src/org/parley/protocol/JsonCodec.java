@@ -53,6 +53,7 @@ public final class JsonCodec {
         server("error", ServerMessage.Error.class, f -> new ServerMessage.Error(f.optionalString("re"),
                 errorCode(f.string("code")), f.string("message"), f.optionalLong("retryAfterMs")));
         server("presence", ServerMessage.Presence.class, f -> new ServerMessage.Presence(f.string("user"), f.bool("online")));
+        server("ping", ServerMessage.Ping.class, f -> new ServerMessage.Ping());
         server("message", ServerMessage.MessagePush.class, f -> new ServerMessage.MessagePush(chatMessage(f.object("msg"))));
     }
 

@@ -53,6 +53,13 @@ public sealed interface ServerMessage extends Message {
     record Presence(String user, boolean online) implements ServerMessage {
     }
 
+    /**
+     * Push: keepalive probe, sent after the connection has been quiet for a while. The client must answer
+     * with a {@code ping} request (any id) before the server's timeout, or the server treats it as dead.
+     */
+    record Ping() implements ServerMessage {
+    }
+
     /** Push: a message for one of this session's conversations. */
     record MessagePush(ChatMessage msg) implements ServerMessage {
     }

@@ -106,7 +106,10 @@ public final class ServerLink {
     }
 
     void received(Object message) {
-        if (message instanceof ServerMessage.Welcome welcome) {
+        if (message instanceof ServerMessage.Ping) {
+            // The server's heartbeat: a ping request is the answer it waits for (its pong also proves it alive).
+            request(Request.Ping::new).exceptionally(e -> null);
+        } else if (message instanceof ServerMessage.Welcome welcome) {
             loop.execute(() -> welcomed(welcome));
         } else if (message instanceof ServerMessage.Reply reply && reply.re() != null) {
             CompletableFuture<ServerMessage.Reply> waiting = pending.remove(reply.re());
@@ -130,6 +133,10 @@ public final class ServerLink {
     void failed(Throwable cause) {
         if (failure == null) {
             failure = cause;
+        }
+        if (!ready.isDone()) {
+            // A failed handshake does not always get as far as sessionClosed promptly; explain it now.
+            fail(explainFailure());
         }
     }
 

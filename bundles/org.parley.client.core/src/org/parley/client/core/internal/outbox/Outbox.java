@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -27,8 +28,9 @@ public final class Outbox {
         this.entries = store.load();
     }
 
+    /** User names are case-insensitive on the server, so "Ann" typed at login owns what "ann" queued. */
     public static String account(String user, Object server) {
-        return user + "@" + server;
+        return user.toLowerCase(Locale.ROOT) + "@" + server;
     }
 
     /** Adds a PENDING entry and persists it before returning, so it survives a crash right after. */

@@ -2,10 +2,13 @@ package org.parley.client.core.internal.session;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.internal.net.ServerLink;
 import org.parley.protocol.ChatMessage;
+import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
@@ -14,16 +17,21 @@ import org.parley.protocol.ServerMessage;
  * After a resume, fetches what each open conversation got while the link was down ({@code history} with
  * {@code after} = newest id shown), page by page, and announces only messages not shown yet. Pushes that arrive
  * meanwhile are deduplicated by id, so a message is announced once even if it comes both ways; it may arrive before
- * older caught-up ones, so UIs place messages by id. Confined to the session thread.
+ * older caught-up ones, so UIs place messages by id. Also takes a conversation's baseline (its newest id, not
+ * announced) when it is opened, so a later catch-up starts at the right place. Confined to the session thread.
  */
 final class CatchUp {
+    private static final long DEFAULT_RETRY_MILLIS = 1000;
+
     private final SeenMessages seen;
     private final EventHub events;
+    private final ScheduledExecutorService loop;
     private final int maxPages;
 
-    CatchUp(SeenMessages seen, EventHub events, int maxPages) {
+    CatchUp(SeenMessages seen, EventHub events, ScheduledExecutorService loop, int maxPages) {
         this.seen = seen;
         this.events = events;
+        this.loop = loop;
         this.maxPages = maxPages;
     }
 
@@ -33,14 +41,23 @@ final class CatchUp {
         }
     }
 
+    /** Records the conversation's newest message as seen (without announcing it) unless something is known already. */
+    void baseline(ServerLink link, String conversation) {
+        if (seen.knows(conversation)) {
+            return;
+        }
+        link.request(id -> new Request.History(id, conversation, null, null, 1)).whenComplete((reply, failure) -> {
+            if (failure == null) {
+                ((ServerMessage.History) reply).messages().forEach(m -> seen.offer(conversation, m));
+            }
+        });
+    }
+
     private void page(ServerLink link, String conversation, long after, int pagesLeft) {
         link.request(id -> new Request.History(id, conversation, null, after, Limits.MAX_HISTORY_LIMIT))
                 .whenComplete((reply, failure) -> {
                     if (failure != null) {
-                        ParleyException problem = ParleyException.unwrap(failure);
-                        if (problem.code() != null) {
-                            events.error(problem); // e.g. left the room meanwhile; connection trouble retries anyway
-                        }
+                        retryOrReport(link, conversation, after, pagesLeft, ParleyException.unwrap(failure));
                         return;
                     }
                     List<ChatMessage> messages = ((ServerMessage.History) reply).messages();
@@ -55,5 +72,14 @@ final class CatchUp {
                         page(link, conversation, newest, pagesLeft - 1);
                     }
                 });
+    }
+
+    private void retryOrReport(ServerLink link, String conversation, long after, int pagesLeft, ParleyException problem) {
+        if (problem.code() == ErrorCode.RATE_LIMITED) {
+            long wait = problem.retryAfterMs() != null ? problem.retryAfterMs() : DEFAULT_RETRY_MILLIS;
+            loop.schedule(() -> page(link, conversation, after, pagesLeft), wait, TimeUnit.MILLISECONDS);
+        } else if (problem.code() != null) {
+            events.error(problem); // e.g. left the room meanwhile; link trouble is retried by the reconnect instead
+        }
     }
 }

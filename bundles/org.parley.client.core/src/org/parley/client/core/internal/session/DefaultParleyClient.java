@@ -163,12 +163,12 @@ public final class DefaultParleyClient implements ParleyClient {
     @Override
     public void openConversation(String conversation) {
         requireConversation(conversation);
-        session.openConversations().add(conversation);
+        session.openConversation(conversation);
     }
 
     @Override
     public void closeConversation(String conversation) {
-        session.openConversations().remove(conversation);
+        session.closeConversation(conversation);
     }
 
     @Override

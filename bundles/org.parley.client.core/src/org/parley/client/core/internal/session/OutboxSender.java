@@ -1,7 +1,6 @@
 package org.parley.client.core.internal.session;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -9,33 +8,36 @@ import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.internal.net.ServerLink;
 import org.parley.client.core.internal.outbox.Outbox;
+import org.parley.protocol.ChatMessage;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 
 /**
- * Sends PENDING outbox entries over the current link, each with its key so the server stores it once however often
- * it is sent. A lost link leaves entries PENDING (they go out again after the resume); a server refusal makes them
- * FAILED with the reason; RATE_LIMITED waits as told. Confined to the session thread.
+ * Sends PENDING outbox entries over the current link, one at a time and oldest first, so messages reach the server
+ * in the order they were written (and a long queue does not trip the server's flood limit). Each carries its key,
+ * so the server stores it once however often it is sent. A lost link leaves the entry PENDING (it goes out again
+ * after the resume); a server refusal makes it FAILED with the reason; RATE_LIMITED and INTERNAL wait and try again.
+ * Confined to the session thread.
  */
 final class OutboxSender {
-    /** Pause before retrying an entry the server could not store (INTERNAL) or asked us to slow down for. */
+    /** Pause before retrying after INTERNAL, or RATE_LIMITED without a hint. */
     private static final long DEFAULT_RETRY_MILLIS = 1000;
+
+    /** Where the server's copy of a sent message goes (dedupe, then the listeners). */
+    interface MessageSink {
+        void accept(ChatMessage message);
+    }
 
     private final Outbox outbox;
     private final EventHub events;
     private final ScheduledExecutorService loop;
     private final MessageSink sink;
     private final Runnable reflush;
-    private final Set<String> inFlight = new HashSet<>();
     private ServerLink inFlightLink;
+    private String inFlightKey;
 
-    /** Where the server's copy of a sent message goes (dedupe, then the listeners). */
-    interface MessageSink {
-        void accept(ServerLink link, org.parley.protocol.ChatMessage message);
-    }
-
-    /** @param reflush flushes again later; it re-checks that the client is still online */
+    /** @param reflush flushes again on the session thread; it re-checks that the client is still online */
     OutboxSender(Outbox outbox, EventHub events, ScheduledExecutorService loop, MessageSink sink, Runnable reflush) {
         this.outbox = outbox;
         this.events = events;
@@ -46,35 +48,41 @@ final class OutboxSender {
 
     void flush(ServerLink link, String account) {
         if (link != inFlightLink) {
-            inFlight.clear(); // whatever was in flight on the old link is PENDING again and goes out once more
+            inFlightKey = null; // whatever was in flight on the old link is PENDING again and goes out once more
             inFlightLink = link;
         }
-        for (OutboxEntry entry : outbox.pending(account)) {
-            if (inFlight.add(entry.key())) {
-                send(link, entry);
-            }
+        if (inFlightKey != null) {
+            return;
+        }
+        List<OutboxEntry> pending = outbox.pending(account);
+        if (!pending.isEmpty()) {
+            OutboxEntry next = pending.get(0);
+            inFlightKey = next.key();
+            send(link, next);
         }
     }
 
     private void send(ServerLink link, OutboxEntry entry) {
         link.request(id -> new Request.Send(id, entry.conversation(), entry.text(), entry.key()))
                 .whenComplete((reply, failure) -> {
-                    if (link == inFlightLink) {
-                        inFlight.remove(entry.key());
+                    if (link != inFlightLink || !entry.key().equals(inFlightKey)) {
+                        return; // superseded by a newer link; that one resends
                     }
+                    inFlightKey = null;
                     if (failure == null) {
-                        delivered(link, entry, (ServerMessage.Ok) reply);
+                        delivered(entry, (ServerMessage.Ok) reply);
+                        reflush.run();
                     } else {
                         refused(entry, ParleyException.unwrap(failure));
                     }
                 });
     }
 
-    private void delivered(ServerLink link, OutboxEntry entry, ServerMessage.Ok ok) {
+    private void delivered(OutboxEntry entry, ServerMessage.Ok ok) {
         outbox.update(entry.key(), e -> e.status() == OutboxEntry.Status.PENDING ? e.sent(ok.msg()) : e)
                 .ifPresent(events::outbox);
         if (ok.msg() != null) {
-            sink.accept(link, ok.msg());
+            sink.accept(ok.msg());
         }
     }
 
@@ -90,5 +98,6 @@ final class OutboxSender {
         }
         outbox.update(entry.key(), e -> e.status() == OutboxEntry.Status.PENDING ? e.failed(code + ": " + problem.getMessage()) : e)
                 .ifPresent(events::outbox);
+        reflush.run();
     }
 }

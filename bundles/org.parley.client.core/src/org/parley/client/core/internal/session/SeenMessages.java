@@ -40,6 +40,11 @@ final class SeenMessages {
         return newestByConversation.getOrDefault(conversation, newest);
     }
 
+    /** True once a message of the conversation was seen, i.e. catch-up has its own starting point. */
+    boolean knows(String conversation) {
+        return newestByConversation.containsKey(conversation);
+    }
+
     void clear() {
         ids.clear();
         newestByConversation.clear();

@@ -63,7 +63,7 @@ final class SessionMachine implements LinkEvents {
         this.events = events;
         this.outbox = outbox;
         this.backoff = new Backoff(options.reconnectBase(), options.reconnectMax());
-        this.catchUp = new CatchUp(seen, events, options.maxCatchUpPages());
+        this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages());
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
     }
 
@@ -79,11 +79,24 @@ final class SessionMachine implements LinkEvents {
         return server;
     }
 
-    Set<String> openConversations() {
-        return openConversations;
+    /**
+     * Adds a conversation to those caught up after a reconnect, and takes its baseline now if online. The set belongs
+     * to the client (the UI's open views), not to a session: it survives logout and login.
+     */
+    void openConversation(String conversation) {
+        openConversations.add(conversation);
+        loop.execute(() -> {
+            if (state == ConnectionState.ONLINE && link != null) {
+                catchUp.baseline(link, conversation);
+            }
+        });
     }
 
-    /** {@code user@host:port} of the current session, or null. */
+    void closeConversation(String conversation) {
+        openConversations.remove(conversation);
+    }
+
+    /** {@code user@host:port} of the current session, or null when there is none. */
     String account() {
         String u = user;
         ServerAddress s = server;
@@ -106,6 +119,8 @@ final class SessionMachine implements LinkEvents {
                     .whenComplete((u, e) -> {
                         if (e != null && gen == generation) {
                             endSession();
+                        } else if (e == null) {
+                            openConversations.forEach(c -> catchUp.baseline(link, c));
                         }
                     });
         });
@@ -163,7 +178,7 @@ final class SessionMachine implements LinkEvents {
             return;
         }
         if (push instanceof ServerMessage.MessagePush message) {
-            deliver(from, message.msg());
+            deliver(message.msg());
         } else if (push instanceof ServerMessage.Presence presence) {
             events.presence(presence.user(), presence.online());
         } else if (push instanceof ServerMessage.Error error) {
@@ -188,7 +203,7 @@ final class SessionMachine implements LinkEvents {
         scheduleReconnect();
     }
 
-    private void deliver(ServerLink from, ChatMessage message) {
+    private void deliver(ChatMessage message) {
         String conversation = SeenMessages.conversationOf(message, user);
         if (seen.offer(conversation, message)) {
             events.message(conversation, message);
@@ -236,6 +251,7 @@ final class SessionMachine implements LinkEvents {
                         catchUp.run(link, openConversations);
                         return;
                     }
+                    LOG.log(System.Logger.Level.DEBUG, "reconnect to {0} failed: {1}", server, e);
                     ParleyException problem = ParleyException.unwrap(e);
                     if (problem instanceof CertificateRejectedException || problem.code() == ErrorCode.AUTH_FAILED) {
                         // No retry can fix these: a changed certificate must never be accepted by trying harder,

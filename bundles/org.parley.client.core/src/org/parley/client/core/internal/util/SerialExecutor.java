@@ -3,7 +3,6 @@ package org.parley.client.core.internal.util;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs tasks one after another, in submission order, on an underlying executor that may itself be concurrent.
@@ -35,8 +34,9 @@ public final class SerialExecutor implements Executor {
     private void schedule() {
         try {
             delegate.execute(this::drainOne);
-        } catch (RejectedExecutionException | IllegalStateException e) {
-            // The caller's executor is gone (e.g. a disposed Display): nobody is left to notify.
+        } catch (RuntimeException e) {
+            // The caller's executor is gone (RejectedExecutionException, or SWTException from a disposed Display):
+            // nobody is left to notify.
             LOG.log(System.Logger.Level.DEBUG, "listener executor rejected an event; dropping queued events", e);
             synchronized (tasks) {
                 tasks.clear();
@@ -57,20 +57,16 @@ public final class SerialExecutor implements Executor {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "listener failed", e);
         } finally {
+            // Decide under the lock: if this thread let go and re-checked later, a concurrent execute() could start
+            // a second drain and two events would run at once.
+            boolean more;
             synchronized (tasks) {
-                if (tasks.isEmpty()) {
-                    running = false;
-                }
+                more = !tasks.isEmpty();
+                running = more;
             }
-            if (isRunning()) {
+            if (more) {
                 schedule();
             }
-        }
-    }
-
-    private boolean isRunning() {
-        synchronized (tasks) {
-            return running;
         }
     }
 }

@@ -1,0 +1,49 @@
+package org.parley.client.core.internal.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.core.OutboxEntry;
+import org.parley.protocol.ChatMessage;
+
+/** The outbox file on its own: what is persisted, for whom, and what happens to a damaged file. */
+class OutboxTest {
+    @TempDir
+    Path state;
+
+    @Test
+    void pendingAndFailedPersistPerAccountSentDoNot() {
+        Outbox outbox = new Outbox(state);
+        OutboxEntry a = outbox.add("ann@h:1", "#general", "one");
+        OutboxEntry b = outbox.add("ann@h:1", "@bob", "two");
+        OutboxEntry other = outbox.add("bob@h:1", "#general", "not ann's");
+        outbox.update(a.key(), e -> e.sent(new ChatMessage(7, "ann", "#general", "one", Instant.now())));
+        outbox.update(b.key(), e -> e.failed("NO_SUCH_USER: no user bob"));
+
+        Outbox reloaded = new Outbox(state);
+        assertEquals(List.of(b.failed("NO_SUCH_USER: no user bob")), reloaded.entries("ann@h:1"));
+        assertEquals(List.of(other), reloaded.pending("bob@h:1"));
+        assertTrue(reloaded.pending("ann@h:1").isEmpty());
+
+        reloaded.update(b.key(), OutboxEntry::discarded);
+        assertTrue(new Outbox(state).entries("ann@h:1").isEmpty());
+    }
+
+    @Test
+    void aDamagedFileIsKeptAsideNotSilentlyDropped() throws IOException {
+        Files.writeString(state.resolve(OutboxStore.FILE_NAME), "[{\"key\": tru");
+        Outbox outbox = new Outbox(state);
+        assertTrue(outbox.entries("ann@h:1").isEmpty());
+        try (var files = Files.list(state)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith(OutboxStore.FILE_NAME + ".corrupt-")));
+        }
+    }
+}

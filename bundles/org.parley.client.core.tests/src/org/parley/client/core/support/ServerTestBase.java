@@ -1,0 +1,39 @@
+package org.parley.client.core.support;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One real server per test class (starting one costs a JVM start and key generation), two client state
+ * directories per test, and clean-up of every client a test opened. Test classes run one after another.
+ */
+public abstract class ServerTestBase {
+    @TempDir
+    static Path serverDir;
+    protected static ServerProcess server;
+
+    @TempDir
+    protected Path stateA;
+    @TempDir
+    protected Path stateB;
+    protected final TestClients clients = new TestClients();
+
+    @BeforeAll
+    static void startServer() {
+        server = ServerProcess.start(serverDir.resolve("data"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.close();
+    }
+}

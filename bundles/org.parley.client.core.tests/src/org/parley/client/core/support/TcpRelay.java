@@ -1,0 +1,133 @@
+package org.parley.client.core.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.parley.client.core.ServerAddress;
+
+/**
+ * A plain TCP relay between a client and the real server, so tests can break the network the way the real world
+ * does: cut every connection, refuse new ones for a while, or silently drop what the server sends on the open
+ * connections (a lost acknowledgement). TLS runs end to end through it; the relay sees only ciphertext.
+ */
+public final class TcpRelay implements AutoCloseable {
+    private final ServerSocket listener;
+    private final List<Pair> pairs = new CopyOnWriteArrayList<>();
+    private volatile int targetPort;
+    private volatile boolean refusing;
+
+    private final class Pair {
+        final Socket client;
+        final Socket server;
+        volatile boolean dropDownstream;
+
+        Pair(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        void close() {
+            closeQuietly(client);
+            closeQuietly(server);
+            pairs.remove(this);
+        }
+    }
+
+    public TcpRelay(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "relay-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public ServerAddress address() {
+        return new ServerAddress("127.0.0.1", listener.getLocalPort());
+    }
+
+    /** Closes every open connection (both sides), like a network failure. */
+    public void cutAll() {
+        pairs.forEach(Pair::close);
+    }
+
+    /** While refusing, new connections are accepted and closed at once: the server looks unreachable. */
+    public void refuse(boolean refuse) {
+        this.refusing = refuse;
+    }
+
+    /** From now on, bytes from the server on the currently open connections are dropped (not forwarded). */
+    public void dropServerBytesOnOpenConnections() {
+        pairs.forEach(p -> p.dropDownstream = true);
+    }
+
+    public int openConnections() {
+        return pairs.size();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(listener);
+        cutAll();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException serverDown) {
+                    closeQuietly(client);
+                    continue;
+                }
+                Pair pair = new Pair(client, server);
+                pairs.add(pair);
+                pump(pair, client.getInputStream(), server.getOutputStream(), false);
+                pump(pair, server.getInputStream(), client.getOutputStream(), true);
+            } catch (IOException e) {
+                // listener closed, or the server is down: the client sees a closed connection
+            }
+        }
+    }
+
+    private void pump(Pair pair, InputStream in, OutputStream out, boolean downstream) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (downstream && pair.dropDownstream) {
+                        continue;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side closed
+            } finally {
+                pair.close();
+            }
+        }, downstream ? "relay-down" : "relay-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+}
