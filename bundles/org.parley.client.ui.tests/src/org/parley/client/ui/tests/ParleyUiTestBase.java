@@ -118,7 +118,13 @@ abstract class ParleyUiTestBase {
     void logInThroughUi(String user) {
         fillLogin(user, PASSWORD);
         ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
-        ui.waitUntil("the UI is online as " + user, () -> client().state() == ConnectionState.ONLINE);
+        waitUntilLoggedIn(user);
+    }
+
+    /** Online, and the Login view has taken the login's answer (so the next test starts from a quiet form). */
+    void waitUntilLoggedIn(String user) {
+        ui.waitUntil("the UI is online as " + user, () -> client().state() == ConnectionState.ONLINE
+                && label(TestIds.LOGIN_INFO).getText().contains(user));
     }
 
     /** Registers a fresh account through the Login view (which then logs in) and returns its name. */
@@ -126,7 +132,7 @@ abstract class ParleyUiTestBase {
         String user = uniqueName(prefix);
         fillLogin(user, PASSWORD);
         ui.click(ui.find(TestIds.LOGIN_REGISTER, Button.class));
-        ui.waitUntil("the UI is online as " + user, () -> client().state() == ConnectionState.ONLINE);
+        waitUntilLoggedIn(user);
         return user;
     }
 

@@ -69,6 +69,11 @@ public class LoginView extends ViewPart {
         UiListeners.listen(client, root, new ParleyListener() {
             @Override
             public void stateChanged(ConnectionState state) {
+                // The session outcome is known (online, or back offline after a failure): the form is free again
+                // even if the login request's own answer is still on its way to the UI thread.
+                if (state == ConnectionState.ONLINE || state == ConnectionState.OFFLINE) {
+                    busy = false;
+                }
                 showState(state);
             }
 
