@@ -1,27 +1,176 @@
 package org.parley.client.ui.views;
 
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
+import org.parley.client.core.ConnectionState;
+import org.parley.client.core.ParleyClient;
+import org.parley.client.core.ParleyException;
+import org.parley.client.core.ParleyListener;
+import org.parley.client.ui.internal.FriendlyErrors;
+import org.parley.client.ui.internal.FriendlyErrors.Field;
+import org.parley.client.ui.internal.FriendlyErrors.Problem;
+import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.ParleyUiPlugin;
+import org.parley.client.ui.internal.TestIds;
+import org.parley.client.ui.internal.UiListeners;
 
-/** Where a person names a server and logs in or registers. */
+/** Where a person names a server and logs in or registers. The network work is the core's; this is only the form. */
 public class LoginView extends ViewPart {
 
     public static final String ID = "org.parley.client.ui.views.login";
 
+    private ParleyClient client;
     private Composite root;
+    private LoginInputs inputs;
+    private Button login;
+    private Button register;
+    private Button logout;
+    private Label info;
+    private FieldErrors errors;
+    /** A register or login request is on its way; the buttons wait for its answer. */
+    private boolean busy;
 
     @Override
     public void createPartControl(Composite parent) {
+        client = ParleyUiPlugin.client();
         root = new Composite(parent, SWT.NONE);
-        root.setLayout(new GridLayout(2, false));
-        new Label(root, SWT.NONE).setText("Server");
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 8).applyTo(root);
+        inputs = new LoginInputs(root);
+
+        Composite buttons = new Composite(root, SWT.NONE);
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(buttons);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
+        login = button(buttons, Messages.Login_LogIn, TestIds.LOGIN_BUTTON);
+        register = button(buttons, Messages.Login_Register, TestIds.LOGIN_REGISTER);
+        logout = button(buttons, Messages.Login_LogOut, TestIds.LOGIN_LOGOUT);
+        login.addListener(SWT.Selection, e -> submit(false));
+        register.addListener(SWT.Selection, e -> submit(true));
+        logout.addListener(SWT.Selection, e -> client.logout());
+        inputs.password().addListener(SWT.DefaultSelection, e -> submit(false));
+
+        Label error = wrapping(TestIds.LOGIN_ERROR);
+        error.setForeground(root.getDisplay().getSystemColor(SWT.COLOR_RED));
+        info = wrapping(TestIds.LOGIN_INFO);
+        errors = new FieldErrors(error);
+        errors.register(Field.HOST, inputs.host());
+        errors.register(Field.USERNAME, inputs.username());
+        errors.register(Field.PASSWORD, inputs.password());
+
+        UiListeners.listen(client, root, new ParleyListener() {
+            @Override
+            public void stateChanged(ConnectionState state) {
+                // The session outcome is known (online, or back offline after a failure): the form is free again
+                // even if the login request's own answer is still on its way to the UI thread.
+                if (state == ConnectionState.ONLINE || state == ConnectionState.OFFLINE) {
+                    busy = false;
+                }
+                showState(state);
+            }
+
+            @Override
+            public void error(ParleyException error) {
+                // Reconnect given up, certificate changed on reconnect: the session is over, say why.
+                errors.show(FriendlyErrors.describe(error));
+            }
+        });
+        showState(client.state());
+    }
+
+    private Button button(Composite parent, String text, String id) {
+        Button button = new Button(parent, SWT.PUSH);
+        button.setText(text);
+        GridDataFactory.swtDefaults().hint(Math.max(90, button.computeSize(SWT.DEFAULT, SWT.DEFAULT).x), SWT.DEFAULT)
+                .applyTo(button);
+        return TestIds.tag(button, id);
+    }
+
+    private Label wrapping(String id) {
+        Label label = new Label(root, SWT.WRAP);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(200, SWT.DEFAULT).applyTo(label);
+        return TestIds.tag(label, id);
+    }
+
+    private void submit(boolean newAccount) {
+        if (busy || client.state() != ConnectionState.OFFLINE) {
+            return;
+        }
+        errors.clear();
+        LoginInputs.Values values = inputs.read(errors);
+        if (values == null) {
+            return;
+        }
+        busy = true;
+        showState(client.state());
+        info.setText(newAccount ? NLS.bind(Messages.Login_Registering, values.user(), values.server())
+                : NLS.bind(Messages.Login_Connecting, values.server()));
+        char[] password = values.password();
+        CompletableFuture<String> done = newAccount
+                ? client.register(values.server(), values.user(), password)
+                        .thenCompose(v -> client.login(values.server(), values.user(), password))
+                : client.login(values.server(), values.user(), password);
+        done.whenComplete((user, failure) -> root.getDisplay().asyncExec(() -> {
+            try {
+                if (!root.isDisposed()) {
+                    finished(values, failure);
+                }
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }));
+    }
+
+    private void finished(LoginInputs.Values values, Throwable failure) {
+        busy = false;
+        if (failure != null) {
+            Problem problem = FriendlyErrors.describe(failure);
+            errors.show(problem);
+            if (problem.field() == Field.PASSWORD) {
+                inputs.password().selectAll();
+                inputs.password().setFocus();
+            }
+        } else {
+            String warning = inputs.remember(values);
+            if (warning != null) {
+                errors.show(new Problem(Field.GENERAL, NLS.bind(Messages.Login_RememberFailed, warning)));
+            }
+        }
+        showState(client.state());
+    }
+
+    private void showState(ConnectionState state) {
+        if (root.isDisposed()) {
+            return;
+        }
+        boolean offline = state == ConnectionState.OFFLINE && !busy;
+        inputs.setEnabled(offline);
+        login.setEnabled(offline);
+        register.setEnabled(offline);
+        logout.setEnabled(state != ConnectionState.OFFLINE);
+        String server = client.server().map(Object::toString).orElse("");
+        String user = client.user().orElse("");
+        if (!busy) {
+            info.setText(switch (state) {
+                case OFFLINE -> Messages.Login_Offline;
+                case CONNECTING -> NLS.bind(Messages.Login_Connecting, server);
+                case ONLINE -> NLS.bind(Messages.Login_LoggedIn, user, server);
+                case RECONNECTING -> NLS.bind(Messages.Login_Reconnecting, server);
+            });
+        }
+        root.layout(true, true);
     }
 
     @Override
     public void setFocus() {
-        root.setFocus();
+        inputs.focus();
     }
 }

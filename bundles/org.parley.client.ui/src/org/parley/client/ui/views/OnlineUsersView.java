@@ -1,27 +1,128 @@
 package org.parley.client.ui.views;
 
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.part.ViewPart;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
 
-/** Who is online right now. */
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.jface.viewers.ViewerFilter;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.part.ViewPart;
+import org.parley.client.core.ConnectionState;
+import org.parley.client.core.ParleyClient;
+import org.parley.client.core.ParleyListener;
+import org.parley.client.ui.internal.Conversations;
+import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.ParleyUiPlugin;
+import org.parley.client.ui.internal.TestIds;
+import org.parley.client.ui.internal.UiListeners;
+
+/** Who is online right now, kept live from presence events; double-click opens a private chat. */
 public class OnlineUsersView extends ViewPart {
 
     public static final String ID = "org.parley.client.ui.views.users";
 
+    private ParleyClient client;
     private Composite root;
+    private Text filter;
+    private TableViewer viewer;
+    /** Sorted without regard to case, as people scan a list of names. */
+    private final TreeSet<String> online = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     @Override
     public void createPartControl(Composite parent) {
+        client = ParleyUiPlugin.client();
         root = new Composite(parent, SWT.NONE);
-        root.setLayout(new GridLayout(2, false));
-        new Label(root, SWT.NONE).setText("Online");
+        GridLayoutFactory.fillDefaults().margins(2, 2).applyTo(root);
+        filter = TestIds.tag(new Text(root, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), TestIds.USERS_FILTER);
+        filter.setMessage(Messages.Users_Filter);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
+        filter.addListener(SWT.Modify, e -> viewer.refresh());
+
+        viewer = new TableViewer(root, SWT.SINGLE | SWT.FULL_SELECTION);
+        TestIds.tag(viewer.getTable(), TestIds.USERS_LIST);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable());
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.setLabelProvider(new LabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return isSelf((String) element) ? NLS.bind(Messages.Users_You, element) : (String) element;
+            }
+        });
+        viewer.addFilter(new ViewerFilter() {
+            @Override
+            public boolean select(Viewer v, Object parentElement, Object element) {
+                String wanted = filter.getText().trim().toLowerCase(Locale.ROOT);
+                return wanted.isEmpty() || ((String) element).toLowerCase(Locale.ROOT).contains(wanted);
+            }
+        });
+        viewer.addDoubleClickListener(e -> openPrivateChat((IStructuredSelection) e.getSelection()));
+        viewer.setInput(online);
+
+        UiListeners.listen(client, root, new ParleyListener() {
+            @Override
+            public void stateChanged(ConnectionState state) {
+                if (state == ConnectionState.ONLINE) {
+                    reload();
+                } else if (state == ConnectionState.OFFLINE) {
+                    online.clear();
+                    viewer.refresh();
+                }
+            }
+
+            @Override
+            public void presenceChanged(String user, boolean isOnline) {
+                if (isOnline) {
+                    online.add(user);
+                } else {
+                    online.remove(user);
+                }
+                viewer.refresh();
+            }
+        });
+        if (client.state() == ConnectionState.ONLINE) {
+            reload();
+        }
+    }
+
+    /** The full list after login or reconnect; presence events keep it current afterwards. */
+    private void reload() {
+        client.onlineUsers().thenAcceptAsync(this::replace, UiListeners.uiThread(root));
+    }
+
+    private void replace(List<String> users) {
+        online.clear();
+        online.addAll(users);
+        viewer.refresh();
+    }
+
+    private boolean isSelf(String user) {
+        return client.user().map(user::equalsIgnoreCase).orElse(false);
+    }
+
+    private void openPrivateChat(IStructuredSelection selection) {
+        if (!(selection.getFirstElement() instanceof String user) || isSelf(user)) {
+            return;
+        }
+        try {
+            ChatView.open(getSite().getPage(), Conversations.privateWith(user));
+        } catch (PartInitException e) {
+            ParleyUiPlugin.getDefault().getLog().error(e.getMessage(), e);
+        }
     }
 
     @Override
     public void setFocus() {
-        root.setFocus();
+        filter.setFocus();
     }
 }

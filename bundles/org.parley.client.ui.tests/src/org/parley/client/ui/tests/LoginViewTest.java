@@ -1,0 +1,159 @@
+package org.parley.client.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.util.Arrays;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.custom.CLabel;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.osgi.service.prefs.Preferences;
+import org.parley.client.core.ConnectionState;
+import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.ParleyUiPlugin;
+import org.parley.client.ui.internal.TestIds;
+import org.parley.client.ui.prefs.CredentialStore;
+import org.parley.client.ui.prefs.PreferenceKeys;
+import org.parley.client.ui.status.ConnectionStatusContribution;
+import org.parley.protocol.Limits;
+
+/** The Login view against a real server: register, log in and out, and every refusal shown in plain words. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoginViewTest extends ParleyUiTestBase {
+
+    @Test
+    @Order(1)
+    void registeringAsksToTrustTheServerShowingItsFingerprintThenLogsIn() {
+        String user = registerThroughUi("reg");
+
+        assertEquals(server.fingerprint(), trust.shown.get(0), "the trust dialog showed the server's fingerprint");
+        assertEquals(user, client().user().orElseThrow());
+        assertTrue(label(TestIds.LOGIN_INFO).getText().contains(user), label(TestIds.LOGIN_INFO).getText());
+        assertEquals("", label(TestIds.LOGIN_ERROR).getText());
+        assertFalse(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled(), "no second login while logged in");
+        CLabel status = ui.find(TestIds.STATUS_CONNECTION, CLabel.class);
+        ui.waitUntil("the status line says online", () -> status.getText()
+                .equals(ConnectionStatusContribution.text(ConnectionState.ONLINE, user)));
+    }
+
+    @Test
+    @Order(2)
+    void logsInWithAnExistingAccountAndOutWithTheButton() throws Exception {
+        String user = account("login");
+        logInThroughUi(user);
+        assertEquals(NLS.bind(Messages.Login_LoggedIn, user, server.address()), label(TestIds.LOGIN_INFO).getText());
+
+        ui.click(ui.find(TestIds.LOGIN_LOGOUT, Button.class));
+        ui.waitUntil("logged out", () -> client().state() == ConnectionState.OFFLINE);
+        ui.waitUntil("the view says offline", () -> label(TestIds.LOGIN_INFO).getText().equals(Messages.Login_Offline));
+        assertTrue(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled());
+    }
+
+    @Test
+    void wrongPasswordIsShownInPlainWords() throws Exception {
+        String user = account("wrongpw");
+        fillLogin(user, "not-the-password");
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+
+        ui.waitUntil("the error is shown", () -> !label(TestIds.LOGIN_ERROR).getText().isEmpty());
+        assertEquals(Messages.Error_AuthFailed, label(TestIds.LOGIN_ERROR).getText());
+        assertEquals(ConnectionState.OFFLINE, client().state());
+        assertTrue(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled(), "the user can try again");
+    }
+
+    @Test
+    void takenUsernameIsShown() throws Exception {
+        String user = account("taken");
+        fillLogin(user, PASSWORD);
+        ui.click(ui.find(TestIds.LOGIN_REGISTER, Button.class));
+
+        ui.waitUntil("the error is shown", () -> !label(TestIds.LOGIN_ERROR).getText().isEmpty());
+        assertEquals(Messages.Error_UsernameTaken, label(TestIds.LOGIN_ERROR).getText());
+    }
+
+    @Test
+    void tooShortPasswordIsShown() {
+        fillLogin(uniqueName("weak"), "short");
+        ui.click(ui.find(TestIds.LOGIN_REGISTER, Button.class));
+
+        ui.waitUntil("the error is shown", () -> !label(TestIds.LOGIN_ERROR).getText().isEmpty());
+        assertEquals(NLS.bind(Messages.Error_WeakPassword, Limits.MIN_PASSWORD), label(TestIds.LOGIN_ERROR).getText());
+    }
+
+    @Test
+    void serverDownIsShown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        fillLogin("nobody", PASSWORD);
+        ui.type(TestIds.LOGIN_PORT, Integer.toString(closedPort));
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+
+        ui.waitUntil("the error is shown", () -> !label(TestIds.LOGIN_ERROR).getText().isEmpty());
+        assertEquals(Messages.Error_Unreachable, label(TestIds.LOGIN_ERROR).getText());
+    }
+
+    @Test
+    void missingFieldsAreMarkedBeforeAnythingIsSent() {
+        fillLogin("", PASSWORD);
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+        assertEquals(Messages.Field_Required, label(TestIds.LOGIN_ERROR).getText());
+
+        fillLogin("someone", PASSWORD);
+        ui.type(TestIds.LOGIN_PORT, "70000");
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+        assertEquals(Messages.Field_BadPort, label(TestIds.LOGIN_ERROR).getText());
+        assertEquals(ConnectionState.OFFLINE, client().state());
+    }
+
+    @Test
+    void declinedCertificateIsShownAndNothingIsSent() throws Exception {
+        client().forgetServer(server.address());
+        trust.accept(false);
+        int prompts = trust.shown.size();
+        fillLogin(uniqueName("declined"), PASSWORD);
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+
+        ui.waitUntil("the error is shown", () -> !label(TestIds.LOGIN_ERROR).getText().isEmpty());
+        assertEquals(Messages.Error_CertificateRejected, label(TestIds.LOGIN_ERROR).getText());
+        assertEquals(prompts + 1, trust.shown.size(), "the user was asked");
+    }
+
+    @Test
+    void rememberMeKeepsThePasswordOnlyInSecureStorage() throws Exception {
+        String user = account("remember");
+        fillLogin(user, PASSWORD);
+        Button remember = ui.find(TestIds.LOGIN_REMEMBER, Button.class);
+        remember.setSelection(true);
+        try {
+            ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+            waitUntilLoggedIn(user);
+            ui.waitUntil("the password is stored or a warning shown", () -> CredentialStore.load(server.address(), user)
+                    .isPresent() || !label(TestIds.LOGIN_ERROR).getText().isEmpty());
+
+            assertEquals("", label(TestIds.LOGIN_ERROR).getText(), "secure storage accepted the password");
+            assertArrayEquals(PASSWORD.toCharArray(), CredentialStore.load(server.address(), user).orElseThrow());
+            Preferences plain = InstanceScope.INSTANCE.getNode(ParleyUiPlugin.ID);
+            for (String key : plain.keys()) {
+                assertFalse(plain.get(key, "").contains(PASSWORD), "password in plain preference " + key);
+            }
+            assertTrue(Arrays.asList(plain.keys()).contains(PreferenceKeys.LAST_USER));
+        } finally {
+            CredentialStore.clear();
+            ParleyUiPlugin.getDefault().getPreferenceStore().setValue(PreferenceKeys.REMEMBER, false);
+            remember.setSelection(false);
+            ui.find(TestIds.LOGIN_PASSWORD, Text.class).setText("");
+        }
+    }
+}

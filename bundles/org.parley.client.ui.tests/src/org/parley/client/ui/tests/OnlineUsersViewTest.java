@@ -1,0 +1,71 @@
+package org.parley.client.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.TestIds;
+
+/** The Online Users view kept live by presence events from the real server. */
+class OnlineUsersViewTest extends ParleyUiTestBase {
+
+    @Test
+    void usersAppearAndLeave() throws Exception {
+        String me = registerThroughUi("alice");
+        Table users = ui.find(TestIds.USERS_LIST, Table.class);
+        ui.waitUntil("I am listed", () -> names(users).contains(NLS.bind(Messages.Users_You, me)));
+
+        HeadlessUser carol = person("carol");
+        ui.waitUntil("carol appears", () -> names(users).contains(carol.name));
+
+        carol.client.logout().get();
+        ui.waitUntil("carol leaves", () -> !names(users).contains(carol.name));
+    }
+
+    @Test
+    void filterBoxNarrowsTheList() throws Exception {
+        registerThroughUi("alice");
+        HeadlessUser dave = person("dave");
+        HeadlessUser erin = person("erin");
+        Table users = ui.find(TestIds.USERS_LIST, Table.class);
+        ui.waitUntil("both listed", () -> names(users).containsAll(List.of(dave.name, erin.name)));
+
+        Text filter = ui.find(TestIds.USERS_FILTER, Text.class);
+        try {
+            filter.setText(dave.name.toUpperCase());
+            assertEquals(List.of(dave.name), names(users), "the filter ignores case");
+        } finally {
+            filter.setText("");
+        }
+    }
+
+    @Test
+    void doubleClickOpensAPrivateChat() throws Exception {
+        String me = registerThroughUi("alice");
+        HeadlessUser bob = person("bob");
+        Table users = ui.find(TestIds.USERS_LIST, Table.class);
+        ui.waitUntil("bob listed", () -> names(users).contains(bob.name));
+
+        ui.doubleClick(users, names(users).indexOf(bob.name));
+
+        String conversation = "@" + bob.name;
+        CTabFolder folder = ui.find(TestIds.CHAT_FOLDER, CTabFolder.class);
+        ui.waitUntil("the private tab is selected", () -> folder.getSelection() != null
+                && conversation.equals(folder.getSelection().getData(TestIds.KEY).toString()
+                        .substring(TestIds.CHAT_TAB.length())));
+        Text input = ui.find(TestIds.CHAT_INPUT + conversation, Text.class);
+        input.setText("just between us");
+        ui.enter(input, false);
+        ui.waitUntil("bob got it privately", () -> bob.hasReceived("@" + me, "just between us"));
+    }
+
+    private static List<String> names(Table users) {
+        return UiRobot.column(users, 0);
+    }
+}

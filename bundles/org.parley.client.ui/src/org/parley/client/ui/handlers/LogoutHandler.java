@@ -1,0 +1,17 @@
+package org.parley.client.ui.handlers;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.parley.client.ui.internal.ParleyUiPlugin;
+
+/** "Log Out": ends the session; the views reset themselves when the state becomes OFFLINE. */
+public class LogoutHandler extends AbstractHandler {
+
+    public static final String COMMAND = "org.parley.client.ui.commands.logout";
+
+    @Override
+    public Object execute(ExecutionEvent event) {
+        ParleyUiPlugin.client().logout();
+        return null;
+    }
+}

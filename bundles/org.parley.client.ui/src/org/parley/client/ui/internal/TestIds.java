@@ -1,0 +1,46 @@
+package org.parley.client.ui.internal;
+
+import org.eclipse.swt.widgets.Widget;
+
+/**
+ * Stable names for the widgets tests drive. SWTBot is not on Maven Central, so the UI tests look widgets up by
+ * these data keys instead of by label text (which changes with the locale).
+ */
+public final class TestIds {
+
+    /** The {@link Widget#setData(String, Object)} key every id is stored under. */
+    public static final String KEY = "org.parley.test.id";
+
+    public static final String LOGIN_HOST = "login.host";
+    public static final String LOGIN_PORT = "login.port";
+    public static final String LOGIN_USERNAME = "login.username";
+    public static final String LOGIN_PASSWORD = "login.password";
+    public static final String LOGIN_REMEMBER = "login.remember";
+    public static final String LOGIN_BUTTON = "login.login";
+    public static final String LOGIN_REGISTER = "login.register";
+    public static final String LOGIN_LOGOUT = "login.logout";
+    public static final String LOGIN_ERROR = "login.error";
+    public static final String LOGIN_INFO = "login.info";
+
+    public static final String CHAT_FOLDER = "chat.folder";
+    /** Per conversation: {@code chat.tab/#general}, {@code chat.messages/@bob}, {@code chat.input/#general}. */
+    public static final String CHAT_TAB = "chat.tab/";
+    public static final String CHAT_MESSAGES = "chat.messages/";
+    public static final String CHAT_INPUT = "chat.input/";
+
+    public static final String USERS_FILTER = "users.filter";
+    public static final String USERS_LIST = "users.list";
+
+    public static final String STATUS_CONNECTION = "status.connection";
+    public static final String TRUST_DIALOG = "trust.dialog";
+    public static final String TRUST_FINGERPRINT = "trust.fingerprint";
+    public static final String NOTIFY_POPUP = "notify.popup";
+
+    private TestIds() {
+    }
+
+    public static <W extends Widget> W tag(W widget, String id) {
+        widget.setData(KEY, id);
+        return widget;
+    }
+}

@@ -1,0 +1,50 @@
+package org.parley.client.ui.notify;
+
+import org.eclipse.jface.notifications.NotificationPopup;
+import org.eclipse.jface.preference.IPreferenceStore;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.parley.client.ui.internal.Conversations;
+import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.TestIds;
+import org.parley.client.ui.prefs.PreferenceKeys;
+import org.parley.protocol.ChatMessage;
+
+/** A small desktop popup for a new message, only while the Parley window is not the active one. */
+public final class MessageNotifier {
+
+    /** Popups show the start of the message only; the full text is in the Chat view. */
+    private static final int PREVIEW_CHARS = 140;
+    private static final long SHOW_MILLIS = 6000;
+
+    private final IPreferenceStore store;
+
+    public MessageNotifier(IPreferenceStore store) {
+        this.store = store;
+    }
+
+    public void messageArrived(Shell window, String conversation, ChatMessage message) {
+        boolean windowActive = window.getDisplay().getActiveShell() == window;
+        if (shouldNotify(windowActive)) {
+            show(window.getDisplay(), conversation, message);
+        }
+    }
+
+    public boolean shouldNotify(boolean windowActive) {
+        return !windowActive && store.getBoolean(PreferenceKeys.NOTIFICATIONS);
+    }
+
+    public NotificationPopup show(Display display, String conversation, ChatMessage message) {
+        String title = Conversations.isRoom(conversation)
+                ? NLS.bind(Messages.Notify_TitleRoom, message.from(), conversation)
+                : NLS.bind(Messages.Notify_Title, message.from());
+        String text = message.text().length() > PREVIEW_CHARS ? message.text().substring(0, PREVIEW_CHARS) + "\u2026"
+                : message.text();
+        NotificationPopup popup = NotificationPopup.forDisplay(display).title(title, true).text(text)
+                .delay(SHOW_MILLIS).build();
+        popup.open();
+        TestIds.tag(popup.getShell(), TestIds.NOTIFY_POPUP);
+        return popup;
+    }
+}

@@ -1,0 +1,18 @@
+package org.parley.client.ui.prefs;
+
+/** Keys of the Parley UI preferences (instance scope of org.parley.client.ui). Never a password: see CredentialStore. */
+public final class PreferenceKeys {
+
+    public static final String HOST = "server.host";
+    public static final String PORT = "server.port";
+    public static final String RECONNECT = "reconnect";
+    public static final String NOTIFICATIONS = "notifications";
+    /** What the Login view filled in last time. */
+    public static final String LAST_USER = "last.user";
+    public static final String REMEMBER = "remember";
+
+    public static final String DEFAULT_HOST = "localhost";
+
+    private PreferenceKeys() {
+    }
+}

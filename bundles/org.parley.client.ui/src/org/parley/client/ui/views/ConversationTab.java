@@ -1,0 +1,210 @@
+package org.parley.client.ui.views;
+
+import java.util.List;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
+import org.eclipse.jface.viewers.ILazyContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.parley.client.core.OutboxEntry;
+import org.parley.client.core.ParleyClient;
+import org.parley.client.ui.internal.FriendlyErrors;
+import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.TestIds;
+import org.parley.client.ui.internal.UiListeners;
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.Limits;
+
+/**
+ * One conversation: a virtual table of messages (only visible rows are ever materialised, so 100,000 messages stay
+ * smooth) above a multi-line input where Enter sends and Shift+Enter starts a new line.
+ */
+final class ConversationTab {
+
+    /** How many older messages one scroll to the top fetches. */
+    static final int PAGE = Limits.MAX_HISTORY_LIMIT;
+
+    private final String conversation;
+    private final ParleyClient client;
+    private final CTabItem item;
+    private final TableViewer viewer;
+    private final Table table;
+    private final Text input;
+    private final MessageRows rows = new MessageRows();
+    private int unread;
+    private boolean loadingOlder;
+    private boolean historyComplete;
+
+    ConversationTab(CTabFolder folder, String conversation, ParleyClient client) {
+        this.conversation = conversation;
+        this.client = client;
+        item = TestIds.tag(new CTabItem(folder, SWT.CLOSE), TestIds.CHAT_TAB + conversation);
+        item.setText(conversation);
+        Composite body = new Composite(folder, SWT.NONE);
+        GridLayoutFactory.fillDefaults().margins(2, 2).applyTo(body);
+        item.setControl(body);
+        item.setData(this);
+
+        viewer = new TableViewer(body, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
+        table = TestIds.tag(viewer.getTable(), TestIds.CHAT_MESSAGES + conversation);
+        table.setHeaderVisible(true);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
+        viewer.setUseHashlookup(true);
+        viewer.setContentProvider(new ILazyContentProvider() {
+            @Override
+            public void updateElement(int index) {
+                if (index < rows.size()) {
+                    viewer.replace(rows.get(index), index);
+                }
+            }
+
+            @Override
+            public void inputChanged(Viewer v, Object oldInput, Object newInput) {
+                // The rows object never changes; only its size does.
+            }
+        });
+        MessageColumns.create(viewer, () -> client.user().orElse(""));
+        ColumnViewerToolTipSupport.enableFor(viewer);
+        viewer.setInput(rows);
+        viewer.addDoubleClickListener(e -> retry((IStructuredSelection) e.getSelection()));
+        // Older history loads when the user reaches the top, by scroll bar or wheel.
+        table.getVerticalBar().addListener(SWT.Selection, e -> loadOlderAtTop());
+        table.addListener(SWT.MouseWheel, e -> table.getDisplay().asyncExec(this::loadOlderAtTop));
+
+        input = TestIds.tag(new Text(body, SWT.MULTI | SWT.WRAP | SWT.BORDER | SWT.V_SCROLL), TestIds.CHAT_INPUT + conversation);
+        input.setMessage(Messages.Chat_InputHint);
+        input.setTextLimit(Limits.MAX_TEXT_CHARS);
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, input.getLineHeight() * 3).applyTo(input);
+        input.addListener(SWT.KeyDown, this::keyDown);
+    }
+
+    String conversation() {
+        return conversation;
+    }
+
+    CTabItem item() {
+        return item;
+    }
+
+    Text input() {
+        return input;
+    }
+
+    Table table() {
+        return table;
+    }
+
+    MessageRows rows() {
+        return rows;
+    }
+
+    int unread() {
+        return unread;
+    }
+
+    private void keyDown(Event e) {
+        boolean enter = e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR || e.character == SWT.CR;
+        if (enter && (e.stateMask & SWT.SHIFT) == 0) {
+            e.doit = false; // the Text must not insert the line break
+            send();
+        }
+    }
+
+    /** Sends what is typed; the outbox reports it back as PENDING, then SENT or FAILED. */
+    void send() {
+        String text = input.getText().strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        try {
+            client.send(conversation, text);
+            input.setText("");
+        } catch (RuntimeException e) {
+            // Not logged in or too long: keep the text so nothing typed is lost.
+            input.setToolTipText(NLS.bind(Messages.Chat_SendFailed, FriendlyErrors.message(e)));
+        }
+    }
+
+    private void retry(IStructuredSelection selection) {
+        if (selection.getFirstElement() instanceof OutboxEntry entry && entry.status() == OutboxEntry.Status.FAILED) {
+            client.retry(entry.key());
+        }
+    }
+
+    /** Fetches the newest page; called once when the tab opens. */
+    void loadNewest() {
+        client.history(conversation, null, Limits.DEFAULT_HISTORY_LIMIT)
+                .thenAcceptAsync(page -> {
+                    rows.addOlder(page);
+                    historyComplete = page.size() < Limits.DEFAULT_HISTORY_LIMIT;
+                    refresh(true);
+                }, UiListeners.uiThread(table));
+    }
+
+    private void loadOlderAtTop() {
+        if (table.isDisposed() || loadingOlder || historyComplete || rows.oldestId() == null || table.getTopIndex() > 0) {
+            return;
+        }
+        loadingOlder = true;
+        client.history(conversation, rows.oldestId(), PAGE).whenCompleteAsync((page, failure) -> {
+            loadingOlder = false;
+            if (failure == null) {
+                showOlder(page);
+            }
+        }, UiListeners.uiThread(table));
+    }
+
+    /** Inserts older rows above and keeps the row the user was looking at in place. */
+    void showOlder(List<ChatMessage> page) {
+        int top = table.getTopIndex();
+        int added = rows.addOlder(page);
+        historyComplete |= page.size() < PAGE;
+        refresh(false);
+        table.setTopIndex(top + added);
+    }
+
+    void messageReceived(ChatMessage message) {
+        if (rows.add(message) >= 0) {
+            refresh(isAtBottom());
+        }
+    }
+
+    void outboxChanged(OutboxEntry entry) {
+        boolean follow = isAtBottom();
+        rows.outboxChanged(entry);
+        refresh(follow || entry.status() == OutboxEntry.Status.PENDING);
+    }
+
+    void setUnread(int count) {
+        unread = count;
+        item.setText(count == 0 ? conversation : NLS.bind(Messages.Chat_Unread, conversation, count));
+    }
+
+    private boolean isAtBottom() {
+        int visible = Math.max(1, table.getClientArea().height / Math.max(1, table.getItemHeight()));
+        return table.getTopIndex() + visible >= table.getItemCount() - 1;
+    }
+
+    private void refresh(boolean scrollToEnd) {
+        viewer.setItemCount(rows.size());
+        table.clearAll();
+        if (scrollToEnd && rows.size() > 0) {
+            table.showItem(table.getItem(rows.size() - 1));
+        }
+    }
+
+    void dispose() {
+        item.dispose();
+    }
+}

@@ -1,0 +1,101 @@
+package org.parley.client.ui.views;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.parley.client.core.OutboxEntry;
+import org.parley.protocol.ChatMessage;
+
+/**
+ * What one conversation tab shows, in order: the server's messages sorted by id (history and live, each id once),
+ * then the user's messages the server has not stored yet (PENDING or FAILED outbox entries). Kept as plain lists
+ * so a virtual table can ask for row {@code i} of 100,000 in constant time.
+ */
+final class MessageRows {
+
+    private final ArrayList<ChatMessage> stored = new ArrayList<>();
+    private final Set<Long> ids = new HashSet<>();
+    private final ArrayList<OutboxEntry> unsent = new ArrayList<>();
+
+    int size() {
+        return stored.size() + unsent.size();
+    }
+
+    /** A {@link ChatMessage} or an {@link OutboxEntry}. */
+    Object get(int index) {
+        return index < stored.size() ? stored.get(index) : unsent.get(index - stored.size());
+    }
+
+    Long oldestId() {
+        return stored.isEmpty() ? null : stored.get(0).id();
+    }
+
+    /** Adds a message unless already shown; returns its row, or -1 when it was a duplicate. */
+    int add(ChatMessage message) {
+        if (!ids.add(message.id())) {
+            return -1;
+        }
+        int last = stored.size();
+        if (last == 0 || stored.get(last - 1).id() < message.id()) {
+            stored.add(message);
+            return last;
+        }
+        int at = -Collections.binarySearch(stored, message, (a, b) -> Long.compare(a.id(), b.id())) - 1;
+        stored.add(at, message);
+        return at;
+    }
+
+    /** Adds a page of history (oldest first); returns how many rows were added above the previous first row. */
+    int addOlder(List<ChatMessage> page) {
+        Long oldest = oldestId();
+        List<ChatMessage> older = new ArrayList<>(page.size());
+        for (ChatMessage message : page) {
+            if (oldest != null && message.id() < oldest && ids.add(message.id())) {
+                older.add(message);
+            } else if (oldest == null || message.id() > oldest) {
+                add(message);
+            }
+        }
+        stored.addAll(0, older);
+        return older.size();
+    }
+
+    /** Applies an outbox change: unsent entries show with their mark, a stored one becomes an ordinary message. */
+    void outboxChanged(OutboxEntry entry) {
+        int at = indexOfUnsent(entry.key());
+        switch (entry.status()) {
+            case PENDING, FAILED -> {
+                if (at < 0) {
+                    unsent.add(entry);
+                } else {
+                    unsent.set(at, entry);
+                }
+            }
+            case SENT -> {
+                if (at >= 0) {
+                    unsent.remove(at);
+                }
+                if (entry.message() != null) {
+                    add(entry.message());
+                }
+            }
+            case DISCARDED -> {
+                if (at >= 0) {
+                    unsent.remove(at);
+                }
+            }
+        }
+    }
+
+    private int indexOfUnsent(String key) {
+        for (int i = 0; i < unsent.size(); i++) {
+            if (unsent.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
