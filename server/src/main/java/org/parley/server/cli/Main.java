@@ -38,14 +38,17 @@ public final class Main implements Callable<Integer> {
             interactive = true, description = "Password of --keystore (default: env PARLEY_KEYSTORE_PASSWORD).")
     char[] keystorePassword;
 
+    @Mixin
+    LimitOptions limits;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
-                .keystore(keystore).keystorePassword(keystorePassword);
+        ServerConfig config = limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
+                .keystore(keystore).keystorePassword(keystorePassword));
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
