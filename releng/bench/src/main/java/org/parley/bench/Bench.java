@@ -13,7 +13,12 @@ import org.parley.bench.parley.ParleyTarget;
 import org.parley.bench.report.FanOutReport;
 import org.parley.bench.report.Machine;
 import org.parley.bench.report.Report;
+import org.parley.bench.report.ScenarioReport;
+import org.parley.bench.report.Targets;
 import org.parley.bench.scenario.FanOutSuite;
+import org.parley.bench.scenario.LoginStorm;
+import org.parley.bench.scenario.Reconnect;
+import org.parley.bench.scenario.Scale;
 
 /**
  * {@code java -jar parley-bench.jar MODE [SCENARIO...] --server-jar JAR --out DIR [--work DIR]}: runs the
@@ -37,7 +42,7 @@ public final class Bench {
     }
 
     /** Everything measured, for the quick mode's assertions. */
-    public record Outcome(List<FanOutSuite.Size> fanOut) {
+    public record Outcome(List<FanOutSuite.Size> fanOut, Scale.Result scale, Reconnect.Result reconnect, LoginStorm.Result login) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -106,18 +111,38 @@ public final class Bench {
                 Files.createDirectories(dir);
                 return kind.equals("parley")
                         ? ParleyTarget.start(setup.serverJar(), dir, dir, setup.ioThreads(),
-                                setup.sourceAddresses())
+                                setup.sourceAddresses(), false)
                         : IrcTarget.start(dir, dir, setup.ioThreads(), setup.sourceAddresses());
             }, kinds).run();
             FanOutReport.add(report, fanOut, machineLine);
             report.write();
         }
+        Scale.Result scale = null;
+        if (setup.scenarios().contains("scale")) {
+            scale = new Scale(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            ScenarioReport.scale(report, scale, machineLine);
+            report.write();
+        }
+        Reconnect.Result reconnect = null;
+        if (setup.scenarios().contains("reconnect")) {
+            reconnect = new Reconnect(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            ScenarioReport.reconnect(report, reconnect);
+            report.write();
+        }
+        LoginStorm.Result login = null;
+        if (setup.scenarios().contains("login")) {
+            login = new LoginStorm(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            ScenarioReport.login(report, login);
+            report.write();
+        }
+        Outcome outcome = new Outcome(fanOut, scale, reconnect, login);
+        Targets.add(report, plan.mode(), outcome);
         String loadAfter = Machine.loadAverage();
         report.put("loadAverageAtEnd", loadAfter);
         report.section("Load at the end", "Load average at the end of the run: " + loadAfter + ".");
         report.write();
         Files.writeString(setup.out().resolve("machine.txt"), "\n" + Machine.describe("end"),
                 java.nio.file.StandardOpenOption.APPEND);
-        return new Outcome(fanOut);
+        return outcome;
     }
 }

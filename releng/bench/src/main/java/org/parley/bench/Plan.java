@@ -27,8 +27,8 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
         int reconnectClients, int loginUsers, int loginChatClients, Duration seatTimeout) {
 
     public static Plan quick() {
-        return new Plan("quick", List.of(50), 5, Duration.ofMillis(1500), Duration.ofSeconds(10), 2_000, 2.0, 3, 50,
-                List.of(0.25, 0.5, 1.0), List.of(100, 200), 50, 8, 10, Duration.ofSeconds(60));
+        return new Plan("quick", List.of(50), 5, Duration.ofSeconds(1), Duration.ofSeconds(10), 2_000, 2.0, 2, 50,
+                List.of(0.5, 1.0), List.of(50, 100), 30, 4, 10, Duration.ofSeconds(60));
     }
 
     public static Plan full() {

@@ -45,7 +45,7 @@ public final class Inspircd implements AutoCloseable {
         Path config = dir.resolve("inspircd.conf");
         Files.writeString(config, config(dir, port, cert, key));
         // InspIRCd sizes its socket table from the soft fd limit: raise it to the hard one first.
-        String launch = "cd " + dir + " && ulimit -n $(ulimit -Hn); exec " + BINARY + " --nofork --runasroot --config " + config;
+        String launch = "cd " + dir + " && ulimit -c 0 && ulimit -n $(ulimit -Hn); exec " + BINARY + " --nofork --runasroot --config " + config;
         ServerProcess.Started<Boolean> started = ServerProcess.start(List.of("sh", "-c", launch),
                 logDir.resolve("inspircd.log"), Duration.ofSeconds(30),
                 line -> line.contains("InspIRCd is now running") ? Boolean.TRUE : null);

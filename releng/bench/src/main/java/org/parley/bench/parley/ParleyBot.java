@@ -39,6 +39,7 @@ public final class ParleyBot implements LineListener, ChatBot {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong slowedDown = new AtomicLong();
     private final CompletableFuture<IoSession> welcomed = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile IoSession session;
@@ -63,13 +64,17 @@ public final class ParleyBot implements LineListener, ChatBot {
 
     /** Registers {@code name} unless it exists, then logs in (retrying when the server asks to slow down). */
     public CompletableFuture<ParleyBot> registerAndLogin(String name) {
-        return request(id -> new Request.Register(id, name, PASSWORD))
-                .thenCompose(r -> {
-                    if (r instanceof ServerMessage.Error e && e.code() != ErrorCode.USERNAME_TAKEN) {
-                        throw new IllegalStateException("register " + name + ": " + e);
-                    }
-                    return login(name);
-                });
+        return register(name).thenCompose(bot -> login(name));
+    }
+
+    /** Registers {@code name}; an existing account is fine (a previous run, or another bot of the same name). */
+    public CompletableFuture<ParleyBot> register(String name) {
+        return request(id -> new Request.Register(id, name, PASSWORD)).thenApply(r -> {
+            if (r instanceof ServerMessage.Error e && e.code() != ErrorCode.USERNAME_TAKEN) {
+                throw new IllegalStateException("register " + name + ": " + e);
+            }
+            return this;
+        });
     }
 
     public CompletableFuture<ParleyBot> login(String name) {
@@ -127,6 +132,7 @@ public final class ParleyBot implements LineListener, ChatBot {
         s.write(JSON.encode(make.apply(id)));
         return reply.thenCompose(r -> {
             if (r instanceof ServerMessage.Error e && e.code() == ErrorCode.RATE_LIMITED) {
+                slowedDown.incrementAndGet();
                 long wait = e.retryAfterMs() == null ? 100 : e.retryAfterMs();
                 return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> request(make));
@@ -216,6 +222,11 @@ public final class ParleyBot implements LineListener, ChatBot {
     /** Sends acknowledged by the server with {@code ok}. */
     public long acked() {
         return acked.get();
+    }
+
+    /** RATE_LIMITED replies this bot got (and retried after the delay the server asked for). */
+    public long slowedDown() {
+        return slowedDown.get();
     }
 
     /** Sends refused, and frames that could not be decoded. */

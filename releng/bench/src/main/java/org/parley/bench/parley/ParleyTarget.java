@@ -25,9 +25,10 @@ public final class ParleyTarget implements ChatTarget {
         this.connector = connector;
     }
 
-    public static ParleyTarget start(Path jar, Path dataDir, Path logDir, int ioThreads, int sourceAddresses)
+    /** @param realHashing production Argon2id cost (the login storm) instead of the cheap one */
+    public static ParleyTarget start(Path jar, Path dataDir, Path logDir, int ioThreads, int sourceAddresses, boolean realHashing)
             throws IOException, TimeoutException, GeneralSecurityException {
-        ParleyServer server = ParleyServer.start(jar, dataDir, logDir, false);
+        ParleyServer server = ParleyServer.start(jar, dataDir, logDir, realHashing);
         try {
             return new ParleyTarget(server, connector(server, ioThreads, sourceAddresses));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -41,6 +42,14 @@ public final class ParleyTarget implements ChatTarget {
             throws IOException, GeneralSecurityException {
         return new LineConnector(PinnedTrust.context(server.certificate()), server.address(), LineDelimiter.UNIX,
                 ioThreads, sourceAddresses);
+    }
+
+    public ParleyServer server() {
+        return server;
+    }
+
+    public LineConnector connector() {
+        return connector;
     }
 
     @Override

@@ -60,6 +60,10 @@ public final class FanOutSuite {
     private Run measure(String kind, int clients) throws Exception {
         try (ChatTarget target = targets.start(kind, clients); Room room = Room.seat(target, clients, plan.seatTimeout())) {
             log("%s: %d bots seated in %.1f s", target.name(), clients, room.seatingTime().toMillis() / 1000.0);
+            // Warm-up, not recorded: JIT compilation and TLS session caches, for both servers alike.
+            Room.Step warmUp = room.run(plan.startRate(), plan.senders(), plan.step(), plan.drain());
+            log("%s n=%d warm-up at %.0f/s: %.0f deliveries/s", target.name(), clients, warmUp.achievedOffer(),
+                    warmUp.deliveriesPerSecond());
             List<Room.Step> search = new ArrayList<>();
             double rate = plan.startRate();
             for (int i = 0; i < plan.maxSteps(); i++) {

@@ -1,14 +1,11 @@
 package org.parley.bench.scenario;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
+import org.parley.bench.load.Batch;
 import org.parley.bench.load.ChatBot;
 import org.parley.bench.load.ChatTarget;
 import org.parley.bench.load.Deliveries;
@@ -39,30 +36,11 @@ public final class Room implements AutoCloseable {
     /** Seats {@code clients} bots (bounded concurrency), failing if any cannot be seated within {@code timeout}. */
     public static Room seat(ChatTarget target, int clients, Duration timeout) throws Exception {
         Deliveries sink = new Deliveries();
-        Semaphore slots = new Semaphore(SEATING_CONCURRENCY);
-        List<CompletableFuture<ChatBot>> seating = new ArrayList<>();
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        for (int i = 0; i < clients; i++) {
-            if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                break;
-            }
-            seating.add(target.seat(i, sink).whenComplete((bot, e) -> slots.release()));
-        }
-        List<ChatBot> bots = new ArrayList<>();
-        Exception failure = null;
-        for (CompletableFuture<ChatBot> f : seating) {
-            try {
-                bots.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (Exception e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        Room room = new Room(target, sink, bots, Duration.ofNanos(System.nanoTime() - start));
-        if (bots.size() < clients) {
+        Batch.Outcome<ChatBot> seated = Batch.run(clients, SEATING_CONCURRENCY, timeout, i -> target.seat(i, sink));
+        Room room = new Room(target, sink, seated.done(), seated.took());
+        if (!seated.complete()) {
             room.close();
-            throw new IllegalStateException(target.name() + ": seated " + bots.size() + " of " + clients + " bots in "
-                    + timeout, failure);
+            seated.orThrow(target.name() + ": seating");
         }
         // Let the join announcements (presence, JOIN/NAMES) drain before measuring.
         Thread.sleep(Math.min(5000, 200 + clients));
