@@ -38,6 +38,9 @@ public final class Main implements Callable<Integer> {
             interactive = true, description = "Password of --keystore (default: env PARLEY_KEYSTORE_PASSWORD).")
     char[] keystorePassword;
 
+    @Mixin
+    LimitOptions limits;
+
     public static void main(String[] args) {
         // TLS 1.2 lets a client renegotiate at will, making the server redo handshakes on demand (a cheap CPU
         // attack). Chat clients never need it. JSSE reads this once, so it must be set before any TLS use.
@@ -47,8 +50,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
-                .keystore(keystore).keystorePassword(keystorePassword);
+        ServerConfig config = limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
+                .keystore(keystore).keystorePassword(keystorePassword));
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
