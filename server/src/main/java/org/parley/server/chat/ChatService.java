@@ -120,7 +120,7 @@ public final class ChatService {
         EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
         for (IoSession session : targets) {
             if (session != origin) {
-                Push.to(session, frame);
+                Outbound.write(session, frame);
             }
         }
     }

@@ -53,7 +53,7 @@ public final class Presence {
         for (Set<IoSession> own : sessions.values()) {
             for (IoSession s : own) {
                 if (s != except) {
-                    Push.to(s, event);
+                    Outbound.write(s, event);
                 }
             }
         }

@@ -12,6 +12,7 @@ import org.parley.protocol.mina.FrameCodecFactory;
 import org.parley.server.auth.AuthService;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.ChatService;
+import org.parley.server.chat.Outbound;
 import org.parley.server.chat.Presence;
 
 /**
@@ -39,7 +40,7 @@ final class RequestDispatcher {
             done = CompletableFuture.failedFuture(e);
         }
         return done.exceptionally(failure -> {
-            c.session.write(Replies.error(request.id(), failure));
+            send(c, Replies.error(request.id(), failure));
             return null;
         });
     }
@@ -50,7 +51,7 @@ final class RequestDispatcher {
             return reply(c, new ServerMessage.Pong(ping.id()));
         }
         if (request instanceof Request.Register r) {
-            return auth.register(r.username(), r.password(), address).thenRun(() -> c.session.write(ServerMessage.Ok.of(r.id())));
+            return auth.register(r.username(), r.password(), address).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
         }
         if (request instanceof Request.Login r) {
             requireLoggedOut(c);
@@ -67,7 +68,7 @@ final class RequestDispatcher {
         if (request instanceof Request.Logout r) {
             return auth.logout(c.tokenHash()).thenRun(() -> {
                 loggedOut(c, user);
-                c.session.write(ServerMessage.Ok.of(r.id()));
+                send(c, ServerMessage.Ok.of(r.id()));
             });
         }
         if (request instanceof Request.Users r) {
@@ -77,25 +78,30 @@ final class RequestDispatcher {
             return reply(c, new ServerMessage.Rooms(r.id(), chat.rooms(user)));
         }
         if (request instanceof Request.Join r) {
-            return chat.join(user, r.room()).thenRun(() -> c.session.write(ServerMessage.Ok.of(r.id())));
+            return chat.join(user, r.room()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
         }
         if (request instanceof Request.Leave r) {
-            return chat.leave(user, r.room()).thenRun(() -> c.session.write(ServerMessage.Ok.of(r.id())));
+            return chat.leave(user, r.room()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
         }
         if (request instanceof Request.Send r) {
             return chat.send(user, c.session, r.to(), r.text(), r.key(),
-                    msg -> c.session.write(new ServerMessage.Ok(r.id(), null, null, msg))).thenAccept(acknowledgedOnCommit -> { });
+                    msg -> send(c, new ServerMessage.Ok(r.id(), null, null, msg))).thenAccept(acknowledgedOnCommit -> { });
         }
         if (request instanceof Request.History r) {
             return chat.history(user, r.with(), r.before(), r.after(), r.limit())
-                    .thenAccept(page -> c.session.write(new ServerMessage.History(r.id(), page)));
+                    .thenAccept(page -> send(c, new ServerMessage.History(r.id(), page)));
         }
         throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported request " + request.getClass().getSimpleName());
     }
 
     private static CompletableFuture<Void> reply(Connection c, ServerMessage message) {
-        c.session.write(message);
+        send(c, message);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Replies are written from worker threads, possibly while the connection closes: see {@link Outbound}. */
+    private static void send(Connection c, ServerMessage message) {
+        Outbound.write(c.session, message);
     }
 
     private static void requireLoggedOut(Connection c) {
@@ -110,7 +116,7 @@ final class RequestDispatcher {
         c.loggedIn(s.user(), s.tokenHash());
         FrameCodecFactory.setMaxFrameBytes(session, Limits.MAX_FRAME_BYTES);
         session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, 0);
-        presence.online(s.user(), session, () -> session.write(new ServerMessage.Ok(re, s.user(), s.token(), null)));
+        presence.online(s.user(), session, () -> Outbound.write(session, new ServerMessage.Ok(re, s.user(), s.token(), null)));
         if (session.isClosing() || !session.isConnected()) {
             // Closed while the login was in flight: sessionClosed has run already and found nobody to remove.
             presence.offline(s.user(), session);

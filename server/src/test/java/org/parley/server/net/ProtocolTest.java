@@ -11,7 +11,9 @@ import static org.parley.server.testing.Replies.ok;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.ErrorCode;
@@ -19,6 +21,7 @@ import org.parley.protocol.Request;
 import org.parley.protocol.RoomInfo;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
+import org.parley.server.ServerConfig;
 import org.parley.server.store.Database;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.ServerTestBase;
@@ -26,6 +29,12 @@ import org.parley.server.testing.TestServer;
 
 /** Every request type and the error codes each can produce, against a real server. */
 class ProtocolTest extends ServerTestBase {
+
+    @Override
+    protected void configure(ServerConfig config) {
+        // Flood control answers out of order by design; the ordering test must not trip it.
+        config.flood(1000, 1000);
+    }
 
     @Test
     void welcomeThenPingPong() throws Exception {
@@ -191,6 +200,38 @@ class ProtocolTest extends ServerTestBase {
         ok(third.request(new Request.Logout("5")));
         error(ErrorCode.AUTH_FAILED, third.request(new Request.Resume("6", resumed.resume())));
         error(ErrorCode.AUTH_FAILED, third.request(new Request.Resume("7", "garbage")));
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInRequestOrder() throws Exception {
+        TestClient alice = server.login("alice");
+        List<Request> burst = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            burst.add(new Request.Send("q-s" + i, "#general", "m" + i, null));
+            burst.add(new Request.History("q-h" + i, "#general", null, null, 5));
+            burst.add(new Request.Join("q-j" + i, "#room" + i));
+            burst.add(new Request.Rooms("q-r" + i));
+            burst.add(new Request.Send("q-x" + i, "#nowhere", "refused", null));
+        }
+        List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
+        for (Request r : burst) {
+            replies.add(alice.send(r));
+        }
+        long lastId = 0;
+        for (int i = 0; i < burst.size(); i++) {
+            ServerMessage reply = replies.get(i).get();
+            if (reply instanceof ServerMessage.Ok ok && ok.msg() != null) {
+                assertTrue(ok.msg().id() > lastId, "acks in id order");
+                lastId = ok.msg().id();
+            }
+            if (reply instanceof ServerMessage.History h) {
+                assertEquals("m" + (i / 5), h.messages().get(h.messages().size() - 1).text(),
+                        "history sees every send queued before it");
+            }
+        }
+        List<String> expected = burst.stream().map(Request::id).toList();
+        List<String> arrived = alice.replyOrder().stream().filter(expected::contains).toList();
+        assertEquals(expected, arrived);
     }
 
     @Test

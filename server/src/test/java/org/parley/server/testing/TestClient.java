@@ -8,10 +8,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ public final class TestClient implements AutoCloseable {
     private final OutputStream out;
     private final Map<String, CompletableFuture<ServerMessage>> waiting = new ConcurrentHashMap<>();
     private final BlockingQueue<ServerMessage> unsolicited = new LinkedBlockingQueue<>();
+    private final List<String> replyOrder = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean answerPings = true;
@@ -127,6 +130,11 @@ public final class TestClient implements AutoCloseable {
         return unsolicited.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The {@code re} of every reply received so far, in arrival order. */
+    public List<String> replyOrder() {
+        return List.copyOf(replyOrder);
+    }
+
     public boolean awaitClosed(Duration wait) throws InterruptedException {
         return closed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -147,6 +155,7 @@ public final class TestClient implements AutoCloseable {
 
     private void dispatch(ServerMessage message) throws IOException {
         if (message instanceof ServerMessage.Reply reply && reply.re() != null) {
+            replyOrder.add(reply.re());
             CompletableFuture<ServerMessage> future = waiting.remove(reply.re());
             if (future != null) {
                 future.complete(message);
