@@ -120,6 +120,39 @@ class ReconnectTest extends ServerTestBase {
         assertEquals(1, bob.events().count("exactly once"));
     }
 
+    /**
+     * More was missed than one history page holds (200): catch-up pages forward until it has everything. Three
+     * sessions of bob write the backlog so the server's per-connection flood limit (which the outbox honours by
+     * waiting when told RATE_LIMITED) does not make the test slow.
+     */
+    @Test
+    void aLongOutageIsCaughtUpPageByPage() {
+        relay.refuse(true);
+        relay.cutAll();
+        Await.until("RECONNECTING", () -> alice.api().state() == ConnectionState.RECONNECTING);
+        String bobName = bob.api().user().orElseThrow();
+        List<Client> writers = List.of(bob,
+                clients.open(stateB.resolve("w2"), TestClients.fastOptions()),
+                clients.open(stateB.resolve("w3"), TestClients.fastOptions()));
+        for (Client writer : writers.subList(1, 3)) {
+            Await.result(writer.api().login(server.address(), bobName, TestClients.PASSWORD.toCharArray()));
+        }
+        int total = 201;
+        for (int i = 0; i < total; i++) {
+            writers.get(i % writers.size()).api().send(room, "backlog " + i);
+        }
+        Await.until("the backlog is stored", () -> writers.stream().mapToLong(w -> w.events().outbox().stream()
+                .filter(e -> e.status() == OutboxEntry.Status.SENT && e.text().startsWith("backlog")).count()).sum() == total);
+
+        relay.refuse(false);
+        Await.until("alice caught up with all " + total, () -> alice.events().messages().stream()
+                .filter(r -> r.message().text().startsWith("backlog")).count() >= total,
+                () -> "got " + alice.events().messages().size() + " messages, states " + alice.events().states());
+        for (int i = 0; i < total; i++) {
+            assertEquals(1, alice.events().count("backlog " + i), "backlog " + i);
+        }
+    }
+
     /** A 3 s request timeout is short for a password hash on a loaded machine: a timed-out login is tried again. */
     private void loginTolerantOfLoad(Client client) {
         for (int attempt = 1;; attempt++) {
