@@ -67,12 +67,17 @@ public class ChatView extends ViewPart {
 
             @Override
             public void messageReceived(String conversation, ChatMessage message) {
-                received(conversation, message);
+                // Events queued before a logout must not reopen tabs in the emptied window.
+                if (client.state() != ConnectionState.OFFLINE) {
+                    received(conversation, message);
+                }
             }
 
             @Override
             public void outboxChanged(OutboxEntry entry) {
-                openConversation(entry.conversation(), false).outboxChanged(entry);
+                if (client.state() != ConnectionState.OFFLINE) {
+                    openConversation(entry.conversation(), false).outboxChanged(entry);
+                }
             }
         });
         if (client.state() == ConnectionState.ONLINE) {
@@ -93,9 +98,12 @@ public class ChatView extends ViewPart {
         }, UiListeners.uiThread(folder));
     }
 
+    /** After logout the window starts empty; every tab item goes, with its table (see ConversationTab). */
     private void closeAll() {
-        tabs.values().forEach(ConversationTab::dispose);
         tabs.clear();
+        for (CTabItem item : folder.getItems()) {
+            item.dispose();
+        }
     }
 
     private void received(String conversation, ChatMessage message) {
@@ -137,6 +145,9 @@ public class ChatView extends ViewPart {
     }
 
     private void selected(CTabItem item) {
+        if (item == null || item.isDisposed()) {
+            return;
+        }
         ConversationTab tab = (ConversationTab) item.getData();
         tab.setUnread(0);
         tab.input().setFocus();

@@ -30,7 +30,7 @@ import org.parley.protocol.Limits;
  * One conversation: a virtual table of messages (only visible rows are ever materialised, so 100,000 messages stay
  * smooth) above a multi-line input where Enter sends and Shift+Enter starts a new line.
  */
-final class ConversationTab {
+public final class ConversationTab {
 
     /** How many older messages one scroll to the top fetches. */
     static final int PAGE = Limits.MAX_HISTORY_LIMIT;
@@ -55,6 +55,8 @@ final class ConversationTab {
         GridLayoutFactory.fillDefaults().margins(2, 2).applyTo(body);
         item.setControl(body);
         item.setData(this);
+        // A CTabItem leaves its control behind when it goes (close button or logout); the table must go with it.
+        item.addDisposeListener(e -> body.dispose());
 
         viewer = new TableViewer(body, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
         table = TestIds.tag(viewer.getTable(), TestIds.CHAT_MESSAGES + conversation);
@@ -89,7 +91,7 @@ final class ConversationTab {
         input.addListener(SWT.KeyDown, this::keyDown);
     }
 
-    String conversation() {
+    public String conversation() {
         return conversation;
     }
 
@@ -97,11 +99,11 @@ final class ConversationTab {
         return item;
     }
 
-    Text input() {
+    public Text input() {
         return input;
     }
 
-    Table table() {
+    public Table table() {
         return table;
     }
 
