@@ -150,7 +150,7 @@ public final class ConversationTab {
                 .thenAcceptAsync(page -> {
                     rows.addOlder(page);
                     historyComplete = page.size() < Limits.DEFAULT_HISTORY_LIMIT;
-                    refresh(true);
+                    refresh(0, true);
                 }, UiListeners.uiThread(table));
     }
 
@@ -172,20 +172,22 @@ public final class ConversationTab {
         int top = table.getTopIndex();
         int added = rows.addOlder(page);
         historyComplete |= page.size() < PAGE;
-        refresh(false);
+        refresh(0, false);
         table.setTopIndex(top + added);
     }
 
     void messageReceived(ChatMessage message) {
-        if (rows.add(message) >= 0) {
-            refresh(isAtBottom());
+        boolean follow = isAtBottom();
+        int row = rows.add(message);
+        if (row >= 0) {
+            refresh(row, follow);
         }
     }
 
     void outboxChanged(OutboxEntry entry) {
         boolean follow = isAtBottom();
-        rows.outboxChanged(entry);
-        refresh(follow || entry.status() == OutboxEntry.Status.PENDING);
+        int first = rows.outboxChanged(entry);
+        refresh(first, follow || entry.status() == OutboxEntry.Status.PENDING);
     }
 
     void setUnread(int count) {
@@ -198,9 +200,16 @@ public final class ConversationTab {
         return table.getTopIndex() + visible >= table.getItemCount() - 1;
     }
 
-    private void refresh(boolean scrollToEnd) {
-        viewer.setItemCount(rows.size());
-        table.clearAll();
+    /**
+     * Shows the rows from {@code firstChanged} on anew. Live messages land at the end, so only the last rows are
+     * cleared: clearing all 100,000 rows for each new message is what would make a long history sluggish.
+     */
+    private void refresh(int firstChanged, boolean scrollToEnd) {
+        int size = rows.size();
+        viewer.setItemCount(size);
+        if (firstChanged < size) {
+            table.clear(firstChanged, size - 1);
+        }
         if (scrollToEnd && rows.size() > 0) {
             table.showItem(table.getItem(rows.size() - 1));
         }
