@@ -110,9 +110,9 @@ class ParleyClientTest extends ServerTestBase {
 
         alice.api().send("@" + bobName, "psst");
         Await.until("bob receives the private message", () -> bob.events().count("psst") == 1);
-        assertEquals("@" + aliceName, bob.events().messagesWith(r -> r.message().text().equals("psst")).get(0).conversation());
+        assertEquals(Conversations.key("@" + aliceName), bob.events().messagesWith(r -> r.message().text().equals("psst")).get(0).conversation());
         Await.until("alice sees it in her conversation with bob", () -> alice.events().count("psst") == 1);
-        assertEquals("@" + bobName, alice.events().messagesWith(r -> r.message().text().equals("psst")).get(0).conversation());
+        assertEquals(Conversations.key("@" + bobName), alice.events().messagesWith(r -> r.message().text().equals("psst")).get(0).conversation());
 
         assertTrue(alice.api().outbox().stream().anyMatch(e -> e.key().equals(entry.key()) && e.status() == OutboxEntry.Status.SENT));
         assertEquals(List.of(), alice.events().wrongThreads());

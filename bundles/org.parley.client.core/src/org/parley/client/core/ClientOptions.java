@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param reconnectMax     cap of the reconnect delay
  * @param requestTimeout   how long a request may wait for its reply
  * @param connectTimeout   TCP connect plus TLS handshake plus welcome
- * @param pingInterval     idle time after which the client pings; a missing pong within requestTimeout drops the link
+ * @param pingInterval     time without sending after which the client pings; a missing pong within requestTimeout
+ *                         drops the link
  * @param caTrustStore     CAs whose certificates are accepted without asking; null means the JDK's default trust store
  * @param maxCatchUpPages  after a reconnect, at most this many history pages (200 messages each) per conversation
  */
@@ -29,10 +30,10 @@ public record ClientOptions(Duration reconnectBase, Duration reconnectMax, Durat
         }
     }
 
-    /** About 1 s doubling up to 30 s between reconnects, 15 s request timeout, ping after 30 s idle. */
+    /** About 1 s doubling up to 30 s between reconnects, 15 s request timeout, ping after 25 s without sending. */
     public static ClientOptions defaults() {
         return new ClientOptions(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(15),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), null, 5);
+                Duration.ofSeconds(10), Duration.ofSeconds(25), null, 5);
     }
 
     public ClientOptions withReconnectBackoff(Duration base, Duration max) {

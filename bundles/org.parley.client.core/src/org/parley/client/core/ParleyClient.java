@@ -11,7 +11,8 @@ import org.parley.protocol.RoomInfo;
 /**
  * A headless Parley chat client: one per workbench, offered as an OSGi service (or made with {@link ParleyClients}).
  *
- * <p>Conversations are named as on the wire: {@code #room} for a room, {@code @user} for a private conversation.
+ * <p>Conversations are named as on the wire: {@code #room} for a room, {@code @user} for a private conversation;
+ * names are case-insensitive and events carry the lower-case {@link Conversations#key}.
  *
  * <p>Threading: every method may be called from any thread and never blocks on the network. Futures complete on a
  * client worker thread (never a MINA I/O thread), so dependent stages must not block for long; UI code should hop to

@@ -12,7 +12,7 @@ import org.parley.protocol.ErrorCode;
 public class ParleyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient ErrorCode code;
+    private final ErrorCode code;
     private final Long retryAfterMs;
 
     /** A server-side refusal. */

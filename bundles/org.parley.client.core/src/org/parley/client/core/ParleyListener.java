@@ -12,11 +12,13 @@ public interface ParleyListener {
      * A message the user has not been shown yet: pushed live, fetched during catch-up after a reconnect, or the
      * server's copy of the user's own sent message. Each message id is delivered at most once per client.
      *
-     * @param conversation {@code #room}, or {@code @user} naming the other party of a private conversation
+     * @param conversation {@code #room}, or {@code @user} naming the other party of a private conversation, as a
+     *                     lower-case key ({@link Conversations#key}; the message keeps the server's spelling)
      */
     default void messageReceived(String conversation, ChatMessage message) {
     }
 
+    /** A user came online or went offline; after a reconnect, the changes missed meanwhile are reported too. */
     default void presenceChanged(String user, boolean online) {
     }
 

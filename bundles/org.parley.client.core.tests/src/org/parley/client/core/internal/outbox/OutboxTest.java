@@ -35,6 +35,17 @@ class OutboxTest {
 
         reloaded.update(b.key(), OutboxEntry::discarded);
         assertTrue(new Outbox(state).entries("ann@h:1").isEmpty());
+        assertTrue(new Outbox(state).entries("ANN@h:1").isEmpty());
+    }
+
+    @Test
+    void theFileIsPrivate() throws IOException {
+        new Outbox(state).add(Outbox.account("Ann", "h:1"), "@bob", "secret");
+        Path file = state.resolve(OutboxStore.FILE_NAME);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+        assertEquals(1, new Outbox(state).pending(Outbox.account("ann", "h:1")).size(), "accounts ignore case");
     }
 
     @Test

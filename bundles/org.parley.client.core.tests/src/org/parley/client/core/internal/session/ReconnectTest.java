@@ -2,23 +2,28 @@ package org.parley.client.core.internal.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.client.core.ConnectionState;
+import org.parley.client.core.Conversations;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.RequestTimeoutException;
 import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TcpRelay;
+import org.parley.client.core.support.Recorder;
 import org.parley.client.core.support.ServerTestBase;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
 import org.parley.protocol.ChatMessage;
+import org.parley.protocol.RoomInfo;
 
 /**
  * Forced disconnects against the real server: alice talks to it through a {@link TcpRelay} the test can cut or
@@ -57,11 +62,15 @@ class ReconnectTest extends ServerTestBase {
         OutboxEntry queued = alice.api().send(room, "queued while away");
         assertEquals(OutboxEntry.Status.PENDING, queued.status());
         missWhileAway();
+        String carol = TestClients.uniqueUser("carol");
+        clients.online(server.address(), stateB.resolve("carol"), carol); // a presence push alice cannot get
 
         relay.refuse(false);
         assertCaughtUp();
         Await.until("queued message SENT", () -> !alice.events().outbox(queued.key(), OutboxEntry.Status.SENT).isEmpty());
         Await.until("bob gets the queued message", () -> bob.events().count("queued while away") == 1);
+        Await.until("alice learns that carol came online meanwhile",
+                () -> alice.events().presence().contains(new Recorder.Presence(carol, true)));
         assertEquals(1, historyCount(bob, room, "queued while away"));
         assertTrue(alice.events().states().containsAll(List.of(ConnectionState.RECONNECTING, ConnectionState.ONLINE)));
         assertEquals(List.of(), alice.events().wrongThreads());
@@ -95,7 +104,9 @@ class ReconnectTest extends ServerTestBase {
         loginTolerantOfLoad(slowAlice);
 
         relay.dropServerBytesOnOpenConnections();
+        CompletableFuture<List<RoomInfo>> unanswered = slowAlice.api().rooms(); // asked first, so it times out first
         OutboxEntry entry = slowAlice.api().send(room, "exactly once");
+        assertInstanceOf(RequestTimeoutException.class, Await.failure(unanswered));
         Await.until("the server stored it", () -> bob.events().count("exactly once") == 1);
         Await.until("the ack was lost and the link dropped",
                 () -> slowAlice.events().states().contains(ConnectionState.RECONNECTING));
@@ -107,6 +118,39 @@ class ReconnectTest extends ServerTestBase {
         assertEquals(1, historyCount(bob, room, "exactly once"));
         Await.until("alice shown it once", () -> slowAlice.events().count("exactly once") == 1);
         assertEquals(1, bob.events().count("exactly once"));
+    }
+
+    /**
+     * More was missed than one history page holds (200): catch-up pages forward until it has everything. Three
+     * sessions of bob write the backlog so the server's per-connection flood limit (which the outbox honours by
+     * waiting when told RATE_LIMITED) does not make the test slow.
+     */
+    @Test
+    void aLongOutageIsCaughtUpPageByPage() {
+        relay.refuse(true);
+        relay.cutAll();
+        Await.until("RECONNECTING", () -> alice.api().state() == ConnectionState.RECONNECTING);
+        String bobName = bob.api().user().orElseThrow();
+        List<Client> writers = List.of(bob,
+                clients.open(stateB.resolve("w2"), TestClients.fastOptions()),
+                clients.open(stateB.resolve("w3"), TestClients.fastOptions()));
+        for (Client writer : writers.subList(1, 3)) {
+            Await.result(writer.api().login(server.address(), bobName, TestClients.PASSWORD.toCharArray()));
+        }
+        int total = 201;
+        for (int i = 0; i < total; i++) {
+            writers.get(i % writers.size()).api().send(room, "backlog " + i);
+        }
+        Await.until("the backlog is stored", () -> writers.stream().mapToLong(w -> w.events().outbox().stream()
+                .filter(e -> e.status() == OutboxEntry.Status.SENT && e.text().startsWith("backlog")).count()).sum() == total);
+
+        relay.refuse(false);
+        Await.until("alice caught up with all " + total, () -> alice.events().messages().stream()
+                .filter(r -> r.message().text().startsWith("backlog")).count() >= total,
+                () -> "got " + alice.events().messages().size() + " messages, states " + alice.events().states());
+        for (int i = 0; i < total; i++) {
+            assertEquals(1, alice.events().count("backlog " + i), "backlog " + i);
+        }
     }
 
     /** A 3 s request timeout is short for a password hash on a loaded machine: a timed-out login is tried again. */
@@ -143,7 +187,7 @@ class ReconnectTest extends ServerTestBase {
             Await.until(text, () -> alice.events().count(text) >= 1);
         }
         String bobName = bob.api().user().orElseThrow();
-        assertEquals("@" + bobName, alice.events().messagesWith(r -> r.message().text().equals("missed privately"))
+        assertEquals(Conversations.key("@" + bobName), alice.events().messagesWith(r -> r.message().text().equals("missed privately"))
                 .get(0).conversation());
         // a moment for any duplicate to show up, then every message exactly once
         bob.api().send(room, "after");

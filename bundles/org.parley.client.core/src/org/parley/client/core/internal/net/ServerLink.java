@@ -102,7 +102,9 @@ public final class ServerLink {
 
     void connected(IoSession s) {
         session = s;
-        s.getConfig().setReaderIdleTime(Math.max(1, (int) options.pingInterval().toSeconds()));
+        // Ping when we have been quiet (the protocol suggests 25 s): the server then never needs to probe us, and a
+        // missing pong reveals a dead link even when the user is idle.
+        s.getConfig().setWriterIdleTime(Math.max(1, (int) options.pingInterval().toSeconds()));
     }
 
     void received(Object message) {
@@ -126,7 +128,7 @@ public final class ServerLink {
     }
 
     void idle() {
-        // Nothing heard for a while: a ping either proves the link alive or times out and closes it.
+        // Quiet for a while: a ping either proves the link alive or times out and closes it.
         request(Request.Ping::new).exceptionally(e -> null);
     }
 

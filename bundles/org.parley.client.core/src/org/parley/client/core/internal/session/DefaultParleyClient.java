@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.parley.client.core.ClientOptions;
 import org.parley.client.core.ConnectionState;
+import org.parley.client.core.Conversations;
 import org.parley.client.core.NotConnectedException;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.ParleyClient;
@@ -97,25 +98,25 @@ public final class DefaultParleyClient implements ParleyClient {
 
     @Override
     public CompletableFuture<Void> join(String room) {
-        requireRoom(room);
-        return publish(session.call(id -> new Request.Join(id, room)).thenApply(r -> {
-            openConversation(room);
+        String key = roomKey(room);
+        return publish(session.call(id -> new Request.Join(id, key)).thenApply(r -> {
+            openConversation(key);
             return null;
         }));
     }
 
     @Override
     public CompletableFuture<Void> leave(String room) {
-        requireRoom(room);
-        return publish(session.call(id -> new Request.Leave(id, room)).thenApply(r -> {
-            closeConversation(room);
+        String key = roomKey(room);
+        return publish(session.call(id -> new Request.Leave(id, key)).thenApply(r -> {
+            closeConversation(key);
             return null;
         }));
     }
 
     @Override
     public OutboxEntry send(String conversation, String text) {
-        requireConversation(conversation);
+        Conversations.key(conversation); // validates; the entry keeps the address as the user wrote it
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty message");
         }
@@ -151,24 +152,23 @@ public final class DefaultParleyClient implements ParleyClient {
 
     @Override
     public CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit) {
-        requireConversation(conversation);
+        String key = Conversations.key(conversation);
         int pageSize = Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
-        return publish(session.call(id -> new Request.History(id, conversation, beforeId, null, pageSize)).thenApply(r -> {
+        return publish(session.call(id -> new Request.History(id, key, beforeId, null, pageSize)).thenApply(r -> {
             List<ChatMessage> messages = ((ServerMessage.History) r).messages();
-            session.markSeen(conversation, messages);
+            session.markSeen(key, messages);
             return messages;
         }));
     }
 
     @Override
     public void openConversation(String conversation) {
-        requireConversation(conversation);
-        session.openConversation(conversation);
+        session.openConversation(Conversations.key(conversation));
     }
 
     @Override
     public void closeConversation(String conversation) {
-        session.closeConversation(conversation);
+        session.closeConversation(Conversations.key(conversation));
     }
 
     @Override
@@ -218,17 +218,12 @@ public final class DefaultParleyClient implements ParleyClient {
         return result;
     }
 
-    private static void requireRoom(String room) {
-        if (room == null || !room.startsWith("#") || room.length() < 2) {
+    private static String roomKey(String room) {
+        String key = Conversations.key(room);
+        if (!Conversations.isRoom(key)) {
             throw new IllegalArgumentException("a room is named #name: " + room);
         }
-    }
-
-    private static void requireConversation(String conversation) {
-        if (conversation == null || conversation.length() < 2
-                || !(conversation.startsWith("#") || conversation.startsWith("@"))) {
-            throw new IllegalArgumentException("a conversation is #room or @user: " + conversation);
-        }
+        return key;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -10,7 +10,8 @@ import org.parley.protocol.ChatMessage;
 /**
  * Which messages the user has been shown, for dedupe (by id) and for catch-up (the newest id per conversation).
  * Message ids are server-wide and increasing, so the newest id of any conversation is a safe starting point for one
- * that has not shown a message yet. Confined to the session thread.
+ * that has not shown a message yet. Keyed by {@link org.parley.client.core.Conversations#key}. Confined to the
+ * session thread.
  */
 final class SeenMessages {
     /** Far more than a reconnect can overlap; older ids are below every catch-up start anyway. */
@@ -49,14 +50,5 @@ final class SeenMessages {
         ids.clear();
         newestByConversation.clear();
         newest = 0;
-    }
-
-    /** {@code #room}, or {@code @other} for a private message as seen by {@code me}. */
-    static String conversationOf(ChatMessage message, String me) {
-        String to = message.to();
-        if (to.startsWith("#") || message.from().equals(me)) {
-            return to;
-        }
-        return "@" + message.from();
     }
 }

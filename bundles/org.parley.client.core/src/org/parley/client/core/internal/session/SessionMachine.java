@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.parley.client.core.CertificateRejectedException;
 import org.parley.client.core.ClientOptions;
 import org.parley.client.core.ConnectionState;
+import org.parley.client.core.Conversations;
 import org.parley.client.core.NotConnectedException;
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.ServerAddress;
@@ -45,6 +46,7 @@ final class SessionMachine implements LinkEvents {
     private final SeenMessages seen = new SeenMessages();
     private final CatchUp catchUp;
     private final OutboxSender sender;
+    private final PresenceTracker presence;
     private final Set<String> openConversations = ConcurrentHashMap.newKeySet();
 
     private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -65,6 +67,7 @@ final class SessionMachine implements LinkEvents {
         this.backoff = new Backoff(options.reconnectBase(), options.reconnectMax());
         this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages());
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
+        this.presence = new PresenceTracker(events);
     }
 
     ConnectionState state() {
@@ -112,14 +115,12 @@ final class SessionMachine implements LinkEvents {
             server = address;
             user = name;
             setState(ConnectionState.CONNECTING);
-            return connector.connect(address, this)
-                    .thenCompose(l -> l.request(id -> new Request.Login(id, name, password))
-                            .whenComplete((ok, e) -> closeIfFailed(l, e))
-                            .thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)))
+            return authenticate(gen, address, id -> new Request.Login(id, name, password))
                     .whenComplete((u, e) -> {
                         if (e != null && gen == generation) {
                             endSession();
                         } else if (e == null) {
+                            presence.refresh(link, false);
                             openConversations.forEach(c -> catchUp.baseline(link, c));
                         }
                     });
@@ -179,8 +180,8 @@ final class SessionMachine implements LinkEvents {
         }
         if (push instanceof ServerMessage.MessagePush message) {
             deliver(message.msg());
-        } else if (push instanceof ServerMessage.Presence presence) {
-            events.presence(presence.user(), presence.online());
+        } else if (push instanceof ServerMessage.Presence update) {
+            presence.pushed(update.user(), update.online());
         } else if (push instanceof ServerMessage.Error error) {
             events.error(new ParleyException(error.code(), error.message(), error.retryAfterMs(), null));
         }
@@ -204,7 +205,7 @@ final class SessionMachine implements LinkEvents {
     }
 
     private void deliver(ChatMessage message) {
-        String conversation = SeenMessages.conversationOf(message, user);
+        String conversation = Conversations.of(message, user);
         if (seen.offer(conversation, message)) {
             events.message(conversation, message);
         }
@@ -239,15 +240,13 @@ final class SessionMachine implements LinkEvents {
             return;
         }
         String token = resumeToken;
-        connector.connect(server, this)
-                .thenCompose(l -> l.request(id -> new Request.Resume(id, token))
-                        .whenComplete((ok, e) -> closeIfFailed(l, e))
-                        .thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)))
+        authenticate(gen, server, id -> new Request.Resume(id, token))
                 .whenComplete((u, e) -> {
                     if (gen != generation) {
                         return;
                     }
                     if (e == null) {
+                        presence.refresh(link, true);
                         catchUp.run(link, openConversations);
                         return;
                     }
@@ -264,10 +263,13 @@ final class SessionMachine implements LinkEvents {
                 });
     }
 
-    private static void closeIfFailed(ServerLink l, Throwable failure) {
-        if (failure != null) {
-            l.close();
-        }
+    /** Connects, sends {@code login} or {@code resume}, and on {@code ok} makes the link the session's (ONLINE). */
+    private CompletableFuture<String> authenticate(long gen, ServerAddress address, Function<String, Request> request) {
+        return connector.connect(address, this).thenCompose(l -> l.request(request).whenComplete((ok, e) -> {
+            if (e != null) {
+                l.close();
+            }
+        }).thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)));
     }
 
     /** Forgets the session (not the outbox) and goes OFFLINE; late callbacks see a new generation. */
@@ -282,6 +284,7 @@ final class SessionMachine implements LinkEvents {
         }
         resumeToken = null;
         seen.clear();
+        presence.clear();
         user = null;
         server = null;
         setState(ConnectionState.OFFLINE);
