@@ -13,6 +13,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 import org.parley.client.core.ConnectionState;
+import org.parley.client.core.Conversations;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.core.ParleyListener;
@@ -120,7 +121,9 @@ public class ChatView extends ViewPart {
     }
 
     /** The tab of a conversation, made (with its newest history) if it is not open yet. */
-    public ConversationTab openConversation(String conversation, boolean select) {
+    public ConversationTab openConversation(String address, boolean select) {
+        // The core reports conversations by their lower-case key; "@Bob" typed or listed is the same tab as "@bob".
+        String conversation = Conversations.key(address);
         ConversationTab tab = tabs.get(conversation);
         if (tab == null) {
             tab = new ConversationTab(folder, conversation, client);
@@ -136,7 +139,8 @@ public class ChatView extends ViewPart {
     }
 
     /** Closes a conversation's tab, as its close button does. */
-    public void closeConversation(String conversation) {
+    public void closeConversation(String address) {
+        String conversation = Conversations.key(address);
         ConversationTab tab = tabs.remove(conversation);
         if (tab != null) {
             tab.dispose();
