@@ -27,6 +27,9 @@ final class FrameDecoder extends CumulativeProtocolDecoder {
         this.json = json;
         this.direction = direction;
         this.defaultMaxFrameBytes = defaultMaxFrameBytes;
+        // Always keep a partial line for the next read. By default MINA only accumulates on transports that
+        // declare fragmentation, which a line protocol must not depend on (test sessions declare none).
+        setTransportMetadataFragmentation(false);
     }
 
     @Override
