@@ -15,6 +15,11 @@ class ParleyWorkbenchAdvisor extends WorkbenchAdvisor {
     }
 
     @Override
+    public void postStartup() {
+        StartupReport.writeIfRequested(getWorkbenchConfigurer().getWorkbench());
+    }
+
+    @Override
     public String getInitialWindowPerspectiveId() {
         return ParleyPerspective.ID;
     }

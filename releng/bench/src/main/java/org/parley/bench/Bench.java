@@ -1,0 +1,148 @@
+package org.parley.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.parley.bench.irc.Inspircd;
+import org.parley.bench.irc.IrcTarget;
+import org.parley.bench.parley.ParleyTarget;
+import org.parley.bench.report.FanOutReport;
+import org.parley.bench.report.Machine;
+import org.parley.bench.report.Report;
+import org.parley.bench.report.ScenarioReport;
+import org.parley.bench.report.Targets;
+import org.parley.bench.scenario.FanOutSuite;
+import org.parley.bench.scenario.LoginStorm;
+import org.parley.bench.scenario.Reconnect;
+import org.parley.bench.scenario.Scale;
+
+/**
+ * {@code java -jar parley-bench.jar MODE [SCENARIO...] --server-jar JAR --out DIR [--work DIR]}: runs the
+ * scenarios (fanout, scale, reconnect, login; all by default) in quick or full mode and writes results.md,
+ * results.json, the PNG charts and machine.txt to DIR.
+ */
+public final class Bench {
+    public static final List<String> SCENARIOS = List.of("fanout", "scale", "reconnect", "login");
+
+    /** Where the servers, the results and the scratch files are. */
+    public record Setup(Plan plan, Set<String> scenarios, Path serverJar, Path out, Path work, boolean inspircd) {
+        /** Generator I/O threads: as many as cores, like the servers get. */
+        int ioThreads() {
+            return Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
+
+        /** 127.0.0.x source addresses (enough ports for 20,000 connections and their TIME_WAITs). */
+        int sourceAddresses() {
+            return 8;
+        }
+    }
+
+    /** Everything measured, for the quick mode's assertions. */
+    public record Outcome(List<FanOutSuite.Size> fanOut, Scale.Result scale, Reconnect.Result reconnect, LoginStorm.Result login) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR [--work DIR]");
+            System.exit(2);
+        }
+        Plan plan = Plan.named(args[0]);
+        Set<String> scenarios = new LinkedHashSet<>();
+        Path serverJar = null;
+        Path out = null;
+        Path work = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--server-jar" -> serverJar = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                default -> {
+                    if (!SCENARIOS.contains(args[i])) {
+                        throw new IllegalArgumentException("unknown scenario " + args[i] + "; one of " + SCENARIOS);
+                    }
+                    scenarios.add(args[i]);
+                }
+            }
+        }
+        if (serverJar == null || out == null) {
+            throw new IllegalArgumentException("--server-jar and --out are required");
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(SCENARIOS);
+        }
+        if (work == null) {
+            work = Files.createTempDirectory("parley-bench");
+        }
+        run(new Setup(plan, scenarios, serverJar, out, work, Inspircd.installed()));
+        System.exit(0);
+    }
+
+    public static Outcome run(Setup setup) throws Exception {
+        Plan plan = setup.plan();
+        Files.createDirectories(setup.work());
+        Report report = new Report(setup.out(), "Parley benchmark results (" + plan.mode() + " mode)");
+        String loadBefore = Machine.loadAverage();
+        Files.writeString(setup.out().resolve("machine.txt"), Machine.describe("start"));
+        String machineLine = Runtime.getRuntime().availableProcessors() + " cores, load " + loadBefore + " at start, "
+                + plan.mode() + " mode";
+        report.put("mode", plan.mode());
+        report.put("plan", plan);
+        report.put("loadAverageAtStart", loadBefore);
+        report.section("Machine", "Load average at start: " + loadBefore + " (" + Runtime.getRuntime().availableProcessors()
+                + " cores). The generator, the servers and any other work on the machine share these cores; "
+                + "see machine.txt for lscpu, memory, Java and InspIRCd versions.");
+        if (!setup.inspircd()) {
+            report.section("InspIRCd", "InspIRCd is not installed (`apt-get install inspircd`): only Parley was measured.");
+        }
+        report.write();
+        List<FanOutSuite.Size> fanOut = List.of();
+        if (setup.scenarios().contains("fanout")) {
+            List<String> kinds = new ArrayList<>(List.of("parley"));
+            if (setup.inspircd()) {
+                kinds.add("inspircd");
+            }
+            int[] runs = {0};
+            fanOut = new FanOutSuite(plan, (kind, size) -> {
+                Path dir = setup.work().resolve(kind + "-" + size + "-" + (++runs[0]));
+                Files.createDirectories(dir);
+                return kind.equals("parley")
+                        ? ParleyTarget.start(setup.serverJar(), dir, dir, setup.ioThreads(),
+                                setup.sourceAddresses(), false)
+                        : IrcTarget.start(dir, dir, setup.ioThreads(), setup.sourceAddresses());
+            }, kinds).run();
+            FanOutReport.add(report, fanOut, machineLine);
+            report.write();
+        }
+        Scale.Result scale = null;
+        if (setup.scenarios().contains("scale")) {
+            scale = new Scale(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            ScenarioReport.scale(report, scale, machineLine);
+            report.write();
+        }
+        Reconnect.Result reconnect = null;
+        if (setup.scenarios().contains("reconnect")) {
+            reconnect = new Reconnect(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            ScenarioReport.reconnect(report, reconnect);
+            report.write();
+        }
+        LoginStorm.Result login = null;
+        if (setup.scenarios().contains("login")) {
+            login = new LoginStorm(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            ScenarioReport.login(report, login);
+            report.write();
+        }
+        Outcome outcome = new Outcome(fanOut, scale, reconnect, login);
+        Targets.add(report, plan.mode(), outcome);
+        String loadAfter = Machine.loadAverage();
+        report.put("loadAverageAtEnd", loadAfter);
+        report.section("Load at the end", "Load average at the end of the run: " + loadAfter + ".");
+        report.write();
+        Files.writeString(setup.out().resolve("machine.txt"), "\n" + Machine.describe("end"),
+                java.nio.file.StandardOpenOption.APPEND);
+        return outcome;
+    }
+}

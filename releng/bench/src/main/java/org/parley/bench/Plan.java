@@ -1,0 +1,47 @@
+package org.parley.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How big and how long each scenario runs. {@link #quick()} is the CI sanity run (well under two minutes,
+ * small counts); {@link #full()} is the measurement for people, meant for a quiet machine.
+ *
+ * @param fanOutSizes     room sizes of the fan-out comparison
+ * @param senders         bots that send in a fan-out step
+ * @param step            how long a step offers load
+ * @param drain           how long a step may wait for its last deliveries
+ * @param startRate       first offered rate of the peak search, deliveries/s
+ * @param rateFactor      growth of the offered rate between steps
+ * @param maxSteps        bound of the peak search
+ * @param curveClients    room size of the latency-under-load curve
+ * @param curveFractions  fractions of peak the curve is measured at
+ * @param scaleSessions   session counts at which memory is measured (ascending)
+ * @param reconnectClients clients in the reconnect storm
+ * @param loginUsers      accounts logging in at once in the login storm (real Argon2id hashing)
+ * @param loginChatClients clients chatting (one sending) during the login storm
+ * @param seatTimeout     bound on seating one room or connecting one batch
+ */
+public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration step, Duration drain, double startRate,
+        double rateFactor, int maxSteps, int curveClients, List<Double> curveFractions, List<Integer> scaleSessions,
+        int reconnectClients, int loginUsers, int loginChatClients, Duration seatTimeout) {
+
+    public static Plan quick() {
+        return new Plan("quick", List.of(50), 5, Duration.ofSeconds(1), Duration.ofSeconds(10), 2_000, 2.0, 2, 50,
+                List.of(0.5, 1.0), List.of(50, 100), 30, 4, 10, Duration.ofSeconds(60));
+    }
+
+    public static Plan full() {
+        return new Plan("full", List.of(100, 1_000, 5_000), 10, Duration.ofSeconds(4), Duration.ofSeconds(15), 25_000, 1.5,
+                9, 1_000, List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), List.of(1_000, 5_000, 10_000, 20_000),
+                20_000, 200, 100, Duration.ofMinutes(4));
+    }
+
+    public static Plan named(String mode) {
+        return switch (mode) {
+            case "quick" -> quick();
+            case "full" -> full();
+            default -> throw new IllegalArgumentException("mode is quick or full, not " + mode);
+        };
+    }
+}

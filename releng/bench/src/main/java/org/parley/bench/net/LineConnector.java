@@ -1,0 +1,110 @@
+package org.parley.bench.net;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.filter.codec.textline.LineDelimiter;
+import org.apache.mina.filter.codec.textline.TextLineCodecFactory;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.apache.mina.transport.socket.nio.NioSocketConnector;
+
+/**
+ * TLS line connections to one server, for both protocols: MINA NioSocketConnector, SslFilter pinned to the
+ * server's certificate, then a text line codec. The same client stack for Parley and IRC, so neither pays
+ * for more client-side work than the other. Connections are spread over several 127.0.0.x source addresses
+ * so that tens of thousands of them do not run out of ephemeral ports.
+ */
+public final class LineConnector implements AutoCloseable {
+    private static final AttributeKey LISTENER = new AttributeKey(LineConnector.class, "listener");
+    private static final int MAX_LINE = 16 * 1024 * 1024;
+
+    private final NioSocketConnector connector;
+    private final InetSocketAddress server;
+    private final int sourceAddresses;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /**
+     * @param outDelimiter    "\n" for Parley, "\r\n" for IRC
+     * @param ioThreads       the generator's I/O threads
+     * @param sourceAddresses how many of 127.0.0.2, 127.0.0.3, ... to connect from (0: let the OS pick)
+     */
+    public LineConnector(SSLContext tls, InetSocketAddress server, LineDelimiter outDelimiter, int ioThreads, int sourceAddresses) {
+        this.server = server;
+        this.sourceAddresses = sourceAddresses;
+        connector = new NioSocketConnector(ioThreads);
+        connector.setConnectTimeoutMillis(30_000);
+        connector.getSessionConfig().setTcpNoDelay(true);
+        SslFilter ssl = new SslFilter(tls);
+        ssl.setEnabledProtocols("TLSv1.3", "TLSv1.2");
+        connector.getFilterChain().addLast("ssl", ssl);
+        TextLineCodecFactory lines = new TextLineCodecFactory(StandardCharsets.UTF_8, outDelimiter, LineDelimiter.AUTO);
+        lines.setDecoderMaxLineLength(MAX_LINE);
+        lines.setEncoderMaxLineLength(MAX_LINE);
+        connector.getFilterChain().addLast("lines", new ProtocolCodecFilter(lines));
+        connector.setHandler(new Handler());
+    }
+
+    /** Opens a connection whose lines go to {@code listener}; completes once TCP is up (TLS follows). */
+    public CompletableFuture<IoSession> connect(LineListener listener) {
+        CompletableFuture<IoSession> result = new CompletableFuture<>();
+        ConnectFuture future;
+        if (sourceAddresses > 0) {
+            int i = Math.floorMod(next.getAndIncrement(), sourceAddresses);
+            future = connector.connect(server, new InetSocketAddress("127.0.0." + (2 + i), 0),
+                    (session, f) -> session.setAttribute(LISTENER, listener));
+        } else {
+            future = connector.connect(server, (session, f) -> session.setAttribute(LISTENER, listener));
+        }
+        future.addListener(f -> {
+            ConnectFuture done = (ConnectFuture) f;
+            if (done.isConnected()) {
+                result.complete(done.getSession());
+            } else {
+                result.completeExceptionally(done.getException() != null ? done.getException() : new IllegalStateException("cancelled"));
+            }
+        });
+        return result;
+    }
+
+    public int openConnections() {
+        return connector.getManagedSessionCount();
+    }
+
+    @Override
+    public void close() {
+        connector.getManagedSessions().values().forEach(IoSession::closeNow);
+        connector.dispose(false);
+    }
+
+    private static final class Handler extends IoHandlerAdapter {
+        @Override
+        public void messageReceived(IoSession session, Object message) {
+            LineListener listener = (LineListener) session.getAttribute(LISTENER);
+            if (listener != null) {
+                listener.line(session, (String) message);
+            }
+        }
+
+        @Override
+        public void sessionClosed(IoSession session) {
+            LineListener listener = (LineListener) session.getAttribute(LISTENER);
+            if (listener != null) {
+                listener.closed(session);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(IoSession session, Throwable cause) {
+            session.closeNow();
+        }
+    }
+}

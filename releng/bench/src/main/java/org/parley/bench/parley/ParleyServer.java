@@ -1,0 +1,127 @@
+package org.parley.bench.parley;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.parley.bench.net.PinnedTrust;
+import org.parley.bench.process.ServerProcess;
+
+/**
+ * {@code java -jar parley-server.jar} as a child process on 127.0.0.1, with its flood and login throttles
+ * lifted (the same way InspIRCd's are) and, unless real hashing is asked for, a cheap Argon2 cost so that
+ * setting up thousands of users measures the chat server rather than password hashing. Extra JVM options come
+ * from the environment variable {@code PARLEY_SERVER_JAVA_OPTS} (e.g. {@code -XX:StartFlightRecording=...}).
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Parley server listening on ([0-9.]+):(\\d+)");
+    /** Lifted limits: far above anything the generator sends. */
+    private static final String UNLIMITED = "1000000000";
+    public static final String CHEAP_HASH = "64,1,1";
+
+    private final Path jar;
+    private final Path dataDir;
+    private final Path logDir;
+    private final boolean realHashing;
+    private ServerProcess process;
+    private InetSocketAddress address;
+    private int starts;
+
+    private ParleyServer(Path jar, Path dataDir, Path logDir, boolean realHashing) {
+        this.jar = jar;
+        this.dataDir = dataDir;
+        this.logDir = logDir;
+        this.realHashing = realHashing;
+    }
+
+    /** Starts a server with a fresh (or existing) data directory on an ephemeral port. */
+    public static ParleyServer start(Path jar, Path dataDir, Path logDir, boolean realHashing) throws IOException, TimeoutException {
+        ParleyServer server = new ParleyServer(jar, dataDir, logDir, realHashing);
+        server.launch(0);
+        return server;
+    }
+
+    private void launch(int port) throws IOException, TimeoutException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String extra = System.getenv("PARLEY_SERVER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--data-dir", dataDir.toString(), "--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
+                "--login-burst", UNLIMITED, "--login-rate", UNLIMITED));
+        if (!realHashing) {
+            command.addAll(List.of("--hash-cost", CHEAP_HASH));
+        }
+        starts++;
+        ServerProcess.Started<InetSocketAddress> started = ServerProcess.start(command,
+                logDir.resolve(dataDir.getFileName() + "-" + starts + ".log"), Duration.ofSeconds(60), line -> {
+                    Matcher m = LISTENING.matcher(line);
+                    return m.find() ? new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))) : null;
+                });
+        process = started.process();
+        address = started.value();
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The certificate the server generated in its data directory: the only one the generator trusts. */
+    public X509Certificate certificate() throws IOException, GeneralSecurityException {
+        return PinnedTrust.fromParleyDataDir(dataDir);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public long rssKiB() {
+        return process.rssKiB();
+    }
+
+    /** Graceful stop (SIGTERM: the server flushes and closes its connections). */
+    public Duration stop() {
+        return process.stop(Duration.ofSeconds(30));
+    }
+
+    /** Starts again on the same port with the same data, as an operator's restart would. */
+    public void restart() throws IOException, TimeoutException {
+        launch(address.getPort());
+    }
+
+    /** Live heap after a full GC, in KiB, as {@code jcmd GC.heap_info} reports it. */
+    public long heapUsedKiB() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!m.find()) {
+            throw new IOException("cannot read heap use from: " + info);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.parley.bench.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.parley.bench.scenario.Latency;
+import org.parley.bench.scenario.LoginStorm;
+import org.parley.bench.scenario.Reconnect;
+import org.parley.bench.scenario.Room;
+import org.parley.bench.scenario.Scale;
+
+/** Tables (and the memory chart) of the Parley-only scenarios: scale, reconnect storm, login storm. */
+public final class ScenarioReport {
+    private ScenarioReport() {
+    }
+
+    public static void scale(Report report, Scale.Result scale, String machineLine) throws IOException {
+        report.put("scale", scale);
+        List<List<String>> rows = new ArrayList<>();
+        List<double[]> heap = new ArrayList<>();
+        List<double[]> rss = new ArrayList<>();
+        for (Scale.Point p : scale.points()) {
+            rows.add(List.of(Report.count(p.sessions()), String.format("%.1f", p.stageSeconds()), Report.count(p.heapKiB() / 1024.0),
+                    String.format("%.1f", p.heapKiBPerSession()), Report.count(p.rssKiB() / 1024.0), String.format("%.1f", p.rssKiBPerSession())));
+            heap.add(new double[] {p.sessions(), p.heapKiBPerSession()});
+            rss.add(new double[] {p.sessions(), p.rssKiBPerSession()});
+        }
+        report.section("Scale: concurrent logged-in TLS sessions (Parley)", "Idle server: heap " + Report.count(scale.idleHeapKiB() / 1024.0)
+                + " MiB live after GC, RSS " + Report.count(scale.idleRssKiB() / 1024.0) + " MiB. Per session = growth over the idle server / sessions.\n\n"
+                + Report.table(List.of("sessions", "stage took s", "heap used MiB", "heap KiB/session", "RSS MiB", "RSS KiB/session"), rows)
+                + (scale.stopped() == null ? "" : "\nStopped early: " + scale.stopped() + "\n")
+                + "\n![memory per session](scale-memory.png)\n");
+        Charts.lines(report.dir().resolve("scale-memory.png"), "Parley server memory per logged-in TLS session", machineLine,
+                "sessions", "KiB per session", false, List.of(new Charts.Line("live heap after GC", heap), new Charts.Line("RSS", rss)));
+    }
+
+    public static void reconnect(Report report, Reconnect.Result r) {
+        report.put("reconnect", r);
+        report.section("Reconnect storm (Parley)", Report.table(List.of("clients", "logged in after s", "server stop s",
+                "restart until listening s", "all back (resumed) s after listening", "all caught up s after listening", "back",
+                "caught up"), List.of(List.of(Report.count(r.clients()), String.format("%.1f", r.loginSeconds()),
+                        String.format("%.1f", r.stopSeconds()), String.format("%.1f", r.restartSeconds()),
+                        String.format("%.1f", r.allBackSeconds()), String.format("%.1f", r.allCaughtUpSeconds()),
+                        Report.count(r.back()), Report.count(r.caughtUp()))))
+                + "\nClients retry every 250-500 ms with jitter, resume with their token, then fetch history after the last message "
+                + "they saw; the first one back sends a few messages that all must be seen (pushed or in history)."
+                + (r.stopped() == null ? "" : "\n\nStopped early: " + r.stopped()) + "\n");
+    }
+
+    public static void login(Report report, LoginStorm.Result r) {
+        report.put("login", r);
+        report.section("Login storm with production Argon2id hashing (Parley)", Report.table(List.of("accounts logging in at once",
+                "storm took s", "logins/s", "RATE_LIMITED replies (retried)", "chat clients", "chat p50 / p99 / p99.9 ms before",
+                "chat p50 / p99 / p99.9 ms during", "chat all delivered during"), List.of(List.of(Report.count(r.users()),
+                        String.format("%.1f", r.stormSeconds()), String.format("%.1f", r.loginsPerSecond()),
+                        Report.count(r.rateLimitedReplies()), Report.count(r.chatClients()), latency(r.chatBefore()),
+                        latency(r.chatDuring()), r.chatDuring().complete() ? "yes" : "NO")))
+                + "\nRegistering the accounts beforehand took " + String.format("%.1f", r.registerSeconds()) + " s.\n");
+    }
+
+    private static String latency(Room.Step step) {
+        Latency l = step.latency();
+        return Report.ms(l.p50()) + " / " + Report.ms(l.p99()) + " / " + Report.ms(l.p999());
+    }
+}

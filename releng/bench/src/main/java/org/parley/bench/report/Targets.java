@@ -1,0 +1,61 @@
+package org.parley.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.parley.bench.Bench;
+import org.parley.bench.scenario.FanOutSuite;
+import org.parley.bench.scenario.Reconnect;
+import org.parley.bench.scenario.Room;
+import org.parley.bench.scenario.Scale;
+
+/**
+ * Issue 6's targets against what this run measured. Meaningful in full mode on a quiet 2-core machine; in
+ * quick mode the sizes differ from the targets' and the table says so.
+ */
+public final class Targets {
+    private static final int TARGET_ROOM = 1_000;
+    private static final int TARGET_SESSIONS = 20_000;
+
+    private Targets() {
+    }
+
+    public static void add(Report report, String mode, Bench.Outcome outcome) {
+        List<List<String>> rows = new ArrayList<>();
+        FanOutSuite.Size room = outcome.fanOut().stream().filter(s -> s.clients() == TARGET_ROOM).findFirst().orElse(null);
+        if (room != null && room.parley() != null) {
+            double peak = room.parley().peak();
+            rows.add(row("≥ 150,000 deliveries/s in a 1,000-client room", Report.count(peak) + " deliveries/s", peak >= 150_000));
+            if (room.inspircd() != null) {
+                rows.add(row("≥ 1.0× InspIRCd, same run (1,000-client room)", String.format("%.2f×", room.ratio()), room.ratio() >= 1.0));
+            }
+            Room.Step half = room.parley().curve().stream().filter(s -> Math.abs(s.offered() / peak - 0.5) < 0.01).findFirst().orElse(null);
+            if (half != null) {
+                rows.add(row("p99 < 10 ms at half of peak", Report.ms(half.latency().p99()) + " ms at " + Report.count(half.offered())
+                        + " deliveries/s", half.latency().p99() < 10));
+            }
+        }
+        Scale.Result scale = outcome.scale();
+        if (scale != null && !scale.points().isEmpty()) {
+            Scale.Point last = scale.points().get(scale.points().size() - 1);
+            boolean all = last.sessions() >= TARGET_SESSIONS;
+            rows.add(row("20,000 sessions at ≤ 50 KiB heap per session", Report.count(last.sessions()) + " sessions, "
+                    + String.format("%.1f", last.heapKiBPerSession()) + " KiB heap/session", all && last.heapKiBPerSession() <= 50));
+        }
+        Reconnect.Result reconnect = outcome.reconnect();
+        if (reconnect != null) {
+            boolean all = reconnect.clients() >= TARGET_SESSIONS && reconnect.back() == reconnect.clients();
+            rows.add(row("20,000 clients back within 30 s of a restart", Report.count(reconnect.back()) + " of "
+                    + Report.count(reconnect.clients()) + " back after " + String.format("%.1f", reconnect.allBackSeconds()) + " s",
+                    all && reconnect.allBackSeconds() <= 30));
+        }
+        report.put("targets", rows.stream().map(r -> Map.of("target", r.get(0), "measured", r.get(1), "met", r.get(2))).toList());
+        report.section("Targets (issue 6)", Report.table(List.of("target", "measured", "met"), rows)
+                + ("full".equals(mode) ? "" : "\nQuick mode uses smaller counts than the targets name: a missed target here means nothing.\n"));
+    }
+
+    private static List<String> row(String target, String measured, boolean met) {
+        return List.of(target, measured, met ? "yes" : "**no**");
+    }
+}

@@ -1,0 +1,76 @@
+package org.parley.bench.scenario;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.parley.bench.Plan;
+import org.parley.bench.load.Batch;
+import org.parley.bench.parley.ParleyBot;
+import org.parley.bench.parley.ParleyTarget;
+
+/**
+ * Logins with the production Argon2id cost: U accounts log in at once (the server's bounded hashing pool
+ * sheds what it cannot queue with RATE_LIMITED, and the bots retry after the delay it names), while a room of
+ * chatting clients measures whether chat latency suffers. Latency is measured for the same duration before
+ * and during the storm.
+ */
+public final class LoginStorm {
+    private static final int CONCURRENCY = 1000;
+    /** Messages per second the chat room's one sender offers during the measurement. */
+    private static final double CHAT_MESSAGES_PER_SECOND = 50;
+
+    public record Result(int users, double registerSeconds, double stormSeconds, double loginsPerSecond, long rateLimitedReplies,
+            int chatClients, Room.Step chatBefore, Room.Step chatDuring) {
+    }
+
+    private final Plan plan;
+    private final Path jar;
+    private final Path work;
+    private final int ioThreads;
+    private final int sourceAddresses;
+
+    public LoginStorm(Plan plan, Path jar, Path work, int ioThreads, int sourceAddresses) {
+        this.plan = plan;
+        this.jar = jar;
+        this.work = work;
+        this.ioThreads = ioThreads;
+        this.sourceAddresses = sourceAddresses;
+    }
+
+    public Result run() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("login"));
+        int users = plan.loginUsers();
+        try (ParleyTarget target = ParleyTarget.start(jar, dir, dir, ioThreads, sourceAddresses, true);
+                Room room = Room.seat(target, plan.loginChatClients(), plan.seatTimeout())) {
+            double rate = CHAT_MESSAGES_PER_SECOND * (room.clients() - 1);
+            Batch.Outcome<ParleyBot> registered = Batch.run(users, CONCURRENCY, plan.seatTimeout(), i -> ParleyBot
+                    .connect(target.connector(), ParleyTarget.ROOM, null).thenCompose(bot -> bot.register("login" + i)));
+            List<ParleyBot> first = registered.orThrow("login storm: registering");
+            first.forEach(ParleyBot::close);
+            FanOutSuite.log("login: %d accounts registered (real hashing) in %.1f s", users, registered.took().toMillis() / 1000.0);
+            room.run(rate, 1, plan.step(), plan.drain());
+            Room.Step before = room.run(rate, 1, plan.step(), plan.drain());
+            CompletableFuture<Batch.Outcome<ParleyBot>> storm = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Batch.run(users, CONCURRENCY, plan.seatTimeout(), i -> ParleyBot
+                            .connect(target.connector(), ParleyTarget.ROOM, null).thenCompose(bot -> bot.login("login" + i)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            Room.Step during = room.run(rate, 1, plan.step(), plan.drain());
+            Batch.Outcome<ParleyBot> logins = storm.get();
+            List<ParleyBot> in = logins.orThrow("login storm");
+            long limited = in.stream().mapToLong(ParleyBot::slowedDown).sum();
+            in.forEach(ParleyBot::close);
+            double seconds = logins.took().toMillis() / 1000.0;
+            FanOutSuite.log("login: %d logins in %.1f s (%.1f/s, %d RATE_LIMITED retried); chat p99 %.2f ms before, %.2f ms during",
+                    users, seconds, users / seconds, limited, before.latency().p99(), during.latency().p99());
+            return new Result(users, registered.took().toMillis() / 1000.0, seconds, users / seconds, limited, room.clients(),
+                    before, during);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.parley.bench.scenario;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.parley.bench.Plan;
+import org.parley.bench.load.Batch;
+import org.parley.bench.net.LineConnector;
+import org.parley.bench.parley.ParleyBot;
+import org.parley.bench.parley.ParleyServer;
+import org.parley.bench.parley.ParleyTarget;
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.Limits;
+
+/**
+ * Reconnect storm: K clients logged in, the server is stopped (SIGTERM) and started again on the same port
+ * and data. Every client retries every 250-500 ms (with jitter), resumes with its resume token, then asks for
+ * what it missed. Meanwhile the first client back sends a few messages to #general, so "caught up" means:
+ * history answered and every one of those messages seen (pushed or in the history page).
+ */
+public final class Reconnect {
+    private static final int CONCURRENCY = 500;
+    /** Messages sent by the first client back, which every client must end up having seen. */
+    static final int CATCH_UP_MESSAGES = 5;
+    private static final String MARK = "~R ";
+
+    /** Times in seconds; "back" and "caught up" are measured from the moment the restarted server listens. */
+    public record Result(int clients, double loginSeconds, double stopSeconds, double restartSeconds, double allBackSeconds,
+            double allCaughtUpSeconds, int back, int caughtUp, String stopped) {
+    }
+
+    private final Plan plan;
+    private final Path jar;
+    private final Path work;
+    private final int ioThreads;
+    private final int sourceAddresses;
+
+    public Reconnect(Plan plan, Path jar, Path work, int ioThreads, int sourceAddresses) {
+        this.plan = plan;
+        this.jar = jar;
+        this.work = work;
+        this.ioThreads = ioThreads;
+        this.sourceAddresses = sourceAddresses;
+    }
+
+    public Result run() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("reconnect"));
+        int k = plan.reconnectClients();
+        try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
+                LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
+            Batch.Outcome<ParleyBot> login = Batch.run(k, CONCURRENCY, plan.seatTimeout(),
+                    i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> bot.registerAndLogin("rc" + i)));
+            List<ParleyBot> first = login.orThrow("reconnect: logging in");
+            FanOutSuite.log("reconnect: %d clients logged in in %.1f s", k, login.took().toMillis() / 1000.0);
+            Returning[] clients = new Returning[k];
+            AtomicLong firstBack = new AtomicLong();
+            for (int i = 0; i < k; i++) {
+                clients[i] = new Returning(connector, first.get(i), firstBack);
+            }
+            long stopStart = System.nanoTime();
+            server.stop();
+            long stopped = System.nanoTime();
+            server.restart();
+            long listening = System.nanoTime();
+            FanOutSuite.log("reconnect: server stopped in %.1f s, listening again after %.1f s", (stopped - stopStart) / 1e9,
+                    (listening - stopped) / 1e9);
+            long deadline = listening + plan.seatTimeout().toNanos();
+            String why = null;
+            try {
+                CompletableFuture.allOf(java.util.Arrays.stream(clients).map(c -> c.caughtUp).toArray(CompletableFuture[]::new))
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                why = "not every client was back and caught up within " + plan.seatTimeout();
+            }
+            Result result = result(clients, login, stopStart, stopped, listening, why);
+            FanOutSuite.log("reconnect: %d of %d back %.1f s after the restart, %d caught up after %.1f s", result.back(), k,
+                    result.allBackSeconds(), result.caughtUp(), result.allCaughtUpSeconds());
+            return result;
+        }
+    }
+
+    private static Result result(Returning[] clients, Batch.Outcome<ParleyBot> login, long stopStart, long stopped, long listening,
+            String why) {
+        long lastBack = 0;
+        long lastCaughtUp = 0;
+        int back = 0;
+        int caughtUp = 0;
+        for (Returning c : clients) {
+            if (c.backAt > 0) {
+                back++;
+                lastBack = Math.max(lastBack, c.backAt);
+            }
+            if (c.caughtUp.isDone() && !c.caughtUp.isCompletedExceptionally()) {
+                caughtUp++;
+                lastCaughtUp = Math.max(lastCaughtUp, c.caughtUpAt);
+            }
+        }
+        return new Result(clients.length, login.took().toMillis() / 1000.0, (stopped - stopStart) / 1e9, (listening - stopped) / 1e9,
+                (lastBack - listening) / 1e9, (lastCaughtUp - listening) / 1e9, back, caughtUp, why);
+    }
+
+    /** One client's way back: retry until connected, resume, catch up. */
+    private static final class Returning {
+        private final LineConnector connector;
+        private final String name;
+        private final AtomicLong firstBack;
+        private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+        private final BitSet seen = new BitSet();
+        private volatile String token;
+        private volatile long backAt;
+        private volatile long caughtUpAt;
+        private volatile boolean historyDone;
+
+        Returning(LineConnector connector, ParleyBot bot, AtomicLong firstBack) {
+            this.connector = connector;
+            this.name = bot.user();
+            this.token = bot.token();
+            this.firstBack = firstBack;
+            bot.closedFuture().thenRun(this::retrySoon);
+        }
+
+        private void retrySoon() {
+            long delay = 250 + ThreadLocalRandom.current().nextLong(250);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+        }
+
+        private void attempt() {
+            if (caughtUp.isDone()) {
+                return;
+            }
+            ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> {
+                bot.onPush(this::pushed);
+                return bot.resume(name, token);
+            }).thenCompose(bot -> {
+                token = bot.token();
+                backAt = System.nanoTime();
+                if (firstBack.compareAndSet(0, backAt)) {
+                    for (int i = 0; i < CATCH_UP_MESSAGES; i++) {
+                        bot.say(MARK + i);
+                    }
+                }
+                return bot.catchUp(Limits.MAX_HISTORY_LIMIT);
+            }).whenComplete((page, e) -> {
+                if (e != null) {
+                    retrySoon();
+                    return;
+                }
+                page.messages().stream().map(ChatMessage::text).forEach(this::saw);
+                historyDone = true;
+                check();
+            });
+        }
+
+        private void pushed(String line) {
+            int at = line.indexOf(MARK);
+            if (at >= 0) {
+                saw(line.substring(at, Math.min(line.length(), at + MARK.length() + 3)));
+            }
+        }
+
+        private void saw(String text) {
+            if (!text.startsWith(MARK)) {
+                return;
+            }
+            int n = 0;
+            for (int i = MARK.length(); i < text.length() && Character.isDigit(text.charAt(i)); i++) {
+                n = n * 10 + (text.charAt(i) - '0');
+            }
+            synchronized (seen) {
+                seen.set(n);
+            }
+            check();
+        }
+
+        private void check() {
+            boolean all;
+            synchronized (seen) {
+                all = seen.cardinality() >= CATCH_UP_MESSAGES;
+            }
+            if (historyDone && all && !caughtUp.isDone()) {
+                caughtUpAt = System.nanoTime();
+                caughtUp.complete(null);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.parley.bench.scenario;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.parley.bench.Plan;
+import org.parley.bench.load.Batch;
+import org.parley.bench.net.LineConnector;
+import org.parley.bench.parley.ParleyBot;
+import org.parley.bench.parley.ParleyServer;
+import org.parley.bench.parley.ParleyTarget;
+
+/**
+ * Holds K logged-in TLS sessions on one Parley server and measures its live heap (after a full GC, through
+ * jcmd) and resident memory at each K; per-session figures are the growth over the idle server divided by K.
+ * Sessions are added in stages; a stage that cannot finish within the plan's bound ends the scenario, and the
+ * result says how far it got and why.
+ */
+public final class Scale {
+    private static final int CONCURRENCY = 500;
+
+    public record Point(int sessions, double stageSeconds, long heapKiB, double heapKiBPerSession, long rssKiB,
+            double rssKiBPerSession) {
+    }
+
+    public record Result(long idleHeapKiB, long idleRssKiB, List<Point> points, int reached, String stopped) {
+    }
+
+    private final Plan plan;
+    private final Path jar;
+    private final Path work;
+    private final int ioThreads;
+    private final int sourceAddresses;
+
+    public Scale(Plan plan, Path jar, Path work, int ioThreads, int sourceAddresses) {
+        this.plan = plan;
+        this.jar = jar;
+        this.work = work;
+        this.ioThreads = ioThreads;
+        this.sourceAddresses = sourceAddresses;
+    }
+
+    public Result run() throws Exception {
+        Path dir = work.resolve("scale");
+        java.nio.file.Files.createDirectories(dir);
+        List<ParleyBot> bots = new ArrayList<>();
+        try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
+                LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
+            long idleHeap = server.heapUsedKiB();
+            long idleRss = server.rssKiB();
+            List<Point> points = new ArrayList<>();
+            String stopped = null;
+            try {
+                for (int target : plan.scaleSessions()) {
+                    int from = bots.size();
+                    Batch.Outcome<ParleyBot> stage = Batch.run(target - from, CONCURRENCY, plan.seatTimeout(),
+                            i -> ParleyBot.connect(connector, ParleyTarget.ROOM, null)
+                                    .thenCompose(bot -> bot.registerAndLogin("scale" + (from + i))));
+                    bots.addAll(stage.done());
+                    if (!stage.complete()) {
+                        stopped = "stage to " + target + " sessions: only " + bots.size() + " logged in within "
+                                + plan.seatTimeout() + (stage.firstFailure() == null ? "" : " (" + stage.firstFailure() + ")");
+                        break;
+                    }
+                    Thread.sleep(2000);
+                    long heap = server.heapUsedKiB();
+                    long rss = server.rssKiB();
+                    int k = bots.size();
+                    Point p = new Point(k, stage.took().toMillis() / 1000.0, heap, (heap - idleHeap) / (double) k, rss,
+                            (rss - idleRss) / (double) k);
+                    points.add(p);
+                    FanOutSuite.log("scale: %d sessions (stage %.1f s): heap %d KiB (%.1f KiB/session), RSS %d KiB (%.1f KiB/session)",
+                            k, p.stageSeconds(), heap, p.heapKiBPerSession(), rss, p.rssKiBPerSession());
+                }
+            } finally {
+                // Server first: closing 20,000 clients one by one would only measure the offline announcements.
+                server.close();
+                bots.forEach(ParleyBot::close);
+            }
+            return new Result(idleHeap, idleRss, points, bots.size(), stopped);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.parley.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.bench.irc.Inspircd;
+import org.parley.bench.scenario.FanOutSuite;
+import org.parley.bench.scenario.Room;
+
+/**
+ * The benchmark's quick mode against a real Parley server process (and a real InspIRCd where installed; CI
+ * installs it): sanity, not speed. Every message reaches every other member, latencies are positive, every
+ * scenario finishes, the result files are written.
+ */
+class QuickBenchTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void quickModeRunsEveryScenarioAndWritesItsResults() throws Exception {
+        Path jar = Path.of(System.getProperty("parley.server.jar", "../../server/target/parley-server.jar"));
+        assertTrue(Files.isRegularFile(jar), "the reactor builds the server jar before the benchmark: " + jar);
+        Path out = Path.of(System.getProperty("bench.out", work.resolve("out").toString()));
+        boolean irc = Inspircd.installed();
+
+        Bench.Outcome outcome = Bench.run(new Bench.Setup(Plan.quick(), new LinkedHashSet<>(Bench.SCENARIOS), jar, out,
+                work.resolve("scratch"), irc));
+
+        assertEquals(1, outcome.fanOut().size());
+        FanOutSuite.Size size = outcome.fanOut().get(0);
+        checkRun(size.parley());
+        if (irc) {
+            checkRun(size.inspircd());
+            assertTrue(size.ratio() > 0, "a Parley/InspIRCd ratio from the same run");
+        }
+
+        assertEquals(Plan.quick().scaleSessions().get(Plan.quick().scaleSessions().size() - 1), outcome.scale().reached());
+        assertNull(outcome.scale().stopped());
+        outcome.scale().points().forEach(p -> {
+            assertTrue(p.heapKiB() > 0 && p.rssKiB() > 0, "memory figures read from the server process: " + p);
+        });
+
+        assertNull(outcome.reconnect().stopped(), outcome.reconnect().toString());
+        assertEquals(outcome.reconnect().clients(), outcome.reconnect().back());
+        assertEquals(outcome.reconnect().clients(), outcome.reconnect().caughtUp());
+        assertTrue(outcome.reconnect().allBackSeconds() > 0);
+
+        assertTrue(outcome.login().loginsPerSecond() > 0);
+        checkStep(outcome.login().chatBefore());
+        checkStep(outcome.login().chatDuring());
+
+        for (String file : List.of("results.md", "results.json", "machine.txt", "fanout-peak.png", "latency-curve.png",
+                "scale-memory.png")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file + " written");
+        }
+        String markdown = Files.readString(out.resolve("results.md"));
+        assertTrue(markdown.contains("Load average at start"), "the machine's state is recorded with the numbers");
+    }
+
+    private static void checkRun(FanOutSuite.Run run) {
+        assertNotNull(run);
+        assertTrue(run.peak() > 0, run.server() + " has a peak");
+        // The first step offers a rate far below either server's capacity: everything must arrive.
+        checkStep(run.search().get(0));
+        run.curve().forEach(QuickBenchTest::checkStep);
+        assertEquals(Plan.quick().curveFractions().size(), run.curve().size());
+    }
+
+    private static void checkStep(Room.Step step) {
+        assertTrue(step.sent() > 0, "something was sent: " + step);
+        assertTrue(step.complete(), "every message reached every other member: " + step);
+        assertEquals(step.sent() * (step.clients() - 1), step.delivered(), step.server());
+        assertTrue(step.latency().p50() > 0 && step.latency().p999() >= step.latency().p50(), "positive latencies: " + step);
+    }
+}

@@ -1,0 +1,136 @@
+package org.parley.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.parley.server.auth.AuthService;
+import org.parley.server.auth.LoginThrottle;
+import org.parley.server.auth.PasswordHasher;
+import org.parley.server.chat.ChatService;
+import org.parley.server.chat.Directory;
+import org.parley.server.chat.Presence;
+import org.parley.server.net.Pipeline;
+import org.parley.server.store.Database;
+import org.parley.server.store.TokenStore;
+import org.parley.server.tls.TlsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running server: wires storage, services and the MINA acceptor together, and takes them down in order. */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+    public static final String DATABASE_FILE = "parley.db";
+
+    private final TlsContext tls;
+    private final Database db;
+    private final ExecutorService hashPool;
+    private final ExecutorService requests;
+    private final NioSocketAcceptor acceptor;
+    private final InetSocketAddress address;
+
+    private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
+            NioSocketAcceptor acceptor, InetSocketAddress address) {
+        this.tls = tls;
+        this.db = db;
+        this.hashPool = hashPool;
+        this.requests = requests;
+        this.acceptor = acceptor;
+        this.address = address;
+    }
+
+    public static ParleyServer start(ServerConfig config) throws IOException, GeneralSecurityException, SQLException {
+        createPrivateDirectory(config.dataDir());
+        TlsContext tls = TlsContext.open(config.dataDir(), config.keystore(), config.keystorePassword());
+        Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
+        db.write(c -> TokenStore.purgeExpired(c, System.currentTimeMillis())).join();
+        Directory directory = Directory.load(db);
+        Presence presence = new Presence();
+        // Bounded queue + abort: beyond this many logins waiting for a hash, callers hear RATE_LIMITED.
+        ExecutorService hashPool = new ThreadPoolExecutor(config.hashThreads(), config.hashThreads(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.hashQueue()), threads("parley-hash"), new ThreadPoolExecutor.AbortPolicy());
+        ExecutorService requests = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), threads("parley-request"));
+        LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
+                config.loginAddressBurst(), config.loginAddressPerMinute());
+        AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
+                config.tokenLifetime());
+        ChatService chat = new ChatService(db, directory, presence);
+
+        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        acceptor.setReuseAddress(true);
+        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, "parley/" + version());
+        acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
+        InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
+        LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
+        return new ParleyServer(tls, db, hashPool, requests, acceptor, bound);
+    }
+
+    /** The data directory holds password hashes and the TLS key: owner-only when we create it. */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public TlsContext tls() {
+        return tls;
+    }
+
+    public static String version() {
+        String version = ParleyServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    /**
+     * Stops accepting, lets requests in flight finish and their writes commit, flushes replies, closes
+     * the connections and then the database.
+     */
+    @Override
+    public void close() {
+        acceptor.unbind();
+        requests.shutdown();
+        awaitQuietly(requests);
+        hashPool.shutdownNow();
+        db.close();
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            session.closeOnFlush();
+        }
+        acceptor.dispose(true);
+        LOG.info("stopped");
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

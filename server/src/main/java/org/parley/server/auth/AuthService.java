@@ -1,0 +1,157 @@
+package org.parley.server.auth;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Limits;
+import org.parley.server.chat.ChatException;
+import org.parley.server.chat.Directory;
+import org.parley.server.chat.Names;
+import org.parley.server.store.Database;
+import org.parley.server.store.TokenStore;
+import org.parley.server.store.UserStore;
+
+/**
+ * Registration, password login and token resume. Password hashing runs on its own bounded pool: when it is
+ * saturated new attempts are refused with RATE_LIMITED rather than queued, so a login storm cannot starve
+ * chat traffic. Failures never say whether the account exists.
+ */
+public final class AuthService {
+
+    /** Who logged in and the fresh resume token handed to them (only its hash is stored). */
+    public record Session(String user, String token, String tokenHash) {
+    }
+
+    private static final long BUSY_RETRY_MS = 1000;
+
+    private final Database db;
+    private final Directory directory;
+    private final PasswordHasher hasher;
+    private final ExecutorService hashPool;
+    private final LoginThrottle throttle;
+    private final ResumeTokens tokens = new ResumeTokens();
+    private final Duration tokenLifetime;
+
+    public AuthService(Database db, Directory directory, PasswordHasher hasher, ExecutorService hashPool,
+            LoginThrottle throttle, Duration tokenLifetime) {
+        this.db = db;
+        this.directory = directory;
+        this.hasher = hasher;
+        this.hashPool = hashPool;
+        this.throttle = throttle;
+        this.tokenLifetime = tokenLifetime;
+    }
+
+    public CompletableFuture<Void> register(String username, String password, String address) {
+        if (!Names.isValidUsername(username)) {
+            throw new ChatException(ErrorCode.INVALID_USERNAME, "a username is " + Limits.MIN_USERNAME + "-"
+                    + Limits.MAX_USERNAME + " letters, digits, '_', '.' or '-'");
+        }
+        int length = password.codePointCount(0, password.length());
+        if (length < Limits.MIN_PASSWORD || length > Limits.MAX_PASSWORD) {
+            throw new ChatException(ErrorCode.WEAK_PASSWORD, "a password is " + Limits.MIN_PASSWORD + "-"
+                    + Limits.MAX_PASSWORD + " characters");
+        }
+        if (directory.user(username).isPresent()) {
+            throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
+        }
+        throttle.charge(null, address);
+        return hashed(() -> hasher.hash(password))
+                .thenCompose(hash -> db.write(c -> UserStore.insert(c, username, hash, System.currentTimeMillis()),
+                        inserted -> {
+                            if (inserted) {
+                                directory.addUser(username);
+                            }
+                        }))
+                .thenAccept(inserted -> {
+                    if (!inserted) {
+                        throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
+                    }
+                    throttle.refund(null, address);
+                });
+    }
+
+    public CompletableFuture<Session> login(String username, String password, String address) {
+        String accountKey = UserStore.keyOf(username);
+        throttle.charge(accountKey, address);
+        return db.read(c -> UserStore.find(c, username))
+                .thenCompose(user -> hashed(() -> verify(user, password)))
+                .thenCompose(verified -> {
+                    if (verified == null) {
+                        throw new ChatException(ErrorCode.AUTH_FAILED, "wrong username or password");
+                    }
+                    throttle.refund(accountKey, address);
+                    return issue(verified.user(), verified.newHash());
+                });
+    }
+
+    /** Exchanges a resume token for a fresh one. Tokens are single-use: the presented one is revoked. */
+    public CompletableFuture<Session> resume(String token, String address) {
+        throttle.charge(null, address);
+        String presented = ResumeTokens.hash(token);
+        String fresh = tokens.newToken();
+        String freshHash = ResumeTokens.hash(fresh);
+        long now = System.currentTimeMillis();
+        return db.write(c -> {
+            Optional<String> user = TokenStore.consume(c, presented, now);
+            if (user.isPresent()) {
+                TokenStore.insert(c, freshHash, UserStore.keyOf(user.get()), now + tokenLifetime.toMillis());
+            }
+            return user;
+        }).thenApply(user -> {
+            String name = user.orElseThrow(() -> new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token"));
+            throttle.refund(null, address);
+            return new Session(name, fresh, freshHash);
+        });
+    }
+
+    public CompletableFuture<Void> logout(String tokenHash) {
+        return db.write(c -> {
+            TokenStore.revoke(c, tokenHash);
+            return null;
+        });
+    }
+
+    /** A successful password check; {@code newHash} replaces a hash made with weaker parameters, else null. */
+    private record Verified(String user, String newHash) {
+    }
+
+    /** Runs on the hash pool: the check, the dummy check for unknown users, and any rehash all cost a hash. */
+    private Verified verify(Optional<UserStore.User> user, String password) {
+        if (user.isEmpty()) {
+            hasher.verifyDummy(password);
+            return null;
+        }
+        String stored = user.get().passwordHash();
+        if (!hasher.verify(password, stored)) {
+            return null;
+        }
+        return new Verified(user.get().name(), hasher.needsRehash(stored) ? hasher.hash(password) : null);
+    }
+
+    private CompletableFuture<Session> issue(String user, String newPasswordHash) {
+        String token = tokens.newToken();
+        String tokenHash = ResumeTokens.hash(token);
+        long expires = System.currentTimeMillis() + tokenLifetime.toMillis();
+        return db.write(c -> {
+            TokenStore.insert(c, tokenHash, UserStore.keyOf(user), expires);
+            if (newPasswordHash != null) {
+                UserStore.updateHash(c, user, newPasswordHash);
+            }
+            return new Session(user, token, tokenHash);
+        });
+    }
+
+    private <T> CompletableFuture<T> hashed(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, hashPool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(ChatException.rateLimited("server busy, retry shortly", BUSY_RETRY_MS));
+        }
+    }
+}

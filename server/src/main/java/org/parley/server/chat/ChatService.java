@@ -1,0 +1,137 @@
+package org.parley.server.chat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.apache.mina.core.session.IoSession;
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.JsonCodec;
+import org.parley.protocol.Limits;
+import org.parley.protocol.RoomInfo;
+import org.parley.protocol.ServerMessage;
+import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.store.Database;
+import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomStore;
+import org.parley.server.store.UserStore;
+
+/** Rooms, sending and history for logged-in users. Writes go through the group-committing writer. */
+public final class ChatService {
+    /** Idempotency keys are opaque to the server; this only bounds what a client can make it store. */
+    public static final int MAX_KEY_CHARS = 128;
+
+    private final Database db;
+    private final Directory directory;
+    private final Presence presence;
+    private final JsonCodec json = new JsonCodec();
+
+    public ChatService(Database db, Directory directory, Presence presence) {
+        this.db = db;
+        this.directory = directory;
+        this.presence = presence;
+    }
+
+    public List<RoomInfo> rooms(String user) {
+        return directory.rooms(UserStore.keyOf(user));
+    }
+
+    public List<String> online() {
+        return presence.onlineNames();
+    }
+
+    /** Joins a room, creating it when missing. Joining a room one is already in succeeds. */
+    public CompletableFuture<Void> join(String user, String roomName) {
+        String room = Names.room(roomName);
+        String key = UserStore.keyOf(user);
+        if (directory.isMember(room, key)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return db.write(c -> {
+            RoomStore.join(c, room, key, System.currentTimeMillis());
+            return null;
+        }, v -> directory.join(room, key));
+    }
+
+    public CompletableFuture<Void> leave(String user, String roomName) {
+        String room = Names.room(roomName);
+        String key = UserStore.keyOf(user);
+        if (room.equals(Limits.GENERAL_ROOM)) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, Limits.GENERAL_ROOM + " cannot be left");
+        }
+        if (!directory.roomExists(room)) {
+            throw new ChatException(ErrorCode.NO_SUCH_ROOM, "no room " + room);
+        }
+        if (!directory.isMember(room, key)) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "not in " + room);
+        }
+        return db.write(c -> {
+            RoomStore.leave(c, room, key);
+            return null;
+        }, v -> directory.leave(room, key));
+    }
+
+    /**
+     * Stores a message. Once it is committed, {@code ack} runs and then every other online session of the
+     * conversation receives it, all on the writer thread, so every session sees messages in id order.
+     */
+    public CompletableFuture<ChatMessage> send(String user, IoSession origin, String to, String text, String idemKey,
+            Consumer<ChatMessage> ack) {
+        String key = UserStore.keyOf(user);
+        Conversation conversation = Conversation.resolve(to, key, directory);
+        checkText(text);
+        if (idemKey != null && (idemKey.isEmpty() || idemKey.length() > MAX_KEY_CHARS)) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "key must be 1-" + MAX_KEY_CHARS + " characters");
+        }
+        return db.write(c -> MessageStore.insert(c, conversation.key(), key, user, conversation.label(), text, idemKey,
+                Instant.now()), stored -> {
+                    ack.accept(stored.message());
+                    if (!stored.duplicate()) {
+                        fanOut(stored.message(), conversation, key, origin);
+                    }
+                }).thenApply(MessageStore.Stored::message);
+    }
+
+    private static void checkText(String text) {
+        if (text.isEmpty()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "text must not be empty");
+        }
+        if (text.codePointCount(0, text.length()) > Limits.MAX_TEXT_CHARS) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "text exceeds " + Limits.MAX_TEXT_CHARS + " characters");
+        }
+    }
+
+    private void fanOut(ChatMessage message, Conversation conversation, String senderKey, IoSession origin) {
+        List<IoSession> targets = new ArrayList<>();
+        if (conversation.isGeneral()) {
+            targets.addAll(presence.allSessions());
+        } else if (conversation.isRoom()) {
+            directory.members(conversation.key()).forEach(member -> targets.addAll(presence.sessionsOf(member)));
+        } else {
+            targets.addAll(presence.sessionsOf(senderKey));
+            if (!conversation.peerKey().equals(senderKey)) {
+                targets.addAll(presence.sessionsOf(conversation.peerKey()));
+            }
+        }
+        // Encoded once: a message to #general may go to every connection on the server.
+        EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
+        for (IoSession session : targets) {
+            if (session != origin) {
+                Outbound.write(session, frame);
+            }
+        }
+    }
+
+    /** A page of a conversation, oldest first; see {@link MessageStore#page}. */
+    public CompletableFuture<List<ChatMessage>> history(String user, String with, Long before, Long after, Integer limit) {
+        Conversation conversation = Conversation.resolve(with, UserStore.keyOf(user), directory);
+        int size = limit == null ? Limits.DEFAULT_HISTORY_LIMIT : limit;
+        if (size < 1 || size > Limits.MAX_HISTORY_LIMIT) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_HISTORY_LIMIT);
+        }
+        return db.read(c -> MessageStore.page(c, conversation.key(), before, after, size));
+    }
+}

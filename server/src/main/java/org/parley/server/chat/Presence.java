@@ -1,0 +1,78 @@
+package org.parley.server.chat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.mina.core.session.IoSession;
+import org.parley.protocol.ServerMessage;
+import org.parley.server.store.UserStore;
+
+/**
+ * Who is online and on which connections. A user may have several sessions; presence is announced only
+ * when the first opens and the last closes. Announcements are written while holding the lock (writes are
+ * asynchronous in MINA, so this is cheap), which keeps online/offline events for a user in order everywhere.
+ */
+public final class Presence {
+    private final Map<String, Set<IoSession>> sessions = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
+
+    /**
+     * Registers a logged-in session. {@code first} (the login reply) runs inside the same critical section,
+     * before the session becomes visible: so the client hears its reply before any push, and once it has
+     * heard the reply, every later {@code users} request already lists it.
+     */
+    public synchronized void online(String name, IoSession session, Runnable first) {
+        first.run();
+        String key = UserStore.keyOf(name);
+        Set<IoSession> own = sessions.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        own.add(session);
+        if (own.size() == 1) {
+            names.put(key, name);
+            announce(new ServerMessage.Presence(name, true), session);
+        }
+    }
+
+    public synchronized void offline(String name, IoSession session) {
+        String key = UserStore.keyOf(name);
+        Set<IoSession> own = sessions.get(key);
+        if (own == null || !own.remove(session)) {
+            return;
+        }
+        if (own.isEmpty()) {
+            sessions.remove(key);
+            names.remove(key);
+            announce(new ServerMessage.Presence(name, false), session);
+        }
+    }
+
+    private void announce(ServerMessage.Presence event, IoSession except) {
+        for (Set<IoSession> own : sessions.values()) {
+            for (IoSession s : own) {
+                if (s != except) {
+                    Outbound.write(s, event);
+                }
+            }
+        }
+    }
+
+    public synchronized List<String> onlineNames() {
+        List<String> list = new ArrayList<>(names.values());
+        list.sort(String.CASE_INSENSITIVE_ORDER);
+        return list;
+    }
+
+    public synchronized List<IoSession> sessionsOf(String userKey) {
+        Set<IoSession> own = sessions.get(userKey);
+        return own == null ? List.of() : new ArrayList<>(own);
+    }
+
+    public synchronized List<IoSession> allSessions() {
+        List<IoSession> all = new ArrayList<>();
+        sessions.values().forEach(all::addAll);
+        return all;
+    }
+}

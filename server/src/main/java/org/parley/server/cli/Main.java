@@ -1,0 +1,79 @@
+package org.parley.server.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.parley.server.ParleyServer;
+import org.parley.server.ServerConfig;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar parley-server.jar [options]} runs the server; subcommands administer its data. */
+@Command(name = "parley-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Runs the Parley chat server (TLS on TCP, protocol v1).",
+        subcommands = {UsersCommand.class, BackupCommand.class})
+public final class Main implements Callable<Integer> {
+
+    /** The line scripts and tests parse to learn the bound port; keep its shape stable. */
+    static final String LISTENING = "Parley server listening on %s:%d";
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "7443", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Option(names = "--keystore", description = "PKCS12 keystore with the server's key and certificate."
+            + " Without it a self-signed certificate is generated in the data directory.")
+    Path keystore;
+
+    @Option(names = "--keystore-password", defaultValue = "${env:PARLEY_KEYSTORE_PASSWORD}", arity = "0..1",
+            interactive = true, description = "Password of --keystore (default: env PARLEY_KEYSTORE_PASSWORD).")
+    char[] keystorePassword;
+
+    @Mixin
+    LimitOptions limits;
+
+    public static void main(String[] args) {
+        // TLS 1.2 lets a client renegotiate at will, making the server redo handshakes on demand (a cheap CPU
+        // attack). Chat clients never need it. JSSE reads this once, so it must be set before any TLS use.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
+                .keystore(keystore).keystorePassword(keystorePassword));
+        ParleyServer server = ParleyServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM/SIGINT: stop accepting, let writes commit, close the database, then let the JVM exit.
+            server.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        if (server.tls().generated()) {
+            System.out.println("Generated self-signed certificate " + server.tls().keystore());
+        }
+        System.out.println("TLS certificate SHA-256 fingerprint: " + server.tls().fingerprint());
+        System.out.println(String.format(LISTENING, server.address().getAddress().getHostAddress(),
+                server.address().getPort()));
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"parley-server " + ParleyServer.version()};
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.parley.server.limit;
+
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
+
+/**
+ * Per-connection flood control: every decoded request takes a token from the connection's bucket; without
+ * one, the request is answered RATE_LIMITED (with {@code retryAfterMs}) and dropped here, before it can cost
+ * any work. The connection stays open, and nobody else is affected.
+ */
+public final class FloodFilter extends IoFilterAdapter {
+    private static final AttributeKey BUCKET = new AttributeKey(FloodFilter.class, "bucket");
+
+    private final double burst;
+    private final double perSecond;
+
+    public FloodFilter(double burst, double perSecond) {
+        this.burst = burst;
+        this.perSecond = perSecond;
+    }
+
+    @Override
+    public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
+        if (message instanceof Request request) {
+            TokenBucket bucket = (TokenBucket) session.getAttribute(BUCKET);
+            if (bucket == null) {
+                bucket = new TokenBucket(burst, perSecond);
+                session.setAttribute(BUCKET, bucket);
+            }
+            long wait = bucket.tryTake();
+            if (wait > 0) {
+                session.write(new ServerMessage.Error(request.id(), ErrorCode.RATE_LIMITED,
+                        "slow down: too many requests", wait));
+                return;
+            }
+        }
+        next.messageReceived(session, message);
+    }
+}

@@ -1,0 +1,51 @@
+package org.parley.server.limit;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link TokenBucket} per key (an account name, an address). Full buckets are dropped on a periodic
+ * sweep, so an attacker cycling through keys cannot grow the map beyond what it costs them in tokens.
+ */
+public final class KeyedThrottle {
+    private static final int SWEEP_EVERY = 1024;
+
+    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final double capacity;
+    private final double perSecond;
+    private int untilSweep = SWEEP_EVERY;
+
+    public KeyedThrottle(double capacity, double perSecond) {
+        this.capacity = capacity;
+        this.perSecond = perSecond;
+    }
+
+    /** Charges one attempt to the key: 0 when allowed, otherwise milliseconds to wait. */
+    public long tryTake(String key) {
+        sweepNow();
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(capacity, perSecond)).tryTake();
+    }
+
+    public void refund(String key) {
+        TokenBucket bucket = buckets.get(key);
+        if (bucket != null) {
+            bucket.refund();
+        }
+    }
+
+    private void sweepNow() {
+        boolean sweep;
+        synchronized (this) {
+            sweep = --untilSweep <= 0;
+            if (sweep) {
+                untilSweep = SWEEP_EVERY;
+            }
+        }
+        if (sweep) {
+            buckets.values().removeIf(TokenBucket::isFull);
+        }
+    }
+
+    int size() {
+        return buckets.size();
+    }
+}

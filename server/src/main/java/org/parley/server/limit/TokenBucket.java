@@ -1,0 +1,63 @@
+package org.parley.server.limit;
+
+/**
+ * Classic token bucket: {@code capacity} tokens, refilled continuously at {@code perSecond}. A request
+ * takes one token; when none is left the caller learns how long until one is. Thread-safe.
+ */
+public final class TokenBucket {
+    private final double capacity;
+    private final double perNano;
+    private double tokens;
+    private long last;
+
+    public TokenBucket(double capacity, double perSecond) {
+        this(capacity, perSecond, System.nanoTime());
+    }
+
+    TokenBucket(double capacity, double perSecond, long now) {
+        if (capacity < 1 || perSecond <= 0) {
+            throw new IllegalArgumentException("capacity >= 1 and perSecond > 0 required");
+        }
+        this.capacity = capacity;
+        this.perNano = perSecond / 1e9;
+        this.tokens = capacity;
+        this.last = now;
+    }
+
+    /** Takes a token: 0 on success, otherwise the milliseconds (at least 1) until one is available. */
+    public long tryTake() {
+        return tryTake(System.nanoTime());
+    }
+
+    synchronized long tryTake(long now) {
+        refill(now);
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e6));
+    }
+
+    /** Gives a token back, e.g. when an attempt that was charged up front turned out legitimate. */
+    public synchronized void refund() {
+        tokens = Math.min(capacity, tokens + 1);
+    }
+
+    /** True when the bucket is full again, i.e. it carries no state worth keeping. */
+    public boolean isFull() {
+        return isFull(System.nanoTime());
+    }
+
+    synchronized boolean isFull(long now) {
+        refill(now);
+        return tokens >= capacity;
+    }
+
+    private void refill(long now) {
+        long elapsed = now - last;
+        if (elapsed > 0) {
+            tokens = Math.min(capacity, tokens + elapsed * perNano);
+            last = now;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.parley.server.net;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import javax.net.ssl.SSLException;
+
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
+import org.apache.mina.filter.ssl.SslEvent;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Limits;
+import org.parley.protocol.ProtocolException;
+import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
+import org.parley.protocol.mina.FrameTooLargeException;
+import org.parley.server.chat.ChatException;
+import org.parley.server.chat.Presence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connection lifecycle. Runs on MINA I/O threads, so it does nothing slow itself: each request is queued on
+ * its connection's chain and carried out by {@link RequestDispatcher} on the request executor.
+ */
+public final class ChatHandler extends IoHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatHandler.class);
+
+    private final RequestDispatcher dispatcher;
+    private final Presence presence;
+    private final Executor requests;
+    private final String serverName;
+    private final int unauthenticatedIdleSeconds;
+
+    ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, String serverName,
+            int unauthenticatedIdleSeconds) {
+        this.dispatcher = dispatcher;
+        this.presence = presence;
+        this.requests = requests;
+        this.serverName = serverName;
+        this.unauthenticatedIdleSeconds = unauthenticatedIdleSeconds;
+    }
+
+    @Override
+    public void sessionCreated(IoSession session) {
+        Connection.attach(session);
+    }
+
+    @Override
+    public void sessionOpened(IoSession session) {
+        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, unauthenticatedIdleSeconds);
+    }
+
+    @Override
+    public void event(IoSession session, FilterEvent event) {
+        // Greeting only once TLS is up: before that, nothing the client reads can be trusted anyway.
+        if (event == SslEvent.SECURED) {
+            Connection.of(session).secured(true);
+            session.write(new ServerMessage.Welcome(Limits.PROTOCOL_VERSION, serverName));
+        }
+    }
+
+    @Override
+    public void messageReceived(IoSession session, Object message) {
+        Connection c = Connection.of(session);
+        boolean queued;
+        if (message instanceof ProtocolException bad) {
+            // Queued like a request so the error arrives in order with the replies before it.
+            queued = c.enqueue(() -> {
+                session.write(ServerMessage.Error.of(bad.requestId(), bad.code(), bad.getMessage()));
+                return CompletableFuture.completedFuture(null);
+            }, requests);
+        } else if (message instanceof Request request) {
+            queued = c.enqueue(() -> dispatcher.dispatch(c, request), requests);
+        } else {
+            LOG.warn("unexpected message {} on {}", message.getClass(), session);
+            return;
+        }
+        if (!queued) {
+            String re = message instanceof Request request ? request.id() : null;
+            session.write(Replies.error(re, ChatException.rateLimited("too many requests in flight", 1000)));
+        }
+    }
+
+    @Override
+    public void sessionIdle(IoSession session, IdleStatus status) {
+        if (status != IdleStatus.BOTH_IDLE || Connection.of(session).user() != null) {
+            return;
+        }
+        if (!Connection.of(session).secured()) {
+            // Stuck in the handshake: nothing can be written (TLS would hold it back), so just hang up.
+            session.closeNow();
+        } else {
+            session.write(ServerMessage.Error.of(null, ErrorCode.NOT_AUTHENTICATED,
+                    "closing: no login within " + unauthenticatedIdleSeconds + " s of inactivity"));
+            session.closeOnFlush();
+        }
+    }
+
+    @Override
+    public void sessionClosed(IoSession session) {
+        Connection c = Connection.of(session);
+        String user = c == null ? null : c.user();
+        if (user != null) {
+            presence.offline(user, session);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(IoSession session, Throwable cause) {
+        FrameTooLargeException tooLarge = find(cause, FrameTooLargeException.class);
+        if (tooLarge != null) {
+            // The stream cannot be resynchronised after a truncated frame: say why, then hang up.
+            session.write(ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, tooLarge.getMessage()));
+            session.closeOnFlush();
+        } else if (find(cause, SSLException.class) != null || find(cause, IOException.class) != null
+                || isWriteRacingClose(cause)) {
+            LOG.debug("closing {}: {}", session.getRemoteAddress(), cause.toString());
+            session.closeNow();
+        } else {
+            LOG.warn("unexpected failure on {}", session.getRemoteAddress(), cause);
+            session.closeNow();
+        }
+    }
+
+    /**
+     * MINA 2.2's SslFilter drops its per-session handler when a connection closes; a frame written from
+     * another thread at that moment fails with a NullPointerException inside SslFilter.filterWrite, which
+     * MINA reports here rather than on the write future. It only means the peer is gone.
+     */
+    private static boolean isWriteRacingClose(Throwable cause) {
+        StackTraceElement[] trace = cause.getStackTrace();
+        return cause instanceof NullPointerException && trace.length > 0
+                && trace[0].getClassName().equals(SslFilter.class.getName());
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,132 @@
+package org.parley.server.net;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Limits;
+import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
+import org.parley.protocol.mina.FrameCodecFactory;
+import org.parley.server.auth.AuthService;
+import org.parley.server.chat.ChatException;
+import org.parley.server.chat.ChatService;
+import org.parley.server.chat.Outbound;
+import org.parley.server.chat.Presence;
+
+/**
+ * Carries out one decoded request for one connection and writes its reply. Runs on the request executor;
+ * the returned future completes when the request is finished, which releases the connection's next request.
+ */
+final class RequestDispatcher {
+    private final AuthService auth;
+    private final ChatService chat;
+    private final Presence presence;
+    private final int unauthenticatedIdleSeconds;
+
+    RequestDispatcher(AuthService auth, ChatService chat, Presence presence, int unauthenticatedIdleSeconds) {
+        this.auth = auth;
+        this.chat = chat;
+        this.presence = presence;
+        this.unauthenticatedIdleSeconds = unauthenticatedIdleSeconds;
+    }
+
+    CompletableFuture<Void> dispatch(Connection c, Request request) {
+        CompletableFuture<Void> done;
+        try {
+            done = route(c, request);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        return done.exceptionally(failure -> {
+            send(c, Replies.error(request.id(), failure));
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> route(Connection c, Request request) {
+        String address = Addresses.host(c.session);
+        if (request instanceof Request.Ping ping) {
+            return reply(c, new ServerMessage.Pong(ping.id()));
+        }
+        if (request instanceof Request.Register r) {
+            return auth.register(r.username(), r.password(), address).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
+        }
+        if (request instanceof Request.Login r) {
+            requireLoggedOut(c);
+            return auth.login(r.username(), r.password(), address).thenAccept(s -> loggedIn(c, r.id(), s));
+        }
+        if (request instanceof Request.Resume r) {
+            requireLoggedOut(c);
+            return auth.resume(r.token(), address).thenAccept(s -> loggedIn(c, r.id(), s));
+        }
+        String user = c.user();
+        if (user == null) {
+            throw new ChatException(ErrorCode.NOT_AUTHENTICATED, "log in first");
+        }
+        if (request instanceof Request.Logout r) {
+            return auth.logout(c.tokenHash()).thenRun(() -> {
+                loggedOut(c, user);
+                send(c, ServerMessage.Ok.of(r.id()));
+            });
+        }
+        if (request instanceof Request.Users r) {
+            return reply(c, new ServerMessage.Users(r.id(), chat.online()));
+        }
+        if (request instanceof Request.Rooms r) {
+            return reply(c, new ServerMessage.Rooms(r.id(), chat.rooms(user)));
+        }
+        if (request instanceof Request.Join r) {
+            return chat.join(user, r.room()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
+        }
+        if (request instanceof Request.Leave r) {
+            return chat.leave(user, r.room()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
+        }
+        if (request instanceof Request.Send r) {
+            return chat.send(user, c.session, r.to(), r.text(), r.key(),
+                    msg -> send(c, new ServerMessage.Ok(r.id(), null, null, msg))).thenAccept(acknowledgedOnCommit -> { });
+        }
+        if (request instanceof Request.History r) {
+            return chat.history(user, r.with(), r.before(), r.after(), r.limit())
+                    .thenAccept(page -> send(c, new ServerMessage.History(r.id(), page)));
+        }
+        throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported request " + request.getClass().getSimpleName());
+    }
+
+    private static CompletableFuture<Void> reply(Connection c, ServerMessage message) {
+        send(c, message);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Replies are written from worker threads, possibly while the connection closes: see {@link Outbound}. */
+    private static void send(Connection c, ServerMessage message) {
+        Outbound.write(c.session, message);
+    }
+
+    private static void requireLoggedOut(Connection c) {
+        if (c.user() != null) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "already logged in as " + c.user() + "; log out first");
+        }
+    }
+
+    /** Reply first, then announce: the client hears "ok" before any push addressed to its new identity. */
+    private void loggedIn(Connection c, String re, AuthService.Session s) {
+        IoSession session = c.session;
+        c.loggedIn(s.user(), s.tokenHash());
+        FrameCodecFactory.setMaxFrameBytes(session, Limits.MAX_FRAME_BYTES);
+        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, 0);
+        presence.online(s.user(), session, () -> Outbound.write(session, new ServerMessage.Ok(re, s.user(), s.token(), null)));
+        if (session.isClosing() || !session.isConnected()) {
+            // Closed while the login was in flight: sessionClosed has run already and found nobody to remove.
+            presence.offline(s.user(), session);
+        }
+    }
+
+    void loggedOut(Connection c, String user) {
+        c.loggedOut();
+        presence.offline(user, c.session);
+        FrameCodecFactory.setMaxFrameBytes(c.session, Limits.MAX_FRAME_BYTES_UNAUTHENTICATED);
+        c.session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, unauthenticatedIdleSeconds);
+    }
+}

@@ -1,0 +1,25 @@
+package org.parley.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Copies a live database with SQLite's online backup API: consistent even while the server writes. */
+public final class Backup {
+
+    private Backup() {
+    }
+
+    public static void run(Path database, Path target) throws SQLException {
+        try (Connection connection = Database.connect(database); Statement statement = connection.createStatement()) {
+            String path = target.toAbsolutePath().toString();
+            // sqlite-jdbc's "backup to" takes a quoted path but has no escape for the quote itself.
+            String quote = path.contains("'") ? "\"" : "'";
+            if (path.contains(quote)) {
+                throw new SQLException("backup path may not contain both kinds of quote: " + path);
+            }
+            statement.executeUpdate("backup to " + quote + path + quote);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.parley.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import org.parley.protocol.ChatMessage;
+
+/**
+ * SQL for messages. {@code conv} names the conversation a message belongs to: the room name, or
+ * {@code @a|b} with both user keys sorted for a private conversation, so either side finds the same history.
+ */
+public final class MessageStore {
+    private static final String COLUMNS = "id, sender, recipient, text, ts";
+
+    /** What a send stored; {@code duplicate} when an idempotency key matched an earlier message. */
+    public record Stored(ChatMessage message, boolean duplicate) {
+    }
+
+    private MessageStore() {
+    }
+
+    /** Stores a message, or returns the sender's earlier message with the same idempotency key. */
+    public static Stored insert(Connection c, String conv, String senderKey, String sender, String recipient,
+            String text, String idemKey, Instant now) throws SQLException {
+        if (idemKey != null) {
+            Optional<ChatMessage> earlier = byKey(c, senderKey, idemKey);
+            if (earlier.isPresent()) {
+                return new Stored(earlier.get(), true);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO messages(conv, sender_key, sender, recipient, text, ts,"
+                + " idem_key) VALUES(?,?,?,?,?,?,?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, conv);
+            s.setString(2, senderKey);
+            s.setString(3, sender);
+            s.setString(4, recipient);
+            s.setString(5, text);
+            s.setLong(6, now.toEpochMilli());
+            s.setString(7, idemKey);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return new Stored(new ChatMessage(keys.getLong(1), sender, recipient, text, Instant.ofEpochMilli(now.toEpochMilli())), false);
+            }
+        }
+    }
+
+    private static Optional<ChatMessage> byKey(Connection c, String senderKey, String idemKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE sender_key = ? AND idem_key = ?")) {
+            s.setString(1, senderKey);
+            s.setString(2, idemKey);
+            List<ChatMessage> found = list(s);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    /**
+     * One page of a conversation, oldest first: the newest {@code limit} messages older than {@code before}
+     * (or overall), or, with {@code after}, the oldest {@code limit} messages newer than it.
+     */
+    public static List<ChatMessage> page(Connection c, String conv, Long before, Long after, int limit) throws SQLException {
+        boolean forward = after != null;
+        String sql = "SELECT " + COLUMNS + " FROM messages WHERE conv = ? AND id > ? AND id < ? ORDER BY id "
+                + (forward ? "ASC" : "DESC") + " LIMIT ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, conv);
+            s.setLong(2, after == null ? Long.MIN_VALUE : after);
+            s.setLong(3, before == null ? Long.MAX_VALUE : before);
+            s.setInt(4, limit);
+            List<ChatMessage> page = list(s);
+            if (!forward) {
+                Collections.reverse(page);
+            }
+            return page;
+        }
+    }
+
+    private static List<ChatMessage> list(PreparedStatement s) throws SQLException {
+        List<ChatMessage> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ChatMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package org.parley.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema as an append-only list of steps; {@code PRAGMA user_version} records how many have run.
+ * Never edit a released step: add a new one, so every existing data directory upgrades the same way.
+ */
+public final class Migrations {
+
+    static final List<String[]> STEPS = List.of(
+            new String[] {
+                "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,"
+                        + " password_hash TEXT NOT NULL, created_at INTEGER NOT NULL)",
+                "CREATE TABLE rooms(name TEXT PRIMARY KEY, created_by TEXT, created_at INTEGER NOT NULL)",
+                "CREATE TABLE room_members(room TEXT NOT NULL REFERENCES rooms(name) ON DELETE CASCADE,"
+                        + " user_key TEXT NOT NULL REFERENCES users(name_key) ON DELETE CASCADE, PRIMARY KEY(room, user_key))",
+                "CREATE TABLE messages(id INTEGER PRIMARY KEY AUTOINCREMENT, conv TEXT NOT NULL, sender_key TEXT NOT NULL,"
+                        + " sender TEXT NOT NULL, recipient TEXT NOT NULL, text TEXT NOT NULL, ts INTEGER NOT NULL, idem_key TEXT)",
+                "CREATE INDEX messages_conv ON messages(conv, id)",
+                "CREATE UNIQUE INDEX messages_idem ON messages(sender_key, idem_key) WHERE idem_key IS NOT NULL",
+                "CREATE TABLE resume_tokens(token_hash TEXT PRIMARY KEY,"
+                        + " user_key TEXT NOT NULL REFERENCES users(name_key) ON DELETE CASCADE, expires_at INTEGER NOT NULL)",
+                "INSERT INTO rooms(name, created_by, created_at) VALUES('#general', NULL, 0)"
+            },
+            new String[] {
+                // v2: expired tokens are purged at startup and revoked per user on delete; both scan by these.
+                "CREATE INDEX resume_tokens_user ON resume_tokens(user_key)",
+                "CREATE INDEX resume_tokens_expiry ON resume_tokens(expires_at)"
+            });
+
+    public static final int LATEST = STEPS.size();
+
+    private Migrations() {
+    }
+
+    /** Brings the schema to {@code target}, one transaction per step, and returns the version found before. */
+    public static int migrate(Connection connection, int target) throws SQLException {
+        int found = version(connection);
+        if (found > LATEST) {
+            throw new SQLException("database schema version " + found + " is newer than this server (" + LATEST
+                    + "); refusing to touch it");
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (int version = found; version < target; version++) {
+                for (String sql : STEPS.get(version)) {
+                    statement.execute(sql);
+                }
+                statement.execute("PRAGMA user_version = " + (version + 1));
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return found;
+    }
+
+    public static int version(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.parley.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.server.testing.Replies.error;
+import static org.parley.server.testing.Replies.ok;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
+import org.parley.server.store.Database;
+import org.parley.server.testing.TestClient;
+import org.parley.server.testing.TestServer;
+
+import picocli.CommandLine;
+
+/** The admin subcommands against a data directory a real server has written. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new Main()).execute(args);
+            return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @BeforeEach
+    void populate() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            TestClient alice = server.login("alice");
+            server.login("Bob");
+            ok(alice.request(new Request.Send("1", "@bob", "private", null)));
+            ok(alice.request(new Request.Send("2", "#general", "public", null)));
+        }
+    }
+
+    @Test
+    void usersListAndDelete() throws Exception {
+        assertEquals(new Run(0, "alice\nBob\n"), run("users", "list", "--data-dir", dir.toString()));
+        assertEquals(0, run("users", "delete", "bob", "--data-dir", dir.toString()).exit());
+        assertEquals(new Run(0, "alice\n"), run("users", "list", "--data-dir", dir.toString()));
+        assertEquals(1, run("users", "delete", "bob", "--data-dir", dir.toString()).exit());
+        try (TestServer server = TestServer.start(dir)) {
+            TestClient alice = server.login("alice");
+            error(ErrorCode.NO_SUCH_USER, alice.request(new Request.Send("1", "@bob", "hello?", null)));
+            TestClient newBob = server.login("bob");
+            assertEquals(0, ((ServerMessage.History) newBob.request(
+                    new Request.History("h", "@alice", null, null, null))).messages().size(),
+                    "a new account with a deleted one's name inherits no private history");
+        }
+    }
+
+    @Test
+    void backupIsAConsistentCopyEvenWhileTheServerWrites() throws Exception {
+        Path copy = dir.resolve("backup.db");
+        try (TestServer server = TestServer.start(dir)) {
+            TestClient alice = server.login("alice");
+            ok(alice.request(new Request.Send("3", "#general", "while running", null)));
+            Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
+            assertEquals(0, backup.exit(), backup.out());
+            ok(alice.request(new Request.Send("4", "#general", "after the backup", null)));
+        }
+        try (Connection c = Database.connect(copy); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
+            rs.next();
+            assertEquals(3, rs.getInt(1), "the two from setUp and the one sent before the backup");
+        }
+    }
+
+    @Test
+    void adminCommandsRefuseAMissingDatabase() {
+        Path nowhere = dir.resolve("nowhere");
+        assertNotEquals(0, run("users", "list", "--data-dir", nowhere.toString()).exit());
+        assertNotEquals(0, run("backup", dir.resolve("x.db").toString(), "--data-dir", nowhere.toString()).exit());
+    }
+
+    @Test
+    void helpDocumentsTheOptions() {
+        Run help = run("--help");
+        assertEquals(0, help.exit());
+        for (String option : new String[] {"--bind", "--port", "--data-dir", "--keystore", "--keystore-password", "users", "backup"}) {
+            assertTrue(help.out().contains(option), option);
+        }
+    }
+}

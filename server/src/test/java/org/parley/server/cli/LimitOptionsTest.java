@@ -1,0 +1,56 @@
+package org.parley.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.parley.server.ServerConfig;
+import org.parley.server.auth.HashParams;
+
+import picocli.CommandLine;
+
+/** The command-line limits benchmarks use: unset options keep the production defaults. */
+class LimitOptionsTest {
+
+    private static ServerConfig parse(String... args) {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        return main.limits.applyTo(new ServerConfig());
+    }
+
+    @Test
+    void withoutOptionsTheDefaultsStay() {
+        ServerConfig defaults = new ServerConfig();
+        ServerConfig parsed = parse();
+        assertEquals(defaults.floodBurst(), parsed.floodBurst());
+        assertEquals(defaults.floodPerSecond(), parsed.floodPerSecond());
+        assertEquals(defaults.loginAddressBurst(), parsed.loginAddressBurst());
+        assertEquals(defaults.loginAddressPerMinute(), parsed.loginAddressPerMinute());
+        assertEquals(HashParams.PRODUCTION, parsed.hashParams());
+    }
+
+    @Test
+    void floodLoginAndHashLimitsCanBeLifted() {
+        ServerConfig parsed = parse("--flood-burst", "100000", "--flood-rate", "50000", "--login-burst", "25000",
+                "--login-rate", "1e6", "--hash-cost", "64,1,1");
+        assertEquals(100_000, parsed.floodBurst());
+        assertEquals(50_000, parsed.floodPerSecond());
+        assertEquals(25_000, parsed.loginAddressBurst());
+        assertEquals(1e6, parsed.loginAddressPerMinute());
+        assertEquals(new HashParams(64, 1, 1), parsed.hashParams());
+        ServerConfig defaults = new ServerConfig();
+        assertEquals(defaults.loginAccountBurst(), parsed.loginAccountBurst(), "per-account throttling is untouched");
+    }
+
+    @Test
+    void oneOfAPairKeepsTheOthersDefault() {
+        ServerConfig parsed = parse("--flood-rate", "1000");
+        assertEquals(new ServerConfig().floodBurst(), parsed.floodBurst());
+        assertEquals(1000, parsed.floodPerSecond());
+    }
+
+    @Test
+    void aMalformedHashCostIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> parse("--hash-cost", "64,1"));
+    }
+}

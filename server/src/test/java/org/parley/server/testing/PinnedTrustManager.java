@@ -1,0 +1,73 @@
+package org.parley.server.testing;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import org.parley.server.tls.TlsContext;
+
+/**
+ * Trusts exactly one server certificate, identified by its SHA-256 fingerprint: the way a client pins a
+ * self-signed Parley server. Anything else, including a valid CA-signed certificate, is refused.
+ */
+public final class PinnedTrustManager extends X509ExtendedTrustManager {
+    private final String fingerprint;
+
+    public PinnedTrustManager(String fingerprint) {
+        this.fingerprint = fingerprint;
+    }
+
+    public static SSLContext context(String fingerprint, String protocol) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance(protocol);
+        context.init(null, new TrustManager[] {new PinnedTrustManager(fingerprint)}, new SecureRandom());
+        return context;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("no server certificate");
+        }
+        String actual = TlsContext.fingerprint(chain[0]);
+        if (!actual.equals(fingerprint)) {
+            throw new CertificateException("server certificate " + actual + " is not the pinned " + fingerprint);
+        }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("a client does not accept client certificates");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}

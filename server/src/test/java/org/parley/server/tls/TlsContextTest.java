@@ -1,0 +1,81 @@
+package org.parley.server.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
+import org.parley.server.testing.PinnedTrustManager;
+import org.parley.server.testing.TestClient;
+import org.parley.server.testing.TestServer;
+
+/** Certificate generation and loading, and the protocol/suite policy as seen by real handshakes. */
+class TlsContextTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatedKeystoreIsOwnerOnlyAndReused() throws Exception {
+        TlsContext first = TlsContext.open(dir, null, null);
+        assertTrue(first.generated());
+        for (String file : new String[] {TlsContext.GENERATED_KEYSTORE, TlsContext.GENERATED_PASSWORD}) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
+        }
+        TlsContext second = TlsContext.open(dir, null, null);
+        assertFalse(second.generated());
+        assertEquals(first.fingerprint(), second.fingerprint());
+        assertTrue(first.fingerprint().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), first.fingerprint());
+    }
+
+    @Test
+    void aConfiguredKeystoreNeedsItsPassword() throws Exception {
+        Path keystore = dir.resolve("real.p12");
+        SelfSignedCertificate.generate(keystore, "s3cret-pass".toCharArray());
+        TlsContext loaded = TlsContext.open(dir.resolve("data"), keystore, "s3cret-pass".toCharArray());
+        assertFalse(loaded.generated());
+        assertFalse(Files.exists(dir.resolve("data").resolve(TlsContext.GENERATED_KEYSTORE)));
+        assertThrows(GeneralSecurityException.class, () -> TlsContext.open(dir, keystore, null));
+        assertThrows(IOException.class, () -> TlsContext.open(dir, keystore, "wrong".toCharArray()));
+    }
+
+    @Test
+    void onlyTls12And13WithStrongSuitesAreAccepted() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            for (String protocol : TlsPolicy.PROTOCOLS) {
+                TestClient c = TestClient.connect(server.server().address(), server.fingerprint(), protocol);
+                assertEquals(protocol, c.socket().getSession().getProtocol());
+                assertTrue(TlsPolicy.SUITES.contains(c.socket().getSession().getCipherSuite()));
+                c.await(ServerMessage.Welcome.class);
+                assertEquals(new ServerMessage.Pong("p"), c.request(new Request.Ping("p")));
+                c.close();
+            }
+            try (SSLSocket weak = (SSLSocket) PinnedTrustManager.context(server.fingerprint(), "TLS").getSocketFactory()
+                    .createSocket(server.server().address().getAddress(), server.server().address().getPort())) {
+                weak.setEnabledProtocols(new String[] {"TLSv1.2"});
+                weak.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"});
+                assertThrows(SSLException.class, weak::startHandshake, "CBC suites are refused");
+            }
+        }
+    }
+
+    @Test
+    void aClientPinningAnotherCertificateRefusesTheServer() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            String other = "00" + server.fingerprint().substring(2);
+            assertThrows(SSLException.class, () -> TestClient.connect(server.server().address(), other));
+        }
+    }
+}
