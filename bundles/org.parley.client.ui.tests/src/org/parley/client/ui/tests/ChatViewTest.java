@@ -40,7 +40,8 @@ class ChatViewTest extends ParleyUiTestBase {
         assertEquals("", input.getText(), "Enter sent the text and cleared the input");
         ui.waitUntil("bob received it", () -> bob.hasReceived(GENERAL, "hello from the UI"));
         ui.waitUntil("the UI shows it as sent", () -> rowOf(table, "hello from the UI") >= 0
-                && table.getItem(rowOf(table, "hello from the UI")).getText(STATE).isEmpty());
+                && table.getItem(rowOf(table, "hello from the UI")).getText(STATE).isEmpty(), UiRobot.TIMEOUT,
+                () -> describe(table));
     }
 
     @Test
@@ -51,7 +52,8 @@ class ChatViewTest extends ParleyUiTestBase {
 
         bob.client.send(GENERAL, "hello from bob");
 
-        ui.waitUntil("the UI shows bob's message", () -> rowOf(table, "hello from bob") >= 0);
+        ui.waitUntil("the UI shows bob's message", () -> rowOf(table, "hello from bob") >= 0, UiRobot.TIMEOUT,
+                () -> describe(table));
         assertEquals(bob.name, table.getItem(rowOf(table, "hello from bob")).getText(FROM));
     }
 
@@ -127,6 +129,22 @@ class ChatViewTest extends ParleyUiTestBase {
         ui.waitUntil("all history messages stored", () -> sender.client.outbox().stream()
                 .filter(e -> e.conversation().equals(conversation))
                 .allMatch(e -> e.status() == org.parley.client.core.OutboxEntry.Status.SENT));
+    }
+
+    private String describe(Table table) {
+        CTabFolder folder = ui.find(TestIds.CHAT_FOLDER, CTabFolder.class);
+        StringBuilder children = new StringBuilder();
+        for (var child : folder.getChildren()) {
+            children.append(child.getClass().getSimpleName()).append(child.isVisible() ? "+" : "-").append(' ');
+        }
+        var tab = chatView().tabs().get(GENERAL);
+        return "found table disposed=" + table.isDisposed() + " visible=" + table.isVisible() + " same as tab's="
+                + (tab != null && tab.table() == table) + " rows=" + (table.isDisposed() ? List.of()
+                        : UiRobot.column(table, TEXT)) + " tab's rows="
+                + (tab == null ? "-" : UiRobot.column(tab.table(), TEXT)) + " tabs=" + chatView().tabs().keySet()
+                + " items=" + folder.getItemCount() + " selected=" + folder.getSelection() + " folderVisible="
+                + folder.isVisible() + " partVisible=" + page().isPartVisible(chatView()) + " children=" + children
+                + " outbox=" + client().outbox();
     }
 
     static int rowOf(Table table, String text) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
+import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.views.ChatView;
@@ -123,8 +125,9 @@ abstract class ParleyUiTestBase {
 
     /** Online, and the Login view has taken the login's answer (so the next test starts from a quiet form). */
     void waitUntilLoggedIn(String user) {
+        String loggedIn = NLS.bind(Messages.Login_LoggedIn, user, server.address());
         ui.waitUntil("the UI is online as " + user, () -> client().state() == ConnectionState.ONLINE
-                && label(TestIds.LOGIN_INFO).getText().contains(user));
+                && label(TestIds.LOGIN_INFO).getText().equals(loggedIn));
     }
 
     /** Registers a fresh account through the Login view (which then logs in) and returns its name. */

@@ -42,6 +42,13 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** Another server (its own data directory, so its own certificate) on a port given up by an earlier one. */
+    static ServerProcess startOnPort(Path dataDir, int port) throws Exception {
+        ServerProcess server = new ServerProcess(dataDir);
+        server.launch(port);
+        return server;
+    }
+
     ServerAddress address() {
         return new ServerAddress("127.0.0.1", port);
     }

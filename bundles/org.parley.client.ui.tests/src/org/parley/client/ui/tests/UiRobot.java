@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
@@ -37,10 +38,15 @@ final class UiRobot {
     }
 
     void waitUntil(String what, BooleanSupplier condition, Duration timeout) {
+        waitUntil(what, condition, timeout, () -> "");
+    }
+
+    /** @param details what the failure message should add about the state the UI was in */
+    void waitUntil(String what, BooleanSupplier condition, Duration timeout, Supplier<String> details) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what + " " + details.get());
             }
             if (!display.readAndDispatch()) {
                 sleep(10);
@@ -58,14 +64,14 @@ final class UiRobot {
         }
     }
 
+    /** The widget with this test id; a visible one when there are several (e.g. the selected tab's table). */
     <T extends Widget> T find(String id, Class<T> type) {
+        List<T> found = new ArrayList<>();
         for (Shell shell : display.getShells()) {
-            Widget found = find(shell, id);
-            if (type.isInstance(found)) {
-                return type.cast(found);
-            }
+            collect(shell, id, type, found);
         }
-        return null;
+        return found.stream().filter(w -> !(w instanceof Control c) || c.isVisible()).findFirst()
+                .orElse(found.isEmpty() ? null : found.get(0));
     }
 
     <T extends Widget> T waitFor(String id, Class<T> type) {
@@ -73,27 +79,23 @@ final class UiRobot {
         return find(id, type);
     }
 
-    private static Widget find(Widget widget, String id) {
+    private static <T extends Widget> void collect(Widget widget, String id, Class<T> type, List<T> found) {
         if (widget.isDisposed()) {
-            return null;
+            return;
         }
-        if (id.equals(widget.getData(TestIds.KEY))) {
-            return widget;
+        if (id.equals(widget.getData(TestIds.KEY)) && type.isInstance(widget)) {
+            found.add(type.cast(widget));
         }
-        List<Widget> children = new ArrayList<>();
         if (widget instanceof CTabFolder folder) {
-            children.addAll(List.of(folder.getItems()));
-        }
-        if (widget instanceof Composite composite) {
-            children.addAll(List.of(composite.getChildren()));
-        }
-        for (Widget child : children) {
-            Widget found = find(child, id);
-            if (found != null) {
-                return found;
+            for (Widget item : folder.getItems()) {
+                collect(item, id, type, found);
             }
         }
-        return null;
+        if (widget instanceof Composite composite) {
+            for (Widget child : composite.getChildren()) {
+                collect(child, id, type, found);
+            }
+        }
     }
 
     void click(Button button) {

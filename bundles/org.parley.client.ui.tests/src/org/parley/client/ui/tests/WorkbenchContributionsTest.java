@@ -87,7 +87,7 @@ class WorkbenchContributionsTest extends ParleyUiTestBase {
         CLabel status = ui.find(TestIds.STATUS_CONNECTION, CLabel.class);
         assertNotNull(status, "status contribution in the window");
         assertEquals(window.getShell(), status.getShell());
-        assertEquals(Messages.Status_Offline, status.getText());
+        ui.waitUntil("the status line says offline", () -> status.getText().equals(Messages.Status_Offline));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.parley.protocol.ChatMessage;
 class LongHistoryTest {
 
     private static final int TOTAL = 100_000;
+    private static final int LIVE = 200;
     private static final String ROOM = "#long-history";
 
     @Test
@@ -49,8 +50,19 @@ class LongHistoryTest {
             assertEquals("message 50000", table.getItem(TOTAL / 2).getText(2));
             long jumpMillis = (System.nanoTime() - jumpStart) / 1_000_000;
 
-            System.out.printf("100k history: loaded in %d ms (slowest page %d ms), jumps in %d ms%n", loadMillis,
-                    slowestPage / 1_000_000, jumpMillis);
+            long liveStart = System.nanoTime();
+            for (ChatMessage live : page(TOTAL, TOTAL + LIVE)) {
+                tab.messageReceived(live);
+                pump();
+            }
+            long liveMillis = (System.nanoTime() - liveStart) / 1_000_000;
+            assertEquals(TOTAL + LIVE, table.getItemCount());
+            assertEquals("message " + (TOTAL + LIVE - 1), table.getItem(TOTAL + LIVE - 1).getText(2));
+
+            System.out.printf("100k history: loaded in %d ms (slowest page %d ms), jumps in %d ms, %d live messages"
+                    + " in %d ms%n", loadMillis, slowestPage / 1_000_000, jumpMillis, LIVE, liveMillis);
+            assertTrue(liveMillis / LIVE < 100, "a new message below 100,000 others shows at once: " + liveMillis
+                    / LIVE + " ms each");
             assertTrue(slowestPage / 1_000_000 < 500, "a page of older messages shows in well under a second");
             assertTrue(jumpMillis < 1000, "jumping through 100,000 rows is immediate: " + jumpMillis + " ms");
         } finally {

@@ -6,7 +6,7 @@ import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
-import org.parley.client.ui.internal.Conversations;
+import org.parley.client.ui.internal.TypedAddresses;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.UiListeners;
@@ -29,7 +29,7 @@ public class JoinRoomHandler extends AbstractHandler {
         if (typed == null) {
             return null;
         }
-        String room = Conversations.room(typed);
+        String room = TypedAddresses.room(typed);
         ParleyUiPlugin.client().join(room).whenCompleteAsync((ok, failure) -> {
             if (failure != null) {
                 HandlerSupport.showFailure(shell, failure);

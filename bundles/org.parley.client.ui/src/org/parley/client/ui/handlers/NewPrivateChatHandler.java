@@ -5,7 +5,7 @@ import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
-import org.parley.client.ui.internal.Conversations;
+import org.parley.client.ui.internal.TypedAddresses;
 import org.parley.client.ui.internal.Messages;
 
 /** "New Private Chat": asks for a username and opens the private conversation with them. */
@@ -22,8 +22,8 @@ public class NewPrivateChatHandler extends AbstractHandler {
         if (typed == null) {
             typed = HandlerSupport.ask(window.getShell(), Messages.Private_Title, Messages.Private_Prompt);
         }
-        if (typed != null && !Conversations.user(typed).isEmpty()) {
-            HandlerSupport.openConversation(window, Conversations.privateWith(Conversations.user(typed)));
+        if (typed != null && !TypedAddresses.user(typed).isEmpty()) {
+            HandlerSupport.openConversation(window, TypedAddresses.privateWith(TypedAddresses.user(typed)));
         }
         return null;
     }

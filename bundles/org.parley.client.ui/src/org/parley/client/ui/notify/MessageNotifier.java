@@ -5,7 +5,7 @@ import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
-import org.parley.client.ui.internal.Conversations;
+import org.parley.client.core.Conversations;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.prefs.PreferenceKeys;

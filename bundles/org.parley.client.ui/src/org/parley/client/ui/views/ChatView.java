@@ -13,6 +13,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 import org.parley.client.core.ConnectionState;
+import org.parley.client.core.Conversations;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.core.ParleyListener;
@@ -67,12 +68,17 @@ public class ChatView extends ViewPart {
 
             @Override
             public void messageReceived(String conversation, ChatMessage message) {
-                received(conversation, message);
+                // Events queued before a logout must not reopen tabs in the emptied window.
+                if (client.state() != ConnectionState.OFFLINE) {
+                    received(conversation, message);
+                }
             }
 
             @Override
             public void outboxChanged(OutboxEntry entry) {
-                openConversation(entry.conversation(), false).outboxChanged(entry);
+                if (client.state() != ConnectionState.OFFLINE) {
+                    openConversation(entry.conversation(), false).outboxChanged(entry);
+                }
             }
         });
         if (client.state() == ConnectionState.ONLINE) {
@@ -93,9 +99,12 @@ public class ChatView extends ViewPart {
         }, UiListeners.uiThread(folder));
     }
 
+    /** After logout the window starts empty; every tab item goes, with its table (see ConversationTab). */
     private void closeAll() {
-        tabs.values().forEach(ConversationTab::dispose);
         tabs.clear();
+        for (CTabItem item : folder.getItems()) {
+            item.dispose();
+        }
     }
 
     private void received(String conversation, ChatMessage message) {
@@ -112,7 +121,9 @@ public class ChatView extends ViewPart {
     }
 
     /** The tab of a conversation, made (with its newest history) if it is not open yet. */
-    public ConversationTab openConversation(String conversation, boolean select) {
+    public ConversationTab openConversation(String address, boolean select) {
+        // The core reports conversations by their lower-case key; "@Bob" typed or listed is the same tab as "@bob".
+        String conversation = Conversations.key(address);
         ConversationTab tab = tabs.get(conversation);
         if (tab == null) {
             tab = new ConversationTab(folder, conversation, client);
@@ -128,7 +139,8 @@ public class ChatView extends ViewPart {
     }
 
     /** Closes a conversation's tab, as its close button does. */
-    public void closeConversation(String conversation) {
+    public void closeConversation(String address) {
+        String conversation = Conversations.key(address);
         ConversationTab tab = tabs.remove(conversation);
         if (tab != null) {
             tab.dispose();
@@ -137,6 +149,9 @@ public class ChatView extends ViewPart {
     }
 
     private void selected(CTabItem item) {
+        if (item == null || item.isDisposed()) {
+            return;
+        }
         ConversationTab tab = (ConversationTab) item.getData();
         tab.setUnread(0);
         tab.input().setFocus();

@@ -30,7 +30,7 @@ import org.parley.protocol.Limits;
  * One conversation: a virtual table of messages (only visible rows are ever materialised, so 100,000 messages stay
  * smooth) above a multi-line input where Enter sends and Shift+Enter starts a new line.
  */
-final class ConversationTab {
+public final class ConversationTab {
 
     /** How many older messages one scroll to the top fetches. */
     static final int PAGE = Limits.MAX_HISTORY_LIMIT;
@@ -55,6 +55,8 @@ final class ConversationTab {
         GridLayoutFactory.fillDefaults().margins(2, 2).applyTo(body);
         item.setControl(body);
         item.setData(this);
+        // A CTabItem leaves its control behind when it goes (close button or logout); the table must go with it.
+        item.addDisposeListener(e -> body.dispose());
 
         viewer = new TableViewer(body, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
         table = TestIds.tag(viewer.getTable(), TestIds.CHAT_MESSAGES + conversation);
@@ -89,7 +91,7 @@ final class ConversationTab {
         input.addListener(SWT.KeyDown, this::keyDown);
     }
 
-    String conversation() {
+    public String conversation() {
         return conversation;
     }
 
@@ -97,11 +99,11 @@ final class ConversationTab {
         return item;
     }
 
-    Text input() {
+    public Text input() {
         return input;
     }
 
-    Table table() {
+    public Table table() {
         return table;
     }
 
@@ -148,7 +150,7 @@ final class ConversationTab {
                 .thenAcceptAsync(page -> {
                     rows.addOlder(page);
                     historyComplete = page.size() < Limits.DEFAULT_HISTORY_LIMIT;
-                    refresh(true);
+                    refresh(0, true);
                 }, UiListeners.uiThread(table));
     }
 
@@ -170,20 +172,22 @@ final class ConversationTab {
         int top = table.getTopIndex();
         int added = rows.addOlder(page);
         historyComplete |= page.size() < PAGE;
-        refresh(false);
+        refresh(0, false);
         table.setTopIndex(top + added);
     }
 
     void messageReceived(ChatMessage message) {
-        if (rows.add(message) >= 0) {
-            refresh(isAtBottom());
+        boolean follow = isAtBottom();
+        int row = rows.add(message);
+        if (row >= 0) {
+            refresh(row, follow);
         }
     }
 
     void outboxChanged(OutboxEntry entry) {
         boolean follow = isAtBottom();
-        rows.outboxChanged(entry);
-        refresh(follow || entry.status() == OutboxEntry.Status.PENDING);
+        int first = rows.outboxChanged(entry);
+        refresh(first, follow || entry.status() == OutboxEntry.Status.PENDING);
     }
 
     void setUnread(int count) {
@@ -196,9 +200,16 @@ final class ConversationTab {
         return table.getTopIndex() + visible >= table.getItemCount() - 1;
     }
 
-    private void refresh(boolean scrollToEnd) {
-        viewer.setItemCount(rows.size());
-        table.clearAll();
+    /**
+     * Shows the rows from {@code firstChanged} on anew. Live messages land at the end, so only the last rows are
+     * cleared: clearing all 100,000 rows for each new message is what would make a long history sluggish.
+     */
+    private void refresh(int firstChanged, boolean scrollToEnd) {
+        int size = rows.size();
+        viewer.setItemCount(size);
+        if (firstChanged < size) {
+            table.clear(firstChanged, size - 1);
+        }
         if (scrollToEnd && rows.size() > 0) {
             table.showItem(table.getItem(rows.size() - 1));
         }

@@ -74,7 +74,8 @@ public class LoginView extends ViewPart {
                 if (state == ConnectionState.ONLINE || state == ConnectionState.OFFLINE) {
                     busy = false;
                 }
-                showState(state);
+                // Events arrive a little late; the client's current state is the one to show.
+                showState(client.state());
             }
 
             @Override

@@ -63,9 +63,13 @@ final class MessageRows {
         return older.size();
     }
 
-    /** Applies an outbox change: unsent entries show with their mark, a stored one becomes an ordinary message. */
-    void outboxChanged(OutboxEntry entry) {
+    /**
+     * Applies an outbox change: unsent entries show with their mark, a stored one becomes an ordinary message.
+     * Returns the first row that changed; rows after it may have moved.
+     */
+    int outboxChanged(OutboxEntry entry) {
         int at = indexOfUnsent(entry.key());
+        int first = stored.size() + (at < 0 ? unsent.size() : at);
         switch (entry.status()) {
             case PENDING, FAILED -> {
                 if (at < 0) {
@@ -79,7 +83,8 @@ final class MessageRows {
                     unsent.remove(at);
                 }
                 if (entry.message() != null) {
-                    add(entry.message());
+                    int row = add(entry.message());
+                    first = row < 0 ? first : Math.min(first, row);
                 }
             }
             case DISCARDED -> {
@@ -88,6 +93,7 @@ final class MessageRows {
                 }
             }
         }
+        return first;
     }
 
     private int indexOfUnsent(String key) {

@@ -21,7 +21,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.core.ParleyListener;
-import org.parley.client.ui.internal.Conversations;
+import org.parley.client.ui.internal.TypedAddresses;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
@@ -115,7 +115,7 @@ public class OnlineUsersView extends ViewPart {
             return;
         }
         try {
-            ChatView.open(getSite().getPage(), Conversations.privateWith(user));
+            ChatView.open(getSite().getPage(), TypedAddresses.privateWith(user));
         } catch (PartInitException e) {
             ParleyUiPlugin.getDefault().getLog().error(e.getMessage(), e);
         }

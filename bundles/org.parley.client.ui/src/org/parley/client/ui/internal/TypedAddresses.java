@@ -1,13 +1,9 @@
 package org.parley.client.ui.internal;
 
-/** Conversation names as the wire spells them: {@code #room} for rooms, {@code @user} for private chats. */
-public final class Conversations {
+/** What people type for a conversation ("dev", "#dev", "@bob"), turned into wire addresses. */
+public final class TypedAddresses {
 
-    private Conversations() {
-    }
-
-    public static boolean isRoom(String conversation) {
-        return conversation.startsWith("#");
+    private TypedAddresses() {
     }
 
     public static String privateWith(String user) {
