@@ -79,11 +79,14 @@ public final class FanOutReport {
     }
 
     private static String peak(FanOutSuite.Run run) {
+        if (run != null && run.failure() != null) {
+            return "not measured: " + run.failure();
+        }
         return run == null ? "–" : Report.count(run.peak()) + (run.search().get(run.search().size() - 1).keptUp() ? " (not saturated)" : "");
     }
 
     private static String atPeak(FanOutSuite.Run run) {
-        if (run == null) {
+        if (run == null || run.atPeak() == null) {
             return "–";
         }
         Latency l = run.atPeak().latency();
