@@ -41,6 +41,15 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
                 20_000, 100, 200, 100, Duration.ofMinutes(3));
     }
 
+    /**
+     * The account of session {@code i} of {@code sessions} when {@code sessionsPerUser} share an account.
+     * Consecutive sessions use different accounts, so that concurrent logins never queue on one account's
+     * login throttle (which charges every attempt up front, and which the benchmark leaves in place).
+     */
+    public static int account(int i, int sessions, int sessionsPerUser) {
+        return i % Math.max(1, sessions / sessionsPerUser);
+    }
+
     /** The same plan with other fan-out room sizes (for profiling one size). */
     public Plan withFanOutSizes(List<Integer> sizes) {
         return new Plan(mode, sizes, senders, step, drain, startRate, rateFactor, maxSteps, curveClients, curveFractions,

@@ -54,7 +54,7 @@ public final class Reconnect {
         try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
                 LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
             Batch.Outcome<ParleyBot> login = Batch.run(k, Batch.SETUP_CONCURRENCY, plan.seatTimeout(),
-                    i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> bot.registerAndLogin("rc" + i / plan.sessionsPerUser())));
+                    i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> bot.registerAndLogin("rc" + Plan.account(i, k, plan.sessionsPerUser()))));
             List<ParleyBot> first = login.orThrow("reconnect: logging in");
             FanOutSuite.log("reconnect: %d clients logged in in %.1f s", k, login.took().toMillis() / 1000.0);
             Returning[] clients = new Returning[k];

@@ -18,7 +18,7 @@ import org.parley.bench.parley.ParleyTarget;
  * Two series, each on a fresh server: one account per session (every login announces presence to every
  * session: O(N²) pushes in all), then {@link Plan#sessionsPerUser()} sessions per account (few announcements),
  * which reaches the large counts. Sessions are added in stages; a series stops when a stage cannot finish
- * within the plan's bound or when the bound is spent, and says so.
+ * within twice the plan's bound or when the bound is spent before a stage starts, and says so.
  */
 public final class Scale {
 
@@ -56,6 +56,7 @@ public final class Scale {
 
     private Series series(int perUser) throws Exception {
         Path dir = Files.createDirectories(work.resolve("scale-" + perUser));
+        int most = plan.scaleSessions().get(plan.scaleSessions().size() - 1);
         List<ParleyBot> bots = new ArrayList<>();
         try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
                 LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
@@ -71,13 +72,14 @@ public final class Scale {
                         break;
                     }
                     int from = bots.size();
-                    Batch.Outcome<ParleyBot> stage = Batch.run(target - from, Batch.SETUP_CONCURRENCY, plan.seatTimeout(),
+                    // A stage may take twice the budget: the last one holds half of all sessions.
+                    Batch.Outcome<ParleyBot> stage = Batch.run(target - from, Batch.SETUP_CONCURRENCY, plan.seatTimeout().multipliedBy(2),
                             i -> ParleyBot.connect(connector, ParleyTarget.ROOM, null)
-                                    .thenCompose(bot -> bot.registerAndLogin("scale" + (from + i) / perUser)));
+                                    .thenCompose(bot -> bot.registerAndLogin("scale" + Plan.account(from + i, most, perUser))));
                     bots.addAll(stage.done());
                     if (!stage.complete()) {
                         stopped = "stage to " + target + " sessions: only " + bots.size() + " logged in within "
-                                + plan.seatTimeout() + (stage.firstFailure() == null ? "" : " (" + stage.firstFailure() + ")");
+                                + plan.seatTimeout().multipliedBy(2) + (stage.firstFailure() == null ? "" : " (" + stage.firstFailure() + ")");
                         break;
                     }
                     Thread.sleep(2000);
