@@ -30,6 +30,10 @@ public final class Bench {
 
     /** Where the servers, the results and the scratch files are. */
     public record Setup(Plan plan, Set<String> scenarios, Path serverJar, Path out, Path work, boolean inspircd) {
+        Setup withoutInspircd() {
+            return new Setup(plan, scenarios, serverJar, out, work, false);
+        }
+
         /** Generator I/O threads: as many as cores, like the servers get. */
         int ioThreads() {
             return Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -47,7 +51,8 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR [--work DIR]");
+            System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR"
+                    + " [--work DIR] [--sizes N,N...] [--parley-only]");
             System.exit(2);
         }
         Plan plan = Plan.named(args[0]);
@@ -55,8 +60,11 @@ public final class Bench {
         Path serverJar = null;
         Path out = null;
         Path work = null;
+        boolean parleyOnly = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--parley-only" -> parleyOnly = true;
+                case "--sizes" -> plan = plan.withFanOutSizes(java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList());
                 case "--server-jar" -> serverJar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
@@ -77,7 +85,8 @@ public final class Bench {
         if (work == null) {
             work = Files.createTempDirectory("parley-bench");
         }
-        run(new Setup(plan, scenarios, serverJar, out, work, Inspircd.installed()));
+        Setup setup = new Setup(plan, scenarios, serverJar, out, work, Inspircd.installed());
+        run(parleyOnly ? setup.withoutInspircd() : setup);
         System.exit(0);
     }
 

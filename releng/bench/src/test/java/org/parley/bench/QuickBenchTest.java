@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.bench.irc.Inspircd;
 import org.parley.bench.scenario.FanOutSuite;
 import org.parley.bench.scenario.Room;
+import org.parley.bench.scenario.Scale;
 
 /**
  * The benchmark's quick mode against a real Parley server process (and a real InspIRCd where installed; CI
@@ -43,11 +44,12 @@ class QuickBenchTest {
             assertTrue(size.ratio() > 0, "a Parley/InspIRCd ratio from the same run");
         }
 
-        assertEquals(Plan.quick().scaleSessions().get(Plan.quick().scaleSessions().size() - 1), outcome.scale().reached());
-        assertNull(outcome.scale().stopped());
-        outcome.scale().points().forEach(p -> {
-            assertTrue(p.heapKiB() > 0 && p.rssKiB() > 0, "memory figures read from the server process: " + p);
-        });
+        int sessions = Plan.quick().scaleSessions().get(Plan.quick().scaleSessions().size() - 1);
+        for (Scale.Series series : outcome.scale().series()) {
+            assertEquals(sessions, series.reached(), series.toString());
+            assertNull(series.stopped());
+            series.points().forEach(p -> assertTrue(p.heapKiB() > 0 && p.rssKiB() > 0, "memory read from the server process: " + p));
+        }
 
         assertNull(outcome.reconnect().stopped(), outcome.reconnect().toString());
         assertEquals(outcome.reconnect().clients(), outcome.reconnect().back());

@@ -10,6 +10,11 @@ import java.util.function.IntFunction;
 
 /** Starts many asynchronous tasks (connect, log in...) with bounded concurrency and a deadline for all of them. */
 public final class Batch {
+    /**
+     * Concurrent logins while setting a scenario up: below Parley's login hashing queue (64), so setting up does
+     * not trip its load shedding (RATE_LIMITED, retry after a second), which only the login storm measures.
+     */
+    public static final int SETUP_CONCURRENCY = 48;
     private Batch() {
     }
 

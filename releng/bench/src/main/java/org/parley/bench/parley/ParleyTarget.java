@@ -16,6 +16,12 @@ import org.parley.bench.net.PinnedTrust;
 /** A fresh Parley server with its bots in room {@code #bench}: one side of the fan-out comparison. */
 public final class ParleyTarget implements ChatTarget {
     public static final String ROOM = "#bench";
+    /**
+     * Rooms larger than this share accounts among their connections (bot i logs in as account i mod 1,000):
+     * each distinct account's login announces presence to every session, so seating N distinct accounts costs
+     * O(N²) pushes, which the scale scenario measures; fan-out is per session either way.
+     */
+    public static final int MAX_ACCOUNTS = 1_000;
 
     private final ParleyServer server;
     private final LineConnector connector;
@@ -60,7 +66,7 @@ public final class ParleyTarget implements ChatTarget {
     @Override
     public CompletableFuture<ChatBot> seat(int index, Deliveries sink) {
         return ParleyBot.connect(connector, ROOM, sink)
-                .thenCompose(bot -> bot.registerAndLogin("bot" + index))
+                .thenCompose(bot -> bot.registerAndLogin("bot" + index % MAX_ACCOUNTS))
                 .thenCompose(ParleyBot::join)
                 .thenApply(bot -> (ChatBot) bot);
     }

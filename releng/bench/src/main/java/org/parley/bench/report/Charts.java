@@ -10,8 +10,7 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -23,6 +22,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class Charts {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 600;
+    private static final Color[] PARLEY = {new Color(0x6baed6), new Color(0x2171b5), new Color(0x08306b)};
+    private static final Color[] REFERENCE = {new Color(0xfc9272), new Color(0xde2d26), new Color(0x67000d)};
 
     private Charts() {
     }
@@ -51,14 +52,19 @@ public final class Charts {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         if (logY) {
-            LogAxis axis = new LogAxis(yLabel);
-            axis.setBase(10);
-            axis.setStandardTickUnits(NumberAxis.createStandardTickUnits());
-            axis.setSmallestValue(0.01);
+            LogarithmicAxis axis = new LogarithmicAxis(yLabel);
+            axis.setStrictValuesFlag(false);
+            axis.setAllowNegativesFlag(false);
             plot.setRangeAxis(axis);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int[] perServer = new int[2];
         for (int i = 0; i < lines.size(); i++) {
+            // One hue per server (Parley blue, the reference red), darker for higher percentiles.
+            boolean parley = lines.get(i).name().startsWith("Parley");
+            int shade = perServer[parley ? 0 : 1]++;
+            Color[] hues = parley ? PARLEY : REFERENCE;
+            renderer.setSeriesPaint(i, hues[Math.min(shade, hues.length - 1)]);
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
@@ -74,6 +80,10 @@ public final class Charts {
         chart.addSubtitle(new org.jfree.chart.title.TextTitle(subtitle));
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            boolean parley = data.getRowKey(i).toString().startsWith("Parley");
+            chart.getCategoryPlot().getRenderer().setSeriesPaint(i, parley ? PARLEY[1] : REFERENCE[1]);
+        }
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.parley.bench.parley.ParleyTarget;
 import org.parley.bench.scenario.FanOutSuite;
 import org.parley.bench.scenario.Latency;
 import org.parley.bench.scenario.Room;
@@ -33,7 +34,9 @@ public final class FanOutReport {
                         "Parley latency at peak p50 / p99 / p99.9 ms", "InspIRCd latency at peak p50 / p99 / p99.9 ms"), rows)
                 + "\nPeak = highest delivery rate in a search that raises the offered rate step by step until a step no longer keeps up: "
                 + "not every message delivered within the drain time, or fewer than 85% of the offered deliveries per second). "
-                + "Every step of every search is in results.json.\n");
+                + "Every step of every search is in results.json. Parley rooms larger than " + Report.count(ParleyTarget.MAX_ACCOUNTS)
+                + " clients share that many accounts among their connections (a distinct account's login announces presence to "
+                + "every session: O(N²) to seat, see the scale section); InspIRCd's clients all have their own nick.\n");
         Charts.bars(report.dir().resolve("fanout-peak.png"), "Fan-out peak deliveries/s (one room, TLS)", machineLine,
                 "room size", "deliveries per second", bars);
         addCurve(report, sizes, machineLine);
@@ -79,11 +82,14 @@ public final class FanOutReport {
     }
 
     private static String peak(FanOutSuite.Run run) {
+        if (run != null && run.failure() != null) {
+            return "not measured: " + run.failure();
+        }
         return run == null ? "–" : Report.count(run.peak()) + (run.search().get(run.search().size() - 1).keptUp() ? " (not saturated)" : "");
     }
 
     private static String atPeak(FanOutSuite.Run run) {
-        if (run == null) {
+        if (run == null || run.atPeak() == null) {
             return "–";
         }
         Latency l = run.atPeak().latency();

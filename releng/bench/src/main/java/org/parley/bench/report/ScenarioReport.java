@@ -17,29 +17,41 @@ public final class ScenarioReport {
 
     public static void scale(Report report, Scale.Result scale, String machineLine) throws IOException {
         report.put("scale", scale);
-        List<List<String>> rows = new ArrayList<>();
-        List<double[]> heap = new ArrayList<>();
-        List<double[]> rss = new ArrayList<>();
-        for (Scale.Point p : scale.points()) {
-            rows.add(List.of(Report.count(p.sessions()), String.format("%.1f", p.stageSeconds()), Report.count(p.heapKiB() / 1024.0),
-                    String.format("%.1f", p.heapKiBPerSession()), Report.count(p.rssKiB() / 1024.0), String.format("%.1f", p.rssKiBPerSession())));
-            heap.add(new double[] {p.sessions(), p.heapKiBPerSession()});
-            rss.add(new double[] {p.sessions(), p.rssKiBPerSession()});
+        StringBuilder text = new StringBuilder();
+        List<Charts.Line> lines = new ArrayList<>();
+        for (Scale.Series series : scale.series()) {
+            List<List<String>> rows = new ArrayList<>();
+            List<double[]> heap = new ArrayList<>();
+            List<double[]> rss = new ArrayList<>();
+            for (Scale.Point p : series.points()) {
+                rows.add(List.of(Report.count(p.sessions()), String.format("%.1f", p.stageSeconds()),
+                        Report.count(p.heapKiB() / 1024.0), String.format("%.1f", p.heapKiBPerSession()),
+                        Report.count(p.rssKiB() / 1024.0), String.format("%.1f", p.rssKiBPerSession())));
+                heap.add(new double[] {p.sessions(), p.heapKiBPerSession()});
+                rss.add(new double[] {p.sessions(), p.rssKiBPerSession()});
+            }
+            String who = series.sessionsPerUser() == 1 ? "one account per session" : series.sessionsPerUser() + " sessions per account";
+            lines.add(new Charts.Line("Parley heap, " + who, heap));
+            lines.add(new Charts.Line("Parley RSS, " + who, rss));
+            text.append("\n**").append(who).append("** (idle server: heap ").append(Report.count(series.idleHeapKiB() / 1024.0))
+                    .append(" MiB live after GC, RSS ").append(Report.count(series.idleRssKiB() / 1024.0)).append(" MiB)\n\n")
+                    .append(Report.table(List.of("sessions", "stage took s", "heap used MiB", "heap KiB/session", "RSS MiB",
+                            "RSS KiB/session"), rows))
+                    .append(series.stopped() == null ? "" : "\nStopped early: " + series.stopped() + "\n");
         }
-        report.section("Scale: concurrent logged-in TLS sessions (Parley)", "Idle server: heap " + Report.count(scale.idleHeapKiB() / 1024.0)
-                + " MiB live after GC, RSS " + Report.count(scale.idleRssKiB() / 1024.0) + " MiB. Per session = growth over the idle server / sessions.\n\n"
-                + Report.table(List.of("sessions", "stage took s", "heap used MiB", "heap KiB/session", "RSS MiB", "RSS KiB/session"), rows)
-                + (scale.stopped() == null ? "" : "\nStopped early: " + scale.stopped() + "\n")
+        report.section("Scale: concurrent logged-in TLS sessions (Parley)", "Per session = growth over the idle server / sessions. "
+                + "A user's first session announces presence to every session, so one account per session costs O(N²) pushes to "
+                + "log N sessions in; sessions sharing accounts show the memory of large counts.\n" + text
                 + "\n![memory per session](scale-memory.png)\n");
         Charts.lines(report.dir().resolve("scale-memory.png"), "Parley server memory per logged-in TLS session", machineLine,
-                "sessions", "KiB per session", false, List.of(new Charts.Line("live heap after GC", heap), new Charts.Line("RSS", rss)));
+                "sessions", "KiB per session (log scale)", true, lines);
     }
 
     public static void reconnect(Report report, Reconnect.Result r) {
         report.put("reconnect", r);
-        report.section("Reconnect storm (Parley)", Report.table(List.of("clients", "logged in after s", "server stop s",
+        report.section("Reconnect storm (Parley)", Report.table(List.of("clients (sessions per account)", "logged in after s", "server stop s",
                 "restart until listening s", "all back (resumed) s after listening", "all caught up s after listening", "back",
-                "caught up"), List.of(List.of(Report.count(r.clients()), String.format("%.1f", r.loginSeconds()),
+                "caught up"), List.of(List.of(Report.count(r.clients()) + " (" + r.sessionsPerUser() + ")", String.format("%.1f", r.loginSeconds()),
                         String.format("%.1f", r.stopSeconds()), String.format("%.1f", r.restartSeconds()),
                         String.format("%.1f", r.allBackSeconds()), String.format("%.1f", r.allCaughtUpSeconds()),
                         Report.count(r.back()), Report.count(r.caughtUp()))))

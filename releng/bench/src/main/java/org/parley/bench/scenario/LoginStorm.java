@@ -45,7 +45,7 @@ public final class LoginStorm {
         try (ParleyTarget target = ParleyTarget.start(jar, dir, dir, ioThreads, sourceAddresses, true);
                 Room room = Room.seat(target, plan.loginChatClients(), plan.seatTimeout())) {
             double rate = CHAT_MESSAGES_PER_SECOND * (room.clients() - 1);
-            Batch.Outcome<ParleyBot> registered = Batch.run(users, CONCURRENCY, plan.seatTimeout(), i -> ParleyBot
+            Batch.Outcome<ParleyBot> registered = Batch.run(users, Batch.SETUP_CONCURRENCY, plan.seatTimeout(), i -> ParleyBot
                     .connect(target.connector(), ParleyTarget.ROOM, null).thenCompose(bot -> bot.register("login" + i)));
             List<ParleyBot> first = registered.orThrow("login storm: registering");
             first.forEach(ParleyBot::close);

@@ -19,19 +19,18 @@ import org.parley.protocol.ChatMessage;
 import org.parley.protocol.Limits;
 
 /**
- * Reconnect storm: K clients logged in, the server is stopped (SIGTERM) and started again on the same port
+ * Reconnect storm: K clients logged in ({@link Plan#sessionsPerUser()} sessions per account), the server is stopped (SIGTERM) and started again on the same port
  * and data. Every client retries every 250-500 ms (with jitter), resumes with its resume token, then asks for
  * what it missed. Meanwhile the first client back sends a few messages to #general, so "caught up" means:
  * history answered and every one of those messages seen (pushed or in the history page).
  */
 public final class Reconnect {
-    private static final int CONCURRENCY = 500;
     /** Messages sent by the first client back, which every client must end up having seen. */
     static final int CATCH_UP_MESSAGES = 5;
     private static final String MARK = "~R ";
 
     /** Times in seconds; "back" and "caught up" are measured from the moment the restarted server listens. */
-    public record Result(int clients, double loginSeconds, double stopSeconds, double restartSeconds, double allBackSeconds,
+    public record Result(int clients, int sessionsPerUser, double loginSeconds, double stopSeconds, double restartSeconds, double allBackSeconds,
             double allCaughtUpSeconds, int back, int caughtUp, String stopped) {
     }
 
@@ -54,8 +53,8 @@ public final class Reconnect {
         int k = plan.reconnectClients();
         try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
                 LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
-            Batch.Outcome<ParleyBot> login = Batch.run(k, CONCURRENCY, plan.seatTimeout(),
-                    i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> bot.registerAndLogin("rc" + i)));
+            Batch.Outcome<ParleyBot> login = Batch.run(k, Batch.SETUP_CONCURRENCY, plan.seatTimeout(),
+                    i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> bot.registerAndLogin("rc" + Plan.account(i, k, plan.sessionsPerUser()))));
             List<ParleyBot> first = login.orThrow("reconnect: logging in");
             FanOutSuite.log("reconnect: %d clients logged in in %.1f s", k, login.took().toMillis() / 1000.0);
             Returning[] clients = new Returning[k];
@@ -78,14 +77,14 @@ public final class Reconnect {
             } catch (java.util.concurrent.TimeoutException e) {
                 why = "not every client was back and caught up within " + plan.seatTimeout();
             }
-            Result result = result(clients, login, stopStart, stopped, listening, why);
+            Result result = result(clients, plan.sessionsPerUser(), login, stopStart, stopped, listening, why);
             FanOutSuite.log("reconnect: %d of %d back %.1f s after the restart, %d caught up after %.1f s", result.back(), k,
                     result.allBackSeconds(), result.caughtUp(), result.allCaughtUpSeconds());
             return result;
         }
     }
 
-    private static Result result(Returning[] clients, Batch.Outcome<ParleyBot> login, long stopStart, long stopped, long listening,
+    private static Result result(Returning[] clients, int perUser, Batch.Outcome<ParleyBot> login, long stopStart, long stopped, long listening,
             String why) {
         long lastBack = 0;
         long lastCaughtUp = 0;
@@ -101,7 +100,7 @@ public final class Reconnect {
                 lastCaughtUp = Math.max(lastCaughtUp, c.caughtUpAt);
             }
         }
-        return new Result(clients.length, login.took().toMillis() / 1000.0, (stopped - stopStart) / 1e9, (listening - stopped) / 1e9,
+        return new Result(clients.length, perUser, login.took().toMillis() / 1000.0, (stopped - stopStart) / 1e9, (listening - stopped) / 1e9,
                 (lastBack - listening) / 1e9, (lastCaughtUp - listening) / 1e9, back, caughtUp, why);
     }
 

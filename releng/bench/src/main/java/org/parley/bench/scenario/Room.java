@@ -17,8 +17,6 @@ import org.parley.bench.load.Stamp;
  * message must reach the N-1 other members; a step counts what arrived and how late.
  */
 public final class Room implements AutoCloseable {
-    /** Bots connecting at once while seating. */
-    private static final int SEATING_CONCURRENCY = 200;
 
     private final ChatTarget target;
     private final Deliveries sink;
@@ -36,7 +34,7 @@ public final class Room implements AutoCloseable {
     /** Seats {@code clients} bots (bounded concurrency), failing if any cannot be seated within {@code timeout}. */
     public static Room seat(ChatTarget target, int clients, Duration timeout) throws Exception {
         Deliveries sink = new Deliveries();
-        Batch.Outcome<ChatBot> seated = Batch.run(clients, SEATING_CONCURRENCY, timeout, i -> target.seat(i, sink));
+        Batch.Outcome<ChatBot> seated = Batch.run(clients, Batch.SETUP_CONCURRENCY, timeout, i -> target.seat(i, sink));
         Room room = new Room(target, sink, seated.done(), seated.took());
         if (!seated.complete()) {
             room.close();

@@ -1,5 +1,6 @@
 package org.parley.bench.scenario;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +15,25 @@ import org.parley.bench.parley.ParleyTarget;
 /**
  * Holds K logged-in TLS sessions on one Parley server and measures its live heap (after a full GC, through
  * jcmd) and resident memory at each K; per-session figures are the growth over the idle server divided by K.
- * Sessions are added in stages; a stage that cannot finish within the plan's bound ends the scenario, and the
- * result says how far it got and why.
+ * Two series, each on a fresh server: one account per session (every login announces presence to every
+ * session: O(N²) pushes in all), then {@link Plan#sessionsPerUser()} sessions per account (few announcements),
+ * which reaches the large counts. Sessions are added in stages; a series stops when a stage cannot finish
+ * within twice the plan's bound or when the bound is spent before a stage starts, and says so.
  */
 public final class Scale {
-    private static final int CONCURRENCY = 500;
 
     public record Point(int sessions, double stageSeconds, long heapKiB, double heapKiBPerSession, long rssKiB,
             double rssKiBPerSession) {
     }
 
-    public record Result(long idleHeapKiB, long idleRssKiB, List<Point> points, int reached, String stopped) {
+    public record Series(int sessionsPerUser, long idleHeapKiB, long idleRssKiB, List<Point> points, int reached, String stopped) {
+    }
+
+    public record Result(List<Series> series) {
+        /** The series that got furthest. */
+        public Series largest() {
+            return series.stream().max((a, b) -> Integer.compare(a.reached(), b.reached())).orElseThrow();
+        }
     }
 
     private final Plan plan;
@@ -42,8 +51,12 @@ public final class Scale {
     }
 
     public Result run() throws Exception {
-        Path dir = work.resolve("scale");
-        java.nio.file.Files.createDirectories(dir);
+        return new Result(List.of(series(1), series(plan.sessionsPerUser())));
+    }
+
+    private Series series(int perUser) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("scale-" + perUser));
+        int most = plan.scaleSessions().get(plan.scaleSessions().size() - 1);
         List<ParleyBot> bots = new ArrayList<>();
         try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
                 LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
@@ -51,16 +64,22 @@ public final class Scale {
             long idleRss = server.rssKiB();
             List<Point> points = new ArrayList<>();
             String stopped = null;
+            long begin = System.nanoTime();
             try {
                 for (int target : plan.scaleSessions()) {
+                    if (System.nanoTime() - begin > plan.seatTimeout().toNanos()) {
+                        stopped = "time budget (" + plan.seatTimeout() + ") spent before the stage to " + target + " sessions";
+                        break;
+                    }
                     int from = bots.size();
-                    Batch.Outcome<ParleyBot> stage = Batch.run(target - from, CONCURRENCY, plan.seatTimeout(),
+                    // A stage may take twice the budget: the last one holds half of all sessions.
+                    Batch.Outcome<ParleyBot> stage = Batch.run(target - from, Batch.SETUP_CONCURRENCY, plan.seatTimeout().multipliedBy(2),
                             i -> ParleyBot.connect(connector, ParleyTarget.ROOM, null)
-                                    .thenCompose(bot -> bot.registerAndLogin("scale" + (from + i))));
+                                    .thenCompose(bot -> bot.registerAndLogin("scale" + Plan.account(from + i, most, perUser))));
                     bots.addAll(stage.done());
                     if (!stage.complete()) {
                         stopped = "stage to " + target + " sessions: only " + bots.size() + " logged in within "
-                                + plan.seatTimeout() + (stage.firstFailure() == null ? "" : " (" + stage.firstFailure() + ")");
+                                + plan.seatTimeout().multipliedBy(2) + (stage.firstFailure() == null ? "" : " (" + stage.firstFailure() + ")");
                         break;
                     }
                     Thread.sleep(2000);
@@ -70,15 +89,15 @@ public final class Scale {
                     Point p = new Point(k, stage.took().toMillis() / 1000.0, heap, (heap - idleHeap) / (double) k, rss,
                             (rss - idleRss) / (double) k);
                     points.add(p);
-                    FanOutSuite.log("scale: %d sessions (stage %.1f s): heap %d KiB (%.1f KiB/session), RSS %d KiB (%.1f KiB/session)",
-                            k, p.stageSeconds(), heap, p.heapKiBPerSession(), rss, p.rssKiBPerSession());
+                    FanOutSuite.log("scale (%d per account): %d sessions (stage %.1f s): heap %d KiB (%.1f KiB/session), RSS %d KiB"
+                            + " (%.1f KiB/session)", perUser, k, p.stageSeconds(), heap, p.heapKiBPerSession(), rss, p.rssKiBPerSession());
                 }
             } finally {
                 // Server first: closing 20,000 clients one by one would only measure the offline announcements.
                 server.close();
                 bots.forEach(ParleyBot::close);
             }
-            return new Result(idleHeap, idleRss, points, bots.size(), stopped);
+            return new Series(perUser, idleHeap, idleRss, points, bots.size(), stopped);
         }
     }
 }
