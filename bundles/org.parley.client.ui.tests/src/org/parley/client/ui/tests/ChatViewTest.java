@@ -118,6 +118,23 @@ class ChatViewTest extends ParleyUiTestBase {
         assertEquals("history " + (total - 1), texts.get(total - 1));
     }
 
+    @Test
+    void aMessageTheServerRefusesIsMarkedFailed() throws Exception {
+        registerThroughUi("alice");
+        String nobody = "@" + uniqueName("nobody");
+        chatView().openConversation(nobody, true);
+        Text input = ui.waitFor(TestIds.CHAT_INPUT + nobody, Text.class);
+        Table table = ui.find(TestIds.CHAT_MESSAGES + nobody, Table.class);
+
+        input.setText("anyone there?");
+        ui.enter(input, false);
+
+        String failedPrefix = NLS.bind(Messages.Chat_Failed, "").trim();
+        ui.waitUntil("the message is marked failed", () -> rowOf(table, "anyone there?") >= 0
+                && table.getItem(rowOf(table, "anyone there?")).getText(STATE).startsWith(failedPrefix),
+                UiRobot.TIMEOUT, () -> "rows=" + UiRobot.column(table, STATE) + " outbox=" + client().outbox());
+    }
+
     /** Stays under the server's flood limit (a burst of 30, then 10 per second). */
     private void sendPaced(HeadlessUser sender, String conversation, int count) {
         for (int i = 0; i < count; i++) {

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.ResourceBundle;
 
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.commands.ParameterizedCommand;
@@ -146,6 +148,14 @@ class WorkbenchContributionsTest extends ParleyUiTestBase {
             }
         }
         assertEquals(ConnectionStatusContribution.text(ConnectionState.OFFLINE, ""), Messages.Status_Offline);
+    }
+
+    @Test
+    void russianTranslationIsFoundTheWayNlsLooksForIt() {
+        ResourceBundle russian = ResourceBundle.getBundle("org.parley.client.ui.internal.messages",
+                Locale.forLanguageTag("ru"), Messages.class.getClassLoader());
+        assertEquals("\u0412\u043e\u0439\u0442\u0438", russian.getString("Login_LogIn"), "Log In, in Russian");
+        assertEquals("Parley: \u043d\u0435 \u0432 \u0441\u0435\u0442\u0438", russian.getString("Status_Offline"));
     }
 
     private static void assertSameKeys(InputStream english, InputStream russian) throws Exception {
