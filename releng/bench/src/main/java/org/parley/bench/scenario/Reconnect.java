@@ -53,13 +53,20 @@ public final class Reconnect {
         int k = plan.reconnectClients();
         try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
                 LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
-            Batch.Outcome<ParleyBot> login = Batch.run(k, Batch.SETUP_CONCURRENCY, plan.seatTimeout(),
-                    i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> bot.registerAndLogin("rc" + Plan.account(i, k, plan.sessionsPerUser()))));
-            List<ParleyBot> first = login.orThrow("reconnect: logging in");
-            FanOutSuite.log("reconnect: %d clients logged in in %.1f s", k, login.took().toMillis() / 1000.0);
-            Returning[] clients = new Returning[k];
+            // Logging ~20,000 sessions in may take longer than one bound on a busy machine: twice, then go on with
+            // whoever made it (and say so).
+            Batch.Outcome<ParleyBot> login = Batch.run(k, Batch.SETUP_CONCURRENCY, plan.seatTimeout().multipliedBy(2),
+                    i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null)
+                            .thenCompose(bot -> bot.registerAndLogin("rc" + Plan.account(i, k, plan.sessionsPerUser()))));
+            List<ParleyBot> first = login.done();
+            if (first.isEmpty()) {
+                login.orThrow("reconnect: logging in");
+            }
+            String shortfall = login.complete() ? null : "only " + first.size() + " of " + k + " clients logged in before the restart";
+            FanOutSuite.log("reconnect: %d clients logged in in %.1f s", first.size(), login.took().toMillis() / 1000.0);
+            Returning[] clients = new Returning[first.size()];
             AtomicLong firstBack = new AtomicLong();
-            for (int i = 0; i < k; i++) {
+            for (int i = 0; i < clients.length; i++) {
                 clients[i] = new Returning(connector, first.get(i), firstBack);
             }
             long stopStart = System.nanoTime();
@@ -70,15 +77,15 @@ public final class Reconnect {
             FanOutSuite.log("reconnect: server stopped in %.1f s, listening again after %.1f s", (stopped - stopStart) / 1e9,
                     (listening - stopped) / 1e9);
             long deadline = listening + plan.seatTimeout().toNanos();
-            String why = null;
+            String why = shortfall;
             try {
                 CompletableFuture.allOf(java.util.Arrays.stream(clients).map(c -> c.caughtUp).toArray(CompletableFuture[]::new))
                         .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                why = "not every client was back and caught up within " + plan.seatTimeout();
+                why = (why == null ? "" : why + "; ") + "not every client was back and caught up within " + plan.seatTimeout();
             }
             Result result = result(clients, plan.sessionsPerUser(), login, stopStart, stopped, listening, why);
-            FanOutSuite.log("reconnect: %d of %d back %.1f s after the restart, %d caught up after %.1f s", result.back(), k,
+            FanOutSuite.log("reconnect: %d of %d back %.1f s after the restart, %d caught up after %.1f s", result.back(), clients.length,
                     result.allBackSeconds(), result.caughtUp(), result.allCaughtUpSeconds());
             return result;
         }
