@@ -31,13 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
     public static final String DATABASE_FILE = "parley.db";
-    /**
-     * Pending connections the kernel queues for accept (capped by net.core.somaxconn). MINA's default of 50
-     * overflows when thousands of clients reconnect at once after a restart; dropped SYNs are retried by the
-     * clients' TCP only after 1, 3, 7, 15, 31, 63 s, which stretched a 19,900-client reconnect storm to 136 s
-     * (releng/bench/results).
-     */
-    static final int ACCEPT_BACKLOG = 4096;
 
     private final TlsContext tls;
     private final Database db;
@@ -75,7 +68,6 @@ public final class ParleyServer implements AutoCloseable {
 
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
-        acceptor.setBacklog(ACCEPT_BACKLOG);
         Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, "parley/" + version());
         acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
