@@ -57,6 +57,7 @@ class QuickBenchTest {
         assertTrue(outcome.reconnect().allBackSeconds() > 0);
 
         assertTrue(outcome.login().loginsPerSecond() > 0);
+        assertEquals(0, outcome.login().failed(), outcome.login().firstFailure());
         checkStep(outcome.login().chatBefore());
         checkStep(outcome.login().chatDuring());
 
