@@ -33,6 +33,7 @@ public final class Messages extends NLS {
     public static String Error_CertificateChanged;
     public static String Error_CertificateRejected;
     public static String Error_NotConnected;
+    public static String Error_ConnectionLost;
     public static String Error_NoSuchUser;
     public static String Error_NoSuchRoom;
     public static String Error_NotAMember;
