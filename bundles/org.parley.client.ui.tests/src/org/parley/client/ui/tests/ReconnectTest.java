@@ -30,7 +30,7 @@ class ReconnectTest extends ParleyUiTestBase {
     void statusLineShowsTheReconnectAfterAServerRestart() throws Exception {
         String user = registerThroughUi("alice");
         CLabel status = ui.find(TestIds.STATUS_CONNECTION, CLabel.class);
-        String online = ConnectionStatusContribution.text(ConnectionState.ONLINE, user);
+        String online = ConnectionStatusContribution.text(ConnectionState.ONLINE, user, server.address().host());
         ui.waitUntil("status online", () -> status.getText().equals(online));
 
         server.stop();
