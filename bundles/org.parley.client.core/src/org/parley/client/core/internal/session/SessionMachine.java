@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,12 +84,17 @@ final class SessionMachine implements LinkEvents {
      * session already retrying is ended at once rather than left retrying against the user's wish.
      */
     void setReconnect(boolean enabled) {
-        loop.execute(() -> {
+        try {
+            loop.execute(() -> {
+                reconnect = enabled;
+                if (!enabled && state == ConnectionState.RECONNECTING) {
+                    connectionLost(null);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // A closed client has no session left to retry or end; a preference listener may still call in late.
             reconnect = enabled;
-            if (!enabled && state == ConnectionState.RECONNECTING) {
-                connectionLost(null);
-            }
-        });
+        }
     }
 
     ConnectionState state() {
