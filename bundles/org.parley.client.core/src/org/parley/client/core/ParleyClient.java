@@ -87,6 +87,18 @@ public interface ParleyClient extends AutoCloseable {
     /** Registers a listener whose methods run on {@code executor} (the UI passes {@code display::asyncExec}). */
     Registration addListener(ParleyListener listener, Executor executor);
 
+    /**
+     * Whether a lost link is retried. On (the default, {@link ClientOptions#reconnect()}): the client goes
+     * {@link ConnectionState#RECONNECTING} and resumes with backoff. Off: it goes {@link ConnectionState#OFFLINE} and
+     * reports a {@link ConnectionLostException} through {@link ParleyListener#error}; the outbox keeps its entries for
+     * the next login. Turning it off while RECONNECTING ends that session the same way; turning it on while OFFLINE
+     * starts nothing (there is no session to resume).
+     */
+    void setReconnect(boolean enabled);
+
+    /** The current reconnect setting (see {@link #setReconnect}). */
+    boolean reconnect();
+
     /** Who decides about servers seen for the first time; the default declines. */
     void setTrustPrompt(TrustPrompt prompt);
 

@@ -6,7 +6,7 @@ import org.parley.protocol.ErrorCode;
  * A failed request or connection. When the server refused a request, {@link #code()} is the server's
  * {@link ErrorCode} and the message is the server's message; client-side failures are subclasses with a null code
  * ({@link ServerUnreachableException}, {@link CertificateRejectedException}, {@link CertificateChangedException},
- * {@link RequestTimeoutException}, {@link NotConnectedException}).
+ * {@link RequestTimeoutException}, {@link NotConnectedException}, {@link ConnectionLostException}).
  * Unchecked so it can travel through {@link java.util.concurrent.CompletableFuture} stages unwrapped by callers.
  */
 public class ParleyException extends RuntimeException {

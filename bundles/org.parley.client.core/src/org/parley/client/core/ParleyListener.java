@@ -31,7 +31,8 @@ public interface ParleyListener {
 
     /**
      * A failure not tied to a request the caller is waiting on: reconnect given up, certificate changed on reconnect,
-     * an unsolicited server error, a malformed frame.
+     * link lost with reconnecting off ({@link ConnectionLostException}), an unsolicited server error, a malformed
+     * frame.
      */
     default void error(ParleyException error) {
     }

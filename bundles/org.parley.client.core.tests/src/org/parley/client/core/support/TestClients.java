@@ -62,7 +62,11 @@ public final class TestClients implements AutoCloseable {
 
     /** Registers {@code user} and logs in; the client is ONLINE afterwards. */
     public Client online(ServerAddress server, Path stateDir, String user) {
-        Client client = open(stateDir, fastOptions());
+        return online(server, stateDir, user, fastOptions());
+    }
+
+    public Client online(ServerAddress server, Path stateDir, String user, ClientOptions options) {
+        Client client = open(stateDir, options);
         Await.result(client.api().register(server, user, PASSWORD.toCharArray()));
         Await.result(client.api().login(server, user, PASSWORD.toCharArray()));
         return client;

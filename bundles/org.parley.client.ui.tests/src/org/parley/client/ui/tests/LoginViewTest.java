@@ -43,7 +43,7 @@ class LoginViewTest extends ParleyUiTestBase {
         assertFalse(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled(), "no second login while logged in");
         CLabel status = ui.find(TestIds.STATUS_CONNECTION, CLabel.class);
         ui.waitUntil("the status line says online", () -> status.getText()
-                .equals(ConnectionStatusContribution.text(ConnectionState.ONLINE, user)));
+                .equals(ConnectionStatusContribution.text(ConnectionState.ONLINE, user, server.address().host())));
     }
 
     @Test

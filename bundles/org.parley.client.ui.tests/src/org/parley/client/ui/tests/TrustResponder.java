@@ -6,8 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -60,40 +58,9 @@ final class TrustResponder implements Runnable {
     }
 
     private void answer(Shell dialog) {
-        Text fingerprint = (Text) find(dialog, TestIds.TRUST_FINGERPRINT);
+        Text fingerprint = ModalDriver.find(dialog, TestIds.TRUST_FINGERPRINT, Text.class);
         shown.add(fingerprint == null ? "" : fingerprint.getText());
-        Button button = button(dialog, accept ? IDialogConstants.OK_ID : IDialogConstants.CANCEL_ID);
+        Button button = ModalDriver.button(dialog, accept ? IDialogConstants.OK_ID : IDialogConstants.CANCEL_ID);
         button.notifyListeners(SWT.Selection, new Event());
-    }
-
-    private static Control find(Control control, String id) {
-        if (id.equals(control.getData(TestIds.KEY))) {
-            return control;
-        }
-        if (control instanceof Composite composite) {
-            for (Control child : composite.getChildren()) {
-                Control found = find(child, id);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** JFace dialogs keep each button's id as the button's data. */
-    private static Button button(Control control, int id) {
-        if (control instanceof Button b && Integer.valueOf(id).equals(b.getData())) {
-            return b;
-        }
-        if (control instanceof Composite composite) {
-            for (Control child : composite.getChildren()) {
-                Button found = button(child, id);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -147,7 +147,7 @@ class WorkbenchContributionsTest extends ParleyUiTestBase {
                 assertFalse(value == null || value.startsWith("NLS missing message"), field.getName());
             }
         }
-        assertEquals(ConnectionStatusContribution.text(ConnectionState.OFFLINE, ""), Messages.Status_Offline);
+        assertEquals(ConnectionStatusContribution.text(ConnectionState.OFFLINE, "", ""), Messages.Status_Offline);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.parley.client.ui.handlers;
 
-import org.eclipse.jface.dialogs.InputDialog;
+import java.util.function.Function;
+
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
@@ -17,9 +18,12 @@ final class HandlerSupport {
     private HandlerSupport() {
     }
 
-    /** The trimmed name typed, or null if the user cancelled or typed nothing. */
-    static String ask(Shell shell, String title, String prompt) {
-        InputDialog dialog = new InputDialog(shell, title, prompt, "", text -> text.isBlank() ? "" : null);
+    /**
+     * The trimmed name typed, or null if the user cancelled. OK stays disabled while the field is empty (no message:
+     * the user has not typed yet) or while {@code problem} has something to say about the text.
+     */
+    static String ask(Shell shell, String title, String prompt, Function<String, String> problem) {
+        NameDialog dialog = new NameDialog(shell, title, prompt, text -> text.isBlank() ? "" : problem.apply(text));
         if (dialog.open() != Window.OK) {
             return null;
         }

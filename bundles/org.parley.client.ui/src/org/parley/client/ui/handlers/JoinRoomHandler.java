@@ -3,6 +3,7 @@ package org.parley.client.ui.handlers;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
@@ -24,7 +25,9 @@ public class JoinRoomHandler extends AbstractHandler {
         Shell shell = window.getShell();
         String typed = event.getParameter(PARAM_ROOM);
         if (typed == null) {
-            typed = HandlerSupport.ask(shell, Messages.Join_Title, Messages.Join_Prompt);
+            typed = HandlerSupport.ask(shell, Messages.Join_Title, Messages.Join_Prompt,
+                    text -> TypedAddresses.isRoom(TypedAddresses.room(text)) ? null
+                            : NLS.bind(Messages.Join_Invalid, TypedAddresses.MAX_ROOM));
         }
         if (typed == null) {
             return null;

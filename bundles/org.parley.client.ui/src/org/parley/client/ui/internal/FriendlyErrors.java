@@ -3,6 +3,7 @@ package org.parley.client.ui.internal;
 import org.eclipse.osgi.util.NLS;
 import org.parley.client.core.CertificateChangedException;
 import org.parley.client.core.CertificateRejectedException;
+import org.parley.client.core.ConnectionLostException;
 import org.parley.client.core.NotConnectedException;
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.RequestTimeoutException;
@@ -41,6 +42,9 @@ public final class FriendlyErrors {
         }
         if (error instanceof RequestTimeoutException) {
             return new Problem(Field.HOST, Messages.Error_Timeout);
+        }
+        if (error instanceof ConnectionLostException lost) {
+            return new Problem(Field.GENERAL, NLS.bind(Messages.Error_ConnectionLost, lost.server()));
         }
         if (error instanceof NotConnectedException) {
             return new Problem(Field.GENERAL, Messages.Error_NotConnected);

@@ -33,6 +33,7 @@ public final class Messages extends NLS {
     public static String Error_CertificateChanged;
     public static String Error_CertificateRejected;
     public static String Error_NotConnected;
+    public static String Error_ConnectionLost;
     public static String Error_NoSuchUser;
     public static String Error_NoSuchRoom;
     public static String Error_NotAMember;
@@ -68,6 +69,7 @@ public final class Messages extends NLS {
     public static String Status_Reconnecting;
     public static String Join_Title;
     public static String Join_Prompt;
+    public static String Join_Invalid;
     public static String Private_Title;
     public static String Private_Prompt;
     public static String Command_Failed;

@@ -25,6 +25,7 @@ public final class ParleyUiPlugin extends AbstractUIPlugin {
     private ParleyClient client;
     /** Non-null only when we made the client ourselves and therefore must close it. */
     private ParleyClient ownClient;
+    private ReconnectPolicy reconnectPolicy;
 
     public static ParleyUiPlugin getDefault() {
         return instance;
@@ -46,6 +47,9 @@ public final class ParleyUiPlugin extends AbstractUIPlugin {
     @Override
     public void stop(BundleContext context) throws Exception {
         try {
+            if (reconnectPolicy != null) {
+                reconnectPolicy.uninstall();
+            }
             if (ownClient != null) {
                 ownClient.close();
             }
@@ -65,7 +69,7 @@ public final class ParleyUiPlugin extends AbstractUIPlugin {
             }
             // The UI owns the trust decision and the "reconnect" preference for the whole workbench.
             client.setTrustPrompt(new DialogTrustPrompt());
-            ReconnectPolicy.install(client, getPreferenceStore());
+            reconnectPolicy = ReconnectPolicy.install(client, getPreferenceStore());
         }
         return client;
     }

@@ -1,16 +1,16 @@
 package org.parley.client.ui.internal;
 
 import org.eclipse.jface.preference.IPreferenceStore;
-import org.parley.client.core.ConnectionState;
+import org.eclipse.jface.util.IPropertyChangeListener;
+import org.eclipse.jface.util.PropertyChangeEvent;
 import org.parley.client.core.ParleyClient;
-import org.parley.client.core.ParleyListener;
 import org.parley.client.ui.prefs.PreferenceKeys;
 
 /**
- * Applies the "reconnect automatically" preference. The core always retries a lost link; when the user turned
- * reconnecting off we end the session as soon as the core starts retrying (the core API has no switch for it).
+ * Hands the "reconnect automatically" preference to the core's switch, at start and whenever the user changes it,
+ * so turning it off also stops a reconnect already under way.
  */
-final class ReconnectPolicy implements ParleyListener {
+final class ReconnectPolicy implements IPropertyChangeListener {
 
     private final ParleyClient client;
     private final IPreferenceStore store;
@@ -20,15 +20,26 @@ final class ReconnectPolicy implements ParleyListener {
         this.store = store;
     }
 
-    static void install(ParleyClient client, IPreferenceStore store) {
-        // Runs on the core's event thread: nothing here touches widgets.
-        client.addListener(new ReconnectPolicy(client, store), Runnable::run);
+    /** Returns the policy so the caller can {@link #uninstall()} it before the client is closed. */
+    static ReconnectPolicy install(ParleyClient client, IPreferenceStore store) {
+        ReconnectPolicy policy = new ReconnectPolicy(client, store);
+        store.addPropertyChangeListener(policy);
+        policy.apply();
+        return policy;
+    }
+
+    void uninstall() {
+        store.removePropertyChangeListener(this);
     }
 
     @Override
-    public void stateChanged(ConnectionState state) {
-        if (state == ConnectionState.RECONNECTING && !store.getBoolean(PreferenceKeys.RECONNECT)) {
-            client.logout();
+    public void propertyChange(PropertyChangeEvent event) {
+        if (PreferenceKeys.RECONNECT.equals(event.getProperty())) {
+            apply();
         }
+    }
+
+    private void apply() {
+        client.setReconnect(store.getBoolean(PreferenceKeys.RECONNECT));
     }
 }

@@ -35,6 +35,11 @@ public final class TestIds {
     public static final String TRUST_DIALOG = "trust.dialog";
     public static final String TRUST_FINGERPRINT = "trust.fingerprint";
     public static final String NOTIFY_POPUP = "notify.popup";
+    /** The Join Room and New Private Chat dialogs: shell, input field, error line, OK button. */
+    public static final String NAME_DIALOG = "name.dialog";
+    public static final String NAME_INPUT = "name.input";
+    public static final String NAME_ERROR = "name.error";
+    public static final String NAME_OK = "name.ok";
 
     private TestIds() {
     }

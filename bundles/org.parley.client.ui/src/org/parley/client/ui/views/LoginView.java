@@ -80,7 +80,8 @@ public class LoginView extends ViewPart {
 
             @Override
             public void error(ParleyException error) {
-                // Reconnect given up, certificate changed on reconnect: the session is over, say why.
+                // Reconnect given up, certificate changed on reconnect, link lost with reconnecting off: the session is
+                // over, say why.
                 errors.show(FriendlyErrors.describe(error));
             }
         });

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.client.core.ConnectionState;
@@ -19,7 +18,7 @@ import org.parley.client.core.RequestTimeoutException;
 import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TcpRelay;
 import org.parley.client.core.support.Recorder;
-import org.parley.client.core.support.ServerTestBase;
+import org.parley.client.core.support.RelayedServerTestBase;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
 import org.parley.protocol.ChatMessage;
@@ -30,15 +29,13 @@ import org.parley.protocol.RoomInfo;
  * refuse, bob directly. After every outage alice must resume without a password, show what she missed exactly once
  * and deliver what she queued exactly once.
  */
-class ReconnectTest extends ServerTestBase {
-    private TcpRelay relay;
+class ReconnectTest extends RelayedServerTestBase {
     private Client alice;
     private Client bob;
     private String room;
 
     @BeforeEach
     void aliceBehindRelayBobDirect() throws Exception {
-        relay = new TcpRelay(server.port());
         alice = clients.online(relay.address(), stateA, TestClients.uniqueUser("alice"));
         bob = clients.online(server.address(), stateB, TestClients.uniqueUser("bob"));
         room = "#r" + TestClients.uniqueUser("re");
@@ -47,11 +44,6 @@ class ReconnectTest extends ServerTestBase {
         alice.api().openConversation("@" + bob.api().user().orElseThrow());
         bob.api().send(room, "before");
         Await.until("alice got the message before the outage", () -> alice.events().count("before") == 1);
-    }
-
-    @AfterEach
-    void closeRelay() {
-        relay.close();
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.parley.client.core.ParleyClients;
  * delegation layer. Consumers must not {@code close()} the service; deactivation does that.
  *
  * <p>State location: configuration property {@code stateDir}, else system property {@code parley.client.stateDir},
- * else the bundle's data area. Optional properties {@code reconnectBaseMs} and {@code reconnectMaxMs}.
+ * else the bundle's data area. Optional properties {@code reconnectBaseMs}, {@code reconnectMaxMs} and
+ * {@code reconnect} ({@code true}/{@code false}; consumers may change it later with {@link ParleyClient#setReconnect}).
  */
 public final class ParleyClientComponent {
     private ParleyClient client;
@@ -33,7 +34,8 @@ public final class ParleyClientComponent {
         ClientOptions defaults = ClientOptions.defaults();
         ClientOptions options = defaults.withReconnectBackoff(
                 millis(properties, "reconnectBaseMs", defaults.reconnectBase()),
-                millis(properties, "reconnectMaxMs", defaults.reconnectMax()));
+                millis(properties, "reconnectMaxMs", defaults.reconnectMax()))
+                .withReconnect(!"false".equals(String.valueOf(properties.get("reconnect"))));
         client = ParleyClients.create(dir, options);
         Dictionary<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put("parley.stateDir", dir.toString());

@@ -177,6 +177,16 @@ public final class DefaultParleyClient implements ParleyClient {
     }
 
     @Override
+    public void setReconnect(boolean enabled) {
+        session.setReconnect(enabled);
+    }
+
+    @Override
+    public boolean reconnect() {
+        return session.reconnect();
+    }
+
+    @Override
     public void setTrustPrompt(TrustPrompt prompt) {
         trust.setPrompt(prompt);
     }

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 
 import org.parley.client.core.CertificateRejectedException;
 import org.parley.client.core.ClientOptions;
+import org.parley.client.core.ConnectionLostException;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.Conversations;
 import org.parley.client.core.NotConnectedException;
@@ -50,6 +52,8 @@ final class SessionMachine implements LinkEvents {
     private final Set<String> openConversations = ConcurrentHashMap.newKeySet();
 
     private volatile ConnectionState state = ConnectionState.OFFLINE;
+    /** Written on {@code loop} only; volatile so {@link #reconnect()} can answer from any thread. */
+    private volatile boolean reconnect;
     private volatile ServerAddress server;
     private volatile String user;
     private String resumeToken;
@@ -68,6 +72,29 @@ final class SessionMachine implements LinkEvents {
         this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages());
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
         this.presence = new PresenceTracker(events);
+        this.reconnect = options.reconnect();
+    }
+
+    boolean reconnect() {
+        return reconnect;
+    }
+
+    /**
+     * On the loop, so it cannot interleave with {@link #closed}: a link lost after this call sees the new value. A
+     * session already retrying is ended at once rather than left retrying against the user's wish.
+     */
+    void setReconnect(boolean enabled) {
+        try {
+            loop.execute(() -> {
+                reconnect = enabled;
+                if (!enabled && state == ConnectionState.RECONNECTING) {
+                    connectionLost(null);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // A closed client has no session left to retry or end; a preference listener may still call in late.
+            reconnect = enabled;
+        }
     }
 
     ConnectionState state() {
@@ -200,8 +227,19 @@ final class SessionMachine implements LinkEvents {
         }
         LOG.log(System.Logger.Level.INFO, "link to {0} lost: {1}", server, cause.getMessage());
         link = null;
+        if (!reconnect) {
+            connectionLost(cause);
+            return;
+        }
         setState(ConnectionState.RECONNECTING);
         scheduleReconnect();
+    }
+
+    /** Ends the session because reconnecting is off; the outbox is not touched, so its entries wait for a login. */
+    private void connectionLost(ParleyException cause) {
+        ServerAddress lost = server;
+        endSession();
+        events.error(new ConnectionLostException(lost, cause));
     }
 
     private void deliver(ChatMessage message) {
