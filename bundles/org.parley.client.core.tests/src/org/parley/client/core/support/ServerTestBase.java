@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.testing.ServerProcess;
 
 /**
  * One real server per test class (starting one costs a JVM start and key generation), two client state

@@ -26,6 +26,7 @@ import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.views.ChatView;
 import org.parley.client.ui.views.LoginView;
 import org.parley.client.ui.views.OnlineUsersView;
+import org.parley.testing.ServerProcess;
 
 /**
  * One real server per test class; the workbench's own client (the one the views use) logs in through the Login

@@ -15,10 +15,10 @@ import org.parley.client.core.CertificateRejectedException;
 import org.parley.client.core.ServerAddress;
 import org.parley.client.core.ServerIdentity;
 import org.parley.client.core.support.Await;
-import org.parley.client.core.support.ServerProcess;
 import org.parley.client.core.support.TestCertificates;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
+import org.parley.testing.ServerProcess;
 
 /** A server whose certificate chains to a trusted CA needs no prompt - but only under the name it was issued for. */
 class CaTrustTest {

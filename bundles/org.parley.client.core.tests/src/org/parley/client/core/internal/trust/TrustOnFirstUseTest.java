@@ -20,9 +20,9 @@ import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.ServerIdentity;
 import org.parley.client.core.support.Await;
-import org.parley.client.core.support.ServerProcess;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
+import org.parley.testing.ServerProcess;
 
 /** Trust on first use against real servers with their own self-signed certificates. */
 class TrustOnFirstUseTest {

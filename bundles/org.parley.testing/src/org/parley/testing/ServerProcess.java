@@ -1,4 +1,4 @@
-package org.parley.client.core.support;
+package org.parley.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,7 +21,8 @@ import org.parley.client.core.ServerAddress;
 
 /**
  * The real Parley server as a child process on 127.0.0.1 ({@code java -jar parley-server.jar}), located by the
- * system property {@code parley.server.jar}. No fakes: tests talk TLS to the shipped server.
+ * system property {@code parley.server.jar}. No fakes: tests talk TLS to the shipped server. Restartable on the same
+ * port and data directory, so clients can resume their sessions.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Parley server listening on ([^\\s]+):(\\d+)");
@@ -32,8 +33,9 @@ public final class ServerProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final StringBuffer output = new StringBuffer();
     private Process process;
-    private int port;
-    private String fingerprint;
+    // Set by the thread reading the server's output.
+    private volatile int port;
+    private volatile String fingerprint;
 
     private ServerProcess(Path dataDir, List<String> extraArgs, Map<String, String> environment) {
         this.dataDir = dataDir;
@@ -46,6 +48,7 @@ public final class ServerProcess implements AutoCloseable {
         return start(dataDir, 0);
     }
 
+    /** Starts a server on the given port (0 for a free one), e.g. an impostor on the port a known server gave up. */
     public static ServerProcess start(Path dataDir, int port) {
         ServerProcess server = new ServerProcess(dataDir, List.of(), Map.of());
         server.launch(port);
@@ -78,6 +81,12 @@ public final class ServerProcess implements AutoCloseable {
     /** The SHA-256 fingerprint the server printed for its certificate. */
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /** Stops gracefully and starts again on the same port with the same data directory. */
+    public void restart() {
+        stop();
+        launch(port);
     }
 
     /**
