@@ -17,6 +17,7 @@ import org.parley.protocol.mina.EncodedFrame;
 import org.parley.server.store.Database;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomStore;
+import org.parley.server.outbound.Outbound;
 import org.parley.server.store.UserStore;
 
 /** Rooms, sending and history for logged-in users. Writes go through the group-committing writer. */
@@ -76,7 +77,8 @@ public final class ChatService {
 
     /**
      * Stores a message. Once it is committed, {@code ack} runs and then every other online session of the
-     * conversation receives it, all on the writer thread, so every session sees messages in id order.
+     * conversation has it queued, all on the writer thread, so every session sees messages in id order.
+     * Queuing is all the writer does per recipient: encryption happens on the {@link Outbound} drainers.
      */
     public CompletableFuture<ChatMessage> send(String user, IoSession origin, String to, String text, String idemKey,
             Consumer<ChatMessage> ack) {

@@ -26,7 +26,7 @@ public final class Pipeline {
     }
 
     public static void install(NioSocketAcceptor acceptor, TlsContext tls, ServerConfig config, AuthService auth,
-            ChatService chat, Presence presence, Executor requests, String serverName) {
+            ChatService chat, Presence presence, Executor requests, Executor drainers, String serverName) {
         var chain = acceptor.getFilterChain();
         chain.addLast("tls", TlsPolicy.filter(tls.sslContext()));
         chain.addLast("codec", new ProtocolCodecFilter(FrameCodecFactory.forServer(Limits.MAX_FRAME_BYTES_UNAUTHENTICATED)));
@@ -36,7 +36,8 @@ public final class Pipeline {
         // The handler needs BOTH_IDLE for closing connections that never log in.
         keepAlive.setForwardEvent(true);
         chain.addLast("keepalive", keepAlive);
-        RequestDispatcher dispatcher = new RequestDispatcher(auth, chat, presence, config.unauthenticatedIdleSeconds());
-        acceptor.setHandler(new ChatHandler(dispatcher, presence, requests, serverName, config.unauthenticatedIdleSeconds()));
+        RequestDispatcher dispatcher = new RequestDispatcher(auth, chat, presence, config.unauthenticatedIdleSeconds(), requests);
+        acceptor.setHandler(new ChatHandler(dispatcher, presence, requests, drainers, config.maxBacklogBytes(), serverName,
+                config.unauthenticatedIdleSeconds()));
     }
 }
