@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,16 +42,21 @@ public final class ParleyServer implements AutoCloseable {
     private final ExecutorService hashPool;
     private final ExecutorService requests;
     private final ExecutorService drainers;
+    private final ScheduledExecutorService drainTimer;
+    private final Presence presence;
     private final NioSocketAcceptor acceptor;
     private final InetSocketAddress address;
 
     private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
-            ExecutorService drainers, NioSocketAcceptor acceptor, InetSocketAddress address) {
+            ExecutorService drainers, ScheduledExecutorService drainTimer, Presence presence, NioSocketAcceptor acceptor,
+            InetSocketAddress address) {
         this.tls = tls;
         this.db = db;
         this.hashPool = hashPool;
         this.requests = requests;
         this.drainers = drainers;
+        this.drainTimer = drainTimer;
+        this.presence = presence;
         this.acceptor = acceptor;
         this.address = address;
     }
@@ -70,6 +76,9 @@ public final class ParleyServer implements AutoCloseable {
         // Encrypts and writes what connections have queued (see Outbound): CPU-bound, so one per core.
         ExecutorService drainers = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), threads("parley-send"));
+        ScheduledExecutorService drainTimer = Executors.newSingleThreadScheduledExecutor(threads("parley-send-timer"));
+        Outbound.Drainers outbound = new Outbound.Drainers(drainers, drainTimer, config.maxBacklogBytes(),
+                config.presenceDelayMillis());
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
                 config.loginAddressBurst(), config.loginAddressPerMinute());
         AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
@@ -81,11 +90,11 @@ public final class ParleyServer implements AutoCloseable {
         // After a restart every client reconnects at once; MINA's default of 50 pending connections would
         // make the kernel drop most of their SYNs and each client wait out TCP's retransmission backoff.
         acceptor.setBacklog(config.acceptBacklog());
-        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, drainers, "parley/" + version());
+        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, outbound, "parley/" + version());
         acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
-        return new ParleyServer(tls, db, hashPool, requests, drainers, acceptor, bound);
+        return new ParleyServer(tls, db, hashPool, requests, drainers, drainTimer, presence, acceptor, bound);
     }
 
     /** The data directory holds password hashes and the TLS key: owner-only when we create it. */
@@ -119,10 +128,13 @@ public final class ParleyServer implements AutoCloseable {
         awaitQuietly(requests);
         hashPool.shutdownNow();
         db.close();
+        // Everybody is about to be disconnected: telling each of them about each other's going is wasted work.
+        presence.shutdown();
         // Behind everything already queued, so acknowledgements of the last commits still go out.
         for (IoSession session : acceptor.getManagedSessions().values()) {
             Outbound.closeWhenFlushed(session);
         }
+        drainTimer.shutdown();
         drainers.shutdown();
         awaitQuietly(drainers);
         acceptor.dispose(true);

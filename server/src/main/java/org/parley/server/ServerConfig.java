@@ -30,6 +30,7 @@ public final class ServerConfig {
     private Duration tokenLifetime = Duration.ofDays(30);
     private long maxBacklogBytes = 8L * 1024 * 1024;
     private int acceptBacklog = 1024;
+    private long presenceDelayMillis = 50;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -53,6 +54,8 @@ public final class ServerConfig {
     public long maxBacklogBytes() { return maxBacklogBytes; }
     /** Connections the kernel may hold waiting for accept (capped by the system's somaxconn). */
     public int acceptBacklog() { return acceptBacklog; }
+    /** How long a presence announcement may wait to share a write with others to the same connection. */
+    public long presenceDelayMillis() { return presenceDelayMillis; }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -87,4 +90,5 @@ public final class ServerConfig {
     public ServerConfig tokenLifetime(Duration value) { tokenLifetime = value; return this; }
     public ServerConfig maxBacklogBytes(long value) { maxBacklogBytes = value; return this; }
     public ServerConfig acceptBacklog(int value) { acceptBacklog = value; return this; }
+    public ServerConfig presenceDelayMillis(long value) { presenceDelayMillis = value; return this; }
 }

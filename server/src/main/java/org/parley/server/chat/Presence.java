@@ -23,6 +23,7 @@ public final class Presence {
     private final JsonCodec json = new JsonCodec();
     private final Map<String, Set<IoSession>> sessions = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
+    private boolean shuttingDown;
 
     /**
      * Registers a logged-in session. {@code first} (the login reply) runs inside the same critical section,
@@ -40,6 +41,11 @@ public final class Presence {
         }
     }
 
+    /** From now on nobody is announced offline: the server is closing every connection. */
+    public synchronized void shutdown() {
+        shuttingDown = true;
+    }
+
     public synchronized void offline(String name, IoSession session) {
         String key = UserStore.keyOf(name);
         Set<IoSession> own = sessions.get(key);
@@ -49,6 +55,9 @@ public final class Presence {
         if (own.isEmpty()) {
             sessions.remove(key);
             names.remove(key);
+            if (shuttingDown) {
+                return;
+            }
             announce(new ServerMessage.Presence(name, false), session);
         }
     }
@@ -59,7 +68,7 @@ public final class Presence {
         for (Set<IoSession> own : sessions.values()) {
             for (IoSession s : own) {
                 if (s != except) {
-                    Outbound.write(s, frame);
+                    Outbound.writeSoon(s, frame);
                 }
             }
         }

@@ -34,18 +34,16 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final Presence presence;
     private final Executor requests;
-    private final Executor drainers;
-    private final long maxBacklogBytes;
+    private final Outbound.Drainers drainers;
     private final String serverName;
     private final int unauthenticatedIdleSeconds;
 
-    ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, Executor drainers,
-            long maxBacklogBytes, String serverName, int unauthenticatedIdleSeconds) {
+    ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, Outbound.Drainers drainers,
+            String serverName, int unauthenticatedIdleSeconds) {
         this.dispatcher = dispatcher;
         this.presence = presence;
         this.requests = requests;
         this.drainers = drainers;
-        this.maxBacklogBytes = maxBacklogBytes;
         this.serverName = serverName;
         this.unauthenticatedIdleSeconds = unauthenticatedIdleSeconds;
     }
@@ -53,7 +51,7 @@ public final class ChatHandler extends IoHandlerAdapter {
     @Override
     public void sessionCreated(IoSession session) {
         Connection.attach(session);
-        Outbound.attach(session, drainers, maxBacklogBytes);
+        Outbound.attach(session, drainers);
     }
 
     @Override

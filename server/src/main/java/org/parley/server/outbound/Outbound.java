@@ -4,6 +4,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * frames ever waits for encryption.
  *
  * <p>A connection that stops reading cannot be allowed to hold an unbounded backlog: when what it has not
- * yet taken exceeds {@link #maxBacklogBytes}, it is closed. Nothing is lost by that — messages are stored
+ * yet taken exceeds {@link Drainers#maxBacklogBytes}, it is closed. Nothing is lost by that — messages are stored
  * before they are pushed, and a client catches up with {@code history} when it reconnects.
  */
 public final class Outbound {
@@ -39,24 +41,32 @@ public final class Outbound {
     static final int MAX_WRITE_BYTES = 64 * 1024;
     private static final Object CLOSE = new Object();
 
+    /**
+     * Where the queues are drained; {@code timer} delays the drains for {@link #writeSoon} frames.
+     *
+     * @param maxBacklogBytes unsent bytes a connection may have waiting before it is closed
+     * @param soonMillis      how long a {@link #writeSoon} frame may wait for company
+     */
+    public record Drainers(Executor pool, ScheduledExecutorService timer, long maxBacklogBytes, long soonMillis) {
+    }
+
     private final IoSession session;
-    private final Executor drainer;
-    private final long maxBacklogBytes;
+    private final Drainers drainers;
     private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean drainDue = new AtomicBoolean();
     /** Bytes queued here but not yet handed to MINA; MINA's own backlog is counted separately. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean closed;
 
-    private Outbound(IoSession session, Executor drainer, long maxBacklogBytes) {
+    private Outbound(IoSession session, Drainers drainers) {
         this.session = session;
-        this.drainer = drainer;
-        this.maxBacklogBytes = maxBacklogBytes;
+        this.drainers = drainers;
     }
 
     /** Gives a new connection its queue; every frame for it must then go through {@link #write}. */
-    public static void attach(IoSession session, Executor drainer, long maxBacklogBytes) {
-        session.setAttribute(KEY, new Outbound(session, drainer, maxBacklogBytes));
+    public static void attach(IoSession session, Drainers drainers) {
+        session.setAttribute(KEY, new Outbound(session, drainers));
     }
 
     /**
@@ -65,17 +75,33 @@ public final class Outbound {
      */
     public static void write(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null) {
-            outbound.offer(encode(frame));
+        if (outbound != null && outbound.append(encode(frame))) {
+            outbound.schedule();
+        }
+    }
+
+    /**
+     * Queues a frame that may wait a moment ({@link Drainers#soonMillis}) to be written together with others,
+     * still in order with everything else for the connection. For presence: when thousands log in at once,
+     * each connection then gets a few writes a second with many announcements each, instead of one write per
+     * announcement, which would cost more than the logins themselves.
+     */
+    public static void writeSoon(IoSession session, Object frame) {
+        Outbound outbound = of(session);
+        if (outbound != null && outbound.append(encode(frame)) && outbound.drainDue.compareAndSet(false, true)) {
+            try {
+                outbound.drainers.timer().schedule(outbound::dueDrain, outbound.drainers.soonMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                outbound.dueDrain();
+            }
         }
     }
 
     /** Queues a last frame, then closes the connection once it (and everything before it) is sent. */
     public static void writeAndClose(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null) {
-            outbound.offer(encode(frame));
-            outbound.offer(CLOSE);
+        if (outbound != null && outbound.append(encode(frame)) && outbound.append(CLOSE)) {
+            outbound.schedule();
         }
     }
 
@@ -84,8 +110,8 @@ public final class Outbound {
         Outbound outbound = of(session);
         if (outbound == null) {
             session.closeOnFlush();
-        } else {
-            outbound.offer(CLOSE);
+        } else if (outbound.append(CLOSE)) {
+            outbound.schedule();
         }
     }
 
@@ -112,28 +138,34 @@ public final class Outbound {
         throw new IllegalArgumentException("not a frame: " + frame.getClass().getName());
     }
 
-    private void offer(Object frame) {
+    /** Queues a frame unless the connection is going away (then false). */
+    private boolean append(Object frame) {
         if (closed || session.isClosing() || !session.isConnected()) {
-            return;
+            return false;
         }
         if (frame instanceof byte[] bytes) {
             long backlog = queuedBytes.addAndGet(bytes.length) + session.getScheduledWriteBytes();
-            if (backlog > maxBacklogBytes) {
+            if (backlog > drainers.maxBacklogBytes()) {
                 closed = true;
                 frames.clear();
                 LOG.info("closing {}: it is not reading ({} bytes waiting)", session.getRemoteAddress(), backlog);
                 session.closeNow();
-                return;
+                return false;
             }
         }
         frames.add(frame);
+        return true;
+    }
+
+    private void dueDrain() {
+        drainDue.set(false);
         schedule();
     }
 
     private void schedule() {
         if (draining.compareAndSet(false, true)) {
             try {
-                drainer.execute(this::drain);
+                drainers.pool().execute(this::drain);
             } catch (RejectedExecutionException shuttingDown) {
                 // The server is stopping: send on the caller's thread so that nothing already queued is lost.
                 drain();
