@@ -9,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,6 +24,7 @@ import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
 import org.parley.server.net.Pipeline;
+import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.TokenStore;
@@ -41,21 +41,19 @@ public final class ParleyServer implements AutoCloseable {
     private final Database db;
     private final ExecutorService hashPool;
     private final ExecutorService requests;
-    private final ExecutorService drainers;
-    private final ScheduledExecutorService drainTimer;
+    private final Drainers drainers;
     private final Presence presence;
     private final NioSocketAcceptor acceptor;
     private final InetSocketAddress address;
 
     private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
-            ExecutorService drainers, ScheduledExecutorService drainTimer, Presence presence, NioSocketAcceptor acceptor,
+            Drainers drainers, Presence presence, NioSocketAcceptor acceptor,
             InetSocketAddress address) {
         this.tls = tls;
         this.db = db;
         this.hashPool = hashPool;
         this.requests = requests;
         this.drainers = drainers;
-        this.drainTimer = drainTimer;
         this.presence = presence;
         this.acceptor = acceptor;
         this.address = address;
@@ -73,11 +71,7 @@ public final class ParleyServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.hashQueue()), threads("parley-hash"), new ThreadPoolExecutor.AbortPolicy());
         ExecutorService requests = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), threads("parley-request"));
-        // Encrypts and writes what connections have queued (see Outbound): CPU-bound, so one per core.
-        ExecutorService drainers = Executors.newFixedThreadPool(
-                Math.max(2, Runtime.getRuntime().availableProcessors()), threads("parley-send"));
-        ScheduledExecutorService drainTimer = Executors.newSingleThreadScheduledExecutor(threads("parley-send-timer"));
-        Outbound.Drainers outbound = new Outbound.Drainers(drainers, drainTimer, config.maxBacklogBytes(),
+        Drainers drainers = new Drainers(Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxBacklogBytes(),
                 config.presenceDelayMillis());
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
                 config.loginAddressBurst(), config.loginAddressPerMinute());
@@ -90,11 +84,11 @@ public final class ParleyServer implements AutoCloseable {
         // After a restart every client reconnects at once; MINA's default of 50 pending connections would
         // make the kernel drop most of their SYNs and each client wait out TCP's retransmission backoff.
         acceptor.setBacklog(config.acceptBacklog());
-        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, outbound, "parley/" + version());
+        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, drainers, "parley/" + version());
         acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
-        return new ParleyServer(tls, db, hashPool, requests, drainers, drainTimer, presence, acceptor, bound);
+        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, acceptor, bound);
     }
 
     /** The data directory holds password hashes and the TLS key: owner-only when we create it. */
@@ -134,9 +128,7 @@ public final class ParleyServer implements AutoCloseable {
         for (IoSession session : acceptor.getManagedSessions().values()) {
             Outbound.closeWhenFlushed(session);
         }
-        drainTimer.shutdown();
-        drainers.shutdown();
-        awaitQuietly(drainers);
+        drainers.close();
         acceptor.dispose(true);
         LOG.info("stopped");
     }

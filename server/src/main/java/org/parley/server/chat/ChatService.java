@@ -14,10 +14,10 @@ import org.parley.protocol.Limits;
 import org.parley.protocol.RoomInfo;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomStore;
-import org.parley.server.outbound.Outbound;
 import org.parley.server.store.UserStore;
 
 /** Rooms, sending and history for logged-in users. Writes go through the group-committing writer. */
@@ -120,11 +120,7 @@ public final class ChatService {
         }
         // Encoded once: a message to #general may go to every connection on the server.
         EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
-        for (IoSession session : targets) {
-            if (session != origin) {
-                Outbound.write(session, frame);
-            }
-        }
+        Outbound.writeAll(targets, origin, frame);
     }
 
     /** A page of a conversation, oldest first; see {@link MessageStore#page}. */

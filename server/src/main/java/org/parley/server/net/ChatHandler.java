@@ -20,6 +20,7 @@ import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.FrameTooLargeException;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Presence;
+import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,11 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final Presence presence;
     private final Executor requests;
-    private final Outbound.Drainers drainers;
+    private final Drainers drainers;
     private final String serverName;
     private final int unauthenticatedIdleSeconds;
 
-    ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, Outbound.Drainers drainers,
+    ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, Drainers drainers,
             String serverName, int unauthenticatedIdleSeconds) {
         this.dispatcher = dispatcher;
         this.presence = presence;

@@ -14,6 +14,7 @@ import org.parley.server.auth.AuthService;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Presence;
 import org.parley.server.limit.FloodFilter;
+import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.tls.TlsContext;
 import org.parley.server.tls.TlsPolicy;
@@ -27,7 +28,7 @@ public final class Pipeline {
     }
 
     public static void install(NioSocketAcceptor acceptor, TlsContext tls, ServerConfig config, AuthService auth,
-            ChatService chat, Presence presence, Executor requests, Outbound.Drainers drainers, String serverName) {
+            ChatService chat, Presence presence, Executor requests, Drainers drainers, String serverName) {
         var chain = acceptor.getFilterChain();
         chain.addLast("tls", TlsPolicy.filter(tls.sslContext()));
         chain.addLast("codec", new ProtocolCodecFilter(FrameCodecFactory.forServer(Limits.MAX_FRAME_BYTES_UNAUTHENTICATED)));

@@ -2,10 +2,6 @@ package org.parley.server.outbound;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * frames ever waits for encryption.
  *
  * <p>A connection that stops reading cannot be allowed to hold an unbounded backlog: when what it has not
- * yet taken exceeds {@link Drainers#maxBacklogBytes}, it is closed. Nothing is lost by that — messages are stored
+ * yet taken exceeds the server's {@code maxBacklogBytes}, it is closed. Nothing is lost by that — messages are stored
  * before they are pushed, and a client catches up with {@code history} when it reconnects.
  */
 public final class Outbound {
@@ -41,20 +37,12 @@ public final class Outbound {
     static final int MAX_WRITE_BYTES = 64 * 1024;
     private static final Object CLOSE = new Object();
 
-    /**
-     * Where the queues are drained; {@code timer} delays the drains for {@link #writeSoon} frames.
-     *
-     * @param maxBacklogBytes unsent bytes a connection may have waiting before it is closed
-     * @param soonMillis      how long a {@link #writeSoon} frame may wait for company
-     */
-    public record Drainers(Executor pool, ScheduledExecutorService timer, long maxBacklogBytes, long soonMillis) {
-    }
-
     private final IoSession session;
     private final Drainers drainers;
     private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
+    /** Set while one thread drains this queue, and on until MINA reports that drain's write sent. */
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean drainDue = new AtomicBoolean();
+    private final AtomicBoolean due = new AtomicBoolean();
     /** Bytes queued here but not yet handed to MINA; MINA's own backlog is counted separately. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean closed;
@@ -64,7 +52,7 @@ public final class Outbound {
         this.drainers = drainers;
     }
 
-    /** Gives a new connection its queue; every frame for it must then go through {@link #write}. */
+    /** Gives a new connection its queue; every frame for it must then go through this class. */
     public static void attach(IoSession session, Drainers drainers) {
         session.setAttribute(KEY, new Outbound(session, drainers));
     }
@@ -75,33 +63,40 @@ public final class Outbound {
      */
     public static void write(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame))) {
-            outbound.schedule();
+        if (outbound != null && outbound.append(encode(frame)) && outbound.claim()) {
+            outbound.drainers.drain(outbound);
+        }
+    }
+
+    /** Queues one frame (encoded once) for many connections, all but {@code except}. */
+    public static void writeAll(Iterable<IoSession> sessions, IoSession except, Object frame) {
+        byte[] bytes = encode(frame);
+        for (IoSession session : sessions) {
+            Outbound outbound = session == except ? null : of(session);
+            if (outbound != null && outbound.append(bytes) && outbound.claim()) {
+                outbound.drainers.drain(outbound);
+            }
         }
     }
 
     /**
-     * Queues a frame that may wait a moment ({@link Drainers#soonMillis}) to be written together with others,
-     * still in order with everything else for the connection. For presence: when thousands log in at once,
-     * each connection then gets a few writes a second with many announcements each, instead of one write per
-     * announcement, which would cost more than the logins themselves.
+     * Queues a frame that may wait a moment to be written together with others, still in order with everything
+     * else for the connection. For presence: when thousands log in at once, each connection then gets a few
+     * writes a second with many announcements each, instead of one write per announcement, which would cost
+     * more than the logins themselves.
      */
     public static void writeSoon(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame)) && outbound.drainDue.compareAndSet(false, true)) {
-            try {
-                outbound.drainers.timer().schedule(outbound::dueDrain, outbound.drainers.soonMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                outbound.dueDrain();
-            }
+        if (outbound != null && outbound.append(encode(frame)) && outbound.due.compareAndSet(false, true)) {
+            outbound.drainers.drainSoon(outbound);
         }
     }
 
     /** Queues a last frame, then closes the connection once it (and everything before it) is sent. */
     public static void writeAndClose(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame)) && outbound.append(CLOSE)) {
-            outbound.schedule();
+        if (outbound != null && outbound.append(encode(frame)) && outbound.append(CLOSE) && outbound.claim()) {
+            outbound.drainers.drain(outbound);
         }
     }
 
@@ -110,8 +105,8 @@ public final class Outbound {
         Outbound outbound = of(session);
         if (outbound == null) {
             session.closeOnFlush();
-        } else if (outbound.append(CLOSE)) {
-            outbound.schedule();
+        } else if (outbound.append(CLOSE) && outbound.claim()) {
+            outbound.drainers.drain(outbound);
         }
     }
 
@@ -157,28 +152,23 @@ public final class Outbound {
         return true;
     }
 
-    private void dueDrain() {
-        drainDue.set(false);
-        schedule();
+    /** True when the caller has become this queue's one drainer. */
+    private boolean claim() {
+        return draining.compareAndSet(false, true);
     }
 
-    private void schedule() {
-        if (draining.compareAndSet(false, true)) {
-            try {
-                drainers.pool().execute(this::drain);
-            } catch (RejectedExecutionException shuttingDown) {
-                // The server is stopping: send on the caller's thread so that nothing already queued is lost.
-                drain();
-            }
-        }
+    /** Called by the drain timer: true when the caller has become this queue's drainer. */
+    boolean dueNow() {
+        due.set(false);
+        return claim();
     }
 
     /**
      * Writes what has piled up as one buffer. {@code draining} stays set until MINA reports that buffer sent,
-     * so a connection has at most one write inside MINA at a time: its TLS filter refuses (throws) once about
-     * 70 writes wait for a session, and while one write is on its way the next batch grows instead.
+     * so a connection has at most one write inside MINA at a time: its TLS filter throws once about 70 writes
+     * wait for one session, and while one write is on its way the next batch grows instead.
      */
-    private void drain() {
+    void drain() {
         WriteFuture written = null;
         try {
             written = writeBatch();
@@ -187,22 +177,29 @@ public final class Outbound {
             LOG.debug("dropped frames for closing session {}: {}", session.getId(), e.toString());
         }
         if (written == null) {
-            batchDone();
+            release();
         } else {
-            written.addListener(future -> batchDone());
+            written.addListener(future -> release());
         }
     }
 
-    private void batchDone() {
+    /**
+     * Gives up the drain; if more has arrived meanwhile, hands it to the pool again. After a write this runs on
+     * the I/O thread that sent it, which must not be kept from its sockets by encryption.
+     */
+    private void release() {
         draining.set(false);
-        // A frame offered while the flag was still set would otherwise wait for the next offer.
-        if (!frames.isEmpty() && !closed) {
-            schedule();
+        if (!frames.isEmpty() && !closed && claim()) {
+            drainers.drain(this);
         }
     }
 
     /** Returns the write in progress, or null when nothing was written. */
     private WriteFuture writeBatch() {
+        if (closed || session.isClosing() || !session.isConnected()) {
+            frames.clear();
+            return null;
+        }
         byte[] first = null;
         IoBuffer batch = null;
         boolean close = false;
@@ -223,9 +220,6 @@ public final class Outbound {
                 }
                 batch.put(bytes);
             }
-        }
-        if (closed || session.isClosing() || !session.isConnected()) {
-            return null;
         }
         WriteFuture written = null;
         if (batch != null) {
