@@ -24,6 +24,8 @@ import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
 import org.parley.server.net.Pipeline;
+import org.parley.server.outbound.Drainers;
+import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.TokenStore;
 import org.parley.server.tls.TlsContext;
@@ -39,15 +41,20 @@ public final class ParleyServer implements AutoCloseable {
     private final Database db;
     private final ExecutorService hashPool;
     private final ExecutorService requests;
+    private final Drainers drainers;
+    private final Presence presence;
     private final NioSocketAcceptor acceptor;
     private final InetSocketAddress address;
 
     private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
-            NioSocketAcceptor acceptor, InetSocketAddress address) {
+            Drainers drainers, Presence presence, NioSocketAcceptor acceptor,
+            InetSocketAddress address) {
         this.tls = tls;
         this.db = db;
         this.hashPool = hashPool;
         this.requests = requests;
+        this.drainers = drainers;
+        this.presence = presence;
         this.acceptor = acceptor;
         this.address = address;
     }
@@ -64,6 +71,8 @@ public final class ParleyServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.hashQueue()), threads("parley-hash"), new ThreadPoolExecutor.AbortPolicy());
         ExecutorService requests = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), threads("parley-request"));
+        Drainers drainers = new Drainers(Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxBacklogBytes(),
+                config.presenceDelayMillis());
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
                 config.loginAddressBurst(), config.loginAddressPerMinute());
         AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
@@ -72,11 +81,14 @@ public final class ParleyServer implements AutoCloseable {
 
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
-        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, "parley/" + version());
+        // After a restart every client reconnects at once; MINA's default of 50 pending connections would
+        // make the kernel drop most of their SYNs and each client wait out TCP's retransmission backoff.
+        acceptor.setBacklog(config.acceptBacklog());
+        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, drainers, "parley/" + version());
         acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
-        return new ParleyServer(tls, db, hashPool, requests, acceptor, bound);
+        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, acceptor, bound);
     }
 
     /** The data directory holds password hashes and the TLS key: owner-only when we create it. */
@@ -110,9 +122,13 @@ public final class ParleyServer implements AutoCloseable {
         awaitQuietly(requests);
         hashPool.shutdownNow();
         db.close();
+        // Everybody is about to be disconnected: telling each of them about each other's going is wasted work.
+        presence.shutdown();
+        // Behind everything already queued, so acknowledgements of the last commits still go out.
         for (IoSession session : acceptor.getManagedSessions().values()) {
-            session.closeOnFlush();
+            Outbound.closeWhenFlushed(session);
         }
+        drainers.close();
         acceptor.dispose(true);
         LOG.info("stopped");
     }

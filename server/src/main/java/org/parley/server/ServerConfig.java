@@ -28,6 +28,9 @@ public final class ServerConfig {
     private int keepAliveIntervalSeconds = 30;
     private int keepAliveTimeoutSeconds = 30;
     private Duration tokenLifetime = Duration.ofDays(30);
+    private long maxBacklogBytes = 8L * 1024 * 1024;
+    private int acceptBacklog = 1024;
+    private long presenceDelayMillis = 50;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -47,6 +50,12 @@ public final class ServerConfig {
     public int keepAliveIntervalSeconds() { return keepAliveIntervalSeconds; }
     public int keepAliveTimeoutSeconds() { return keepAliveTimeoutSeconds; }
     public Duration tokenLifetime() { return tokenLifetime; }
+    /** Unsent bytes a connection may have waiting before it is closed as one that does not read. */
+    public long maxBacklogBytes() { return maxBacklogBytes; }
+    /** Connections the kernel may hold waiting for accept (capped by the system's somaxconn). */
+    public int acceptBacklog() { return acceptBacklog; }
+    /** How long a presence announcement may wait to share a write with others to the same connection. */
+    public long presenceDelayMillis() { return presenceDelayMillis; }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -79,4 +88,7 @@ public final class ServerConfig {
     }
 
     public ServerConfig tokenLifetime(Duration value) { tokenLifetime = value; return this; }
+    public ServerConfig maxBacklogBytes(long value) { maxBacklogBytes = value; return this; }
+    public ServerConfig acceptBacklog(int value) { acceptBacklog = value; return this; }
+    public ServerConfig presenceDelayMillis(long value) { presenceDelayMillis = value; return this; }
 }

@@ -52,7 +52,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
             System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR"
-                    + " [--work DIR] [--sizes N,N...] [--parley-only]");
+                    + " [--work DIR] [--sizes N,N...] [--reconnect-clients N] [--parley-only]");
             System.exit(2);
         }
         Plan plan = Plan.named(args[0]);
@@ -65,6 +65,7 @@ public final class Bench {
             switch (args[i]) {
                 case "--parley-only" -> parleyOnly = true;
                 case "--sizes" -> plan = plan.withFanOutSizes(java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList());
+                case "--reconnect-clients" -> plan = plan.withReconnectClients(Integer.parseInt(args[++i]));
                 case "--server-jar" -> serverJar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);

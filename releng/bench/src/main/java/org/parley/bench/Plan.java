@@ -63,6 +63,12 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
                 scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
     }
 
+    /** The same plan with another reconnect storm size (for profiling). */
+    public Plan withReconnectClients(int clients) {
+        return new Plan(mode, fanOutSizes, senders, step, drain, startRate, rateFactor, maxSteps, curveClients, curveFractions,
+                scaleSessions, clients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
+    }
+
     public static Plan named(String mode) {
         return switch (mode) {
             case "quick" -> quick();

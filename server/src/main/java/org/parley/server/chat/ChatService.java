@@ -14,6 +14,7 @@ import org.parley.protocol.Limits;
 import org.parley.protocol.RoomInfo;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomStore;
@@ -76,7 +77,8 @@ public final class ChatService {
 
     /**
      * Stores a message. Once it is committed, {@code ack} runs and then every other online session of the
-     * conversation receives it, all on the writer thread, so every session sees messages in id order.
+     * conversation has it queued, all on the writer thread, so every session sees messages in id order.
+     * Queuing is all the writer does per recipient: encryption happens on the {@link Outbound} drainers.
      */
     public CompletableFuture<ChatMessage> send(String user, IoSession origin, String to, String text, String idemKey,
             Consumer<ChatMessage> ack) {
@@ -118,11 +120,7 @@ public final class ChatService {
         }
         // Encoded once: a message to #general may go to every connection on the server.
         EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
-        for (IoSession session : targets) {
-            if (session != origin) {
-                Outbound.write(session, frame);
-            }
-        }
+        Outbound.writeAll(targets, origin, frame);
     }
 
     /** A page of a conversation, oldest first; see {@link MessageStore#page}. */

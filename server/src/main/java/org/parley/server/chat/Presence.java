@@ -8,17 +8,22 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.mina.core.session.IoSession;
+import org.parley.protocol.JsonCodec;
 import org.parley.protocol.ServerMessage;
+import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.outbound.Outbound;
 import org.parley.server.store.UserStore;
 
 /**
  * Who is online and on which connections. A user may have several sessions; presence is announced only
- * when the first opens and the last closes. Announcements are written while holding the lock (writes are
- * asynchronous in MINA, so this is cheap), which keeps online/offline events for a user in order everywhere.
+ * when the first opens and the last closes. Announcements are queued while holding the lock (queuing is
+ * cheap: see {@link Outbound}), which keeps online/offline events for a user in order everywhere.
  */
 public final class Presence {
+    private final JsonCodec json = new JsonCodec();
     private final Map<String, Set<IoSession>> sessions = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
+    private boolean shuttingDown;
 
     /**
      * Registers a logged-in session. {@code first} (the login reply) runs inside the same critical section,
@@ -36,6 +41,11 @@ public final class Presence {
         }
     }
 
+    /** From now on nobody is announced offline: the server is closing every connection. */
+    public synchronized void shutdown() {
+        shuttingDown = true;
+    }
+
     public synchronized void offline(String name, IoSession session) {
         String key = UserStore.keyOf(name);
         Set<IoSession> own = sessions.get(key);
@@ -45,15 +55,20 @@ public final class Presence {
         if (own.isEmpty()) {
             sessions.remove(key);
             names.remove(key);
+            if (shuttingDown) {
+                return;
+            }
             announce(new ServerMessage.Presence(name, false), session);
         }
     }
 
     private void announce(ServerMessage.Presence event, IoSession except) {
+        // Encoded once: it goes to every connection on the server.
+        EncodedFrame frame = new EncodedFrame(json.encodeFrame(event));
         for (Set<IoSession> own : sessions.values()) {
             for (IoSession s : own) {
                 if (s != except) {
-                    Outbound.write(s, event);
+                    Outbound.writeSoon(s, frame);
                 }
             }
         }

@@ -6,6 +6,7 @@ import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.server.outbound.Outbound;
 
 /**
  * Per-connection flood control: every decoded request takes a token from the connection's bucket; without
@@ -33,7 +34,7 @@ public final class FloodFilter extends IoFilterAdapter {
             }
             long wait = bucket.tryTake();
             if (wait > 0) {
-                session.write(new ServerMessage.Error(request.id(), ErrorCode.RATE_LIMITED,
+                Outbound.write(session, new ServerMessage.Error(request.id(), ErrorCode.RATE_LIMITED,
                         "slow down: too many requests", wait));
                 return;
             }

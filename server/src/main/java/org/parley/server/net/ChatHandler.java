@@ -20,6 +20,8 @@ import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.FrameTooLargeException;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Presence;
+import org.parley.server.outbound.Drainers;
+import org.parley.server.outbound.Outbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +35,16 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final Presence presence;
     private final Executor requests;
+    private final Drainers drainers;
     private final String serverName;
     private final int unauthenticatedIdleSeconds;
 
-    ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, String serverName,
-            int unauthenticatedIdleSeconds) {
+    ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, Drainers drainers,
+            String serverName, int unauthenticatedIdleSeconds) {
         this.dispatcher = dispatcher;
         this.presence = presence;
         this.requests = requests;
+        this.drainers = drainers;
         this.serverName = serverName;
         this.unauthenticatedIdleSeconds = unauthenticatedIdleSeconds;
     }
@@ -48,6 +52,7 @@ public final class ChatHandler extends IoHandlerAdapter {
     @Override
     public void sessionCreated(IoSession session) {
         Connection.attach(session);
+        Outbound.attach(session, drainers);
     }
 
     @Override
@@ -60,7 +65,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         // Greeting only once TLS is up: before that, nothing the client reads can be trusted anyway.
         if (event == SslEvent.SECURED) {
             Connection.of(session).secured(true);
-            session.write(new ServerMessage.Welcome(Limits.PROTOCOL_VERSION, serverName));
+            Outbound.write(session, new ServerMessage.Welcome(Limits.PROTOCOL_VERSION, serverName));
         }
     }
 
@@ -71,7 +76,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         if (message instanceof ProtocolException bad) {
             // Queued like a request so the error arrives in order with the replies before it.
             queued = c.enqueue(() -> {
-                session.write(ServerMessage.Error.of(bad.requestId(), bad.code(), bad.getMessage()));
+                Outbound.write(session, ServerMessage.Error.of(bad.requestId(), bad.code(), bad.getMessage()));
                 return CompletableFuture.completedFuture(null);
             }, requests);
         } else if (message instanceof Request request) {
@@ -82,7 +87,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         if (!queued) {
             String re = message instanceof Request request ? request.id() : null;
-            session.write(Replies.error(re, ChatException.rateLimited("too many requests in flight", 1000)));
+            Outbound.write(session, Replies.error(re, ChatException.rateLimited("too many requests in flight", 1000)));
         }
     }
 
@@ -95,14 +100,14 @@ public final class ChatHandler extends IoHandlerAdapter {
             // Stuck in the handshake: nothing can be written (TLS would hold it back), so just hang up.
             session.closeNow();
         } else {
-            session.write(ServerMessage.Error.of(null, ErrorCode.NOT_AUTHENTICATED,
+            Outbound.writeAndClose(session, ServerMessage.Error.of(null, ErrorCode.NOT_AUTHENTICATED,
                     "closing: no login within " + unauthenticatedIdleSeconds + " s of inactivity"));
-            session.closeOnFlush();
         }
     }
 
     @Override
     public void sessionClosed(IoSession session) {
+        Outbound.discard(session);
         Connection c = Connection.of(session);
         String user = c == null ? null : c.user();
         if (user != null) {
@@ -115,8 +120,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         FrameTooLargeException tooLarge = find(cause, FrameTooLargeException.class);
         if (tooLarge != null) {
             // The stream cannot be resynchronised after a truncated frame: say why, then hang up.
-            session.write(ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, tooLarge.getMessage()));
-            session.closeOnFlush();
+            Outbound.writeAndClose(session, ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, tooLarge.getMessage()));
         } else if (find(cause, SSLException.class) != null || find(cause, IOException.class) != null
                 || isWriteRacingClose(cause)) {
             LOG.debug("closing {}: {}", session.getRemoteAddress(), cause.toString());

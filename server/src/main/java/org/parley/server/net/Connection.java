@@ -2,6 +2,7 @@ package org.parley.server.net;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.apache.mina.core.session.AttributeKey;
@@ -15,6 +16,8 @@ final class Connection {
     private static final AttributeKey KEY = new AttributeKey(Connection.class, "connection");
     /** Requests a connection may have waiting; beyond this the client is not reading its replies. */
     static final int MAX_PENDING = 256;
+    /** Sends a connection may have waiting for their commit before its next request waits too. */
+    static final int MAX_SENDS_IN_FLIGHT = 64;
 
     final IoSession session;
     private volatile boolean secured;
@@ -22,6 +25,9 @@ final class Connection {
     private volatile String tokenHash;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private int pending;
+    /** Completes once every send so far has had its reply written; only touched by this chain's steps. */
+    private volatile CompletableFuture<Void> sendsReplied = CompletableFuture.completedFuture(null);
+    private final AtomicInteger sendsInFlight = new AtomicInteger();
 
     private Connection(IoSession session) {
         this.session = session;
@@ -61,6 +67,21 @@ final class Connection {
     void loggedOut() {
         this.user = null;
         this.tokenHash = null;
+    }
+
+    CompletableFuture<Void> sendsReplied() {
+        return sendsReplied;
+    }
+
+    /**
+     * Records a send whose reply is written when {@code replied} completes. Returns what the connection's next
+     * request must wait for: nothing, unless too many sends are already waiting for their commits.
+     */
+    CompletableFuture<Void> sendInFlight(CompletableFuture<Void> replied) {
+        sendsReplied = replied;
+        int inFlight = sendsInFlight.incrementAndGet();
+        replied.whenComplete((v, e) -> sendsInFlight.decrementAndGet());
+        return inFlight > MAX_SENDS_IN_FLIGHT ? replied : CompletableFuture.completedFuture(null);
     }
 
     /**

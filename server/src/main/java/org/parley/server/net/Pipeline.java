@@ -14,6 +14,8 @@ import org.parley.server.auth.AuthService;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Presence;
 import org.parley.server.limit.FloodFilter;
+import org.parley.server.outbound.Drainers;
+import org.parley.server.outbound.Outbound;
 import org.parley.server.tls.TlsContext;
 import org.parley.server.tls.TlsPolicy;
 
@@ -26,7 +28,7 @@ public final class Pipeline {
     }
 
     public static void install(NioSocketAcceptor acceptor, TlsContext tls, ServerConfig config, AuthService auth,
-            ChatService chat, Presence presence, Executor requests, String serverName) {
+            ChatService chat, Presence presence, Executor requests, Drainers drainers, String serverName) {
         var chain = acceptor.getFilterChain();
         chain.addLast("tls", TlsPolicy.filter(tls.sslContext()));
         chain.addLast("codec", new ProtocolCodecFilter(FrameCodecFactory.forServer(Limits.MAX_FRAME_BYTES_UNAUTHENTICATED)));
@@ -36,7 +38,8 @@ public final class Pipeline {
         // The handler needs BOTH_IDLE for closing connections that never log in.
         keepAlive.setForwardEvent(true);
         chain.addLast("keepalive", keepAlive);
-        RequestDispatcher dispatcher = new RequestDispatcher(auth, chat, presence, config.unauthenticatedIdleSeconds());
-        acceptor.setHandler(new ChatHandler(dispatcher, presence, requests, serverName, config.unauthenticatedIdleSeconds()));
+        RequestDispatcher dispatcher = new RequestDispatcher(auth, chat, presence, config.unauthenticatedIdleSeconds(), requests);
+        acceptor.setHandler(new ChatHandler(dispatcher, presence, requests, drainers, serverName,
+                config.unauthenticatedIdleSeconds()));
     }
 }

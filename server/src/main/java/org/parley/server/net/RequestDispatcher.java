@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
@@ -12,8 +13,8 @@ import org.parley.protocol.mina.FrameCodecFactory;
 import org.parley.server.auth.AuthService;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.ChatService;
-import org.parley.server.chat.Outbound;
 import org.parley.server.chat.Presence;
+import org.parley.server.outbound.Outbound;
 
 /**
  * Carries out one decoded request for one connection and writes its reply. Runs on the request executor;
@@ -24,22 +25,47 @@ final class RequestDispatcher {
     private final ChatService chat;
     private final Presence presence;
     private final int unauthenticatedIdleSeconds;
+    private final Executor requests;
 
-    RequestDispatcher(AuthService auth, ChatService chat, Presence presence, int unauthenticatedIdleSeconds) {
+    RequestDispatcher(AuthService auth, ChatService chat, Presence presence, int unauthenticatedIdleSeconds,
+            Executor requests) {
+        this.requests = requests;
         this.auth = auth;
         this.chat = chat;
         this.presence = presence;
         this.unauthenticatedIdleSeconds = unauthenticatedIdleSeconds;
     }
 
+    /**
+     * Sends are pipelined: a send is handed to the database writer at once and the connection's next request
+     * may start before it commits, so one connection can have many messages in one group commit instead of
+     * one message per fsync. Replies still go out in request order: the writer acknowledges in submission
+     * order, a failed send reports after the replies of the sends before it, and any other request starts
+     * only once every earlier send has been answered.
+     */
     CompletableFuture<Void> dispatch(Connection c, Request request) {
-        CompletableFuture<Void> done;
-        try {
-            done = route(c, request);
-        } catch (RuntimeException e) {
-            done = CompletableFuture.failedFuture(e);
+        CompletableFuture<Void> earlierSends = c.sendsReplied();
+        if (request instanceof Request.Send && c.user() != null) {
+            CompletableFuture<Void> outcome = attempt(c, request);
+            return c.sendInFlight(earlierSends.thenCompose(v -> replyOnFailure(c, request, outcome)));
         }
-        return done.exceptionally(failure -> {
+        if (earlierSends.isDone()) {
+            return replyOnFailure(c, request, attempt(c, request));
+        }
+        // Not on the database writer, which is what completes earlier sends.
+        return earlierSends.thenComposeAsync(v -> replyOnFailure(c, request, attempt(c, request)), requests);
+    }
+
+    private CompletableFuture<Void> attempt(Connection c, Request request) {
+        try {
+            return route(c, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static CompletableFuture<Void> replyOnFailure(Connection c, Request request, CompletableFuture<Void> outcome) {
+        return outcome.exceptionally(failure -> {
             send(c, Replies.error(request.id(), failure));
             return null;
         });

@@ -1,0 +1,238 @@
+package org.parley.server.outbound;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.WriteFuture;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.parley.protocol.JsonCodec;
+import org.parley.protocol.Message;
+import org.parley.protocol.mina.EncodedFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the server says to one connection, in order. Callers (request workers, the database writer's
+ * post-commit fan-out, presence) only append to a queue; a small shared pool drains each connection's
+ * queue, one drain per connection at a time, concatenating whatever has piled up into a single buffer.
+ *
+ * <p>Why: MINA's TLS filter encrypts on the writing thread and pays a lock hand-off and a large encode buffer
+ * per write. Writing from the fan-out loop made the database writer encrypt for every recipient, one at a
+ * time. Here a busy server coalesces many frames into one TLS write per drain, and nobody who produces
+ * frames ever waits for encryption.
+ *
+ * <p>A connection that stops reading cannot be allowed to hold an unbounded backlog: when what it has not
+ * yet taken exceeds the server's {@code maxBacklogBytes}, it is closed. Nothing is lost by that — messages are stored
+ * before they are pushed, and a client catches up with {@code history} when it reconnects.
+ */
+public final class Outbound {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
+    private static final AttributeKey KEY = new AttributeKey(Outbound.class, "outbound");
+    private static final JsonCodec JSON = new JsonCodec();
+    /** Up to four TLS records' worth of frames per write; larger backlogs take several writes. */
+    static final int MAX_WRITE_BYTES = 64 * 1024;
+    private static final Object CLOSE = new Object();
+
+    private final IoSession session;
+    private final Drainers drainers;
+    private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
+    /** Set while one thread drains this queue, and on until MINA reports that drain's write sent. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean due = new AtomicBoolean();
+    /** Bytes queued here but not yet handed to MINA; MINA's own backlog is counted separately. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile boolean closed;
+
+    private Outbound(IoSession session, Drainers drainers) {
+        this.session = session;
+        this.drainers = drainers;
+    }
+
+    /** Gives a new connection its queue; every frame for it must then go through this class. */
+    public static void attach(IoSession session, Drainers drainers) {
+        session.setAttribute(KEY, new Outbound(session, drainers));
+    }
+
+    /**
+     * Queues a {@link Message} or an {@link EncodedFrame} for a connection. Safe from any thread; a frame for a
+     * closing connection is dropped (it may close at any moment underneath a fan-out loop).
+     */
+    public static void write(IoSession session, Object frame) {
+        Outbound outbound = of(session);
+        if (outbound != null && outbound.append(encode(frame)) && outbound.claim()) {
+            outbound.drainers.drain(outbound);
+        }
+    }
+
+    /** Queues one frame (encoded once) for many connections, all but {@code except}. */
+    public static void writeAll(Iterable<IoSession> sessions, IoSession except, Object frame) {
+        byte[] bytes = encode(frame);
+        for (IoSession session : sessions) {
+            Outbound outbound = session == except ? null : of(session);
+            if (outbound != null && outbound.append(bytes) && outbound.claim()) {
+                outbound.drainers.drain(outbound);
+            }
+        }
+    }
+
+    /**
+     * Queues a frame that may wait a moment to be written together with others, still in order with everything
+     * else for the connection. For presence: when thousands log in at once, each connection then gets a few
+     * writes a second with many announcements each, instead of one write per announcement, which would cost
+     * more than the logins themselves.
+     */
+    public static void writeSoon(IoSession session, Object frame) {
+        Outbound outbound = of(session);
+        if (outbound != null && outbound.append(encode(frame)) && outbound.due.compareAndSet(false, true)) {
+            outbound.drainers.drainSoon(outbound);
+        }
+    }
+
+    /** Queues a last frame, then closes the connection once it (and everything before it) is sent. */
+    public static void writeAndClose(IoSession session, Object frame) {
+        Outbound outbound = of(session);
+        if (outbound != null && outbound.append(encode(frame)) && outbound.append(CLOSE) && outbound.claim()) {
+            outbound.drainers.drain(outbound);
+        }
+    }
+
+    /** Closes the connection once everything queued so far has been sent. */
+    public static void closeWhenFlushed(IoSession session) {
+        Outbound outbound = of(session);
+        if (outbound == null) {
+            session.closeOnFlush();
+        } else if (outbound.append(CLOSE) && outbound.claim()) {
+            outbound.drainers.drain(outbound);
+        }
+    }
+
+    /** Frees the backlog of a connection that has closed. */
+    public static void discard(IoSession session) {
+        Outbound outbound = of(session);
+        if (outbound != null) {
+            outbound.closed = true;
+            outbound.frames.clear();
+        }
+    }
+
+    private static Outbound of(IoSession session) {
+        return (Outbound) session.getAttribute(KEY);
+    }
+
+    private static byte[] encode(Object frame) {
+        if (frame instanceof EncodedFrame encoded) {
+            return encoded.bytes();
+        }
+        if (frame instanceof Message message) {
+            return JSON.encodeFrame(message);
+        }
+        throw new IllegalArgumentException("not a frame: " + frame.getClass().getName());
+    }
+
+    /** Queues a frame unless the connection is going away (then false). */
+    private boolean append(Object frame) {
+        if (closed || session.isClosing() || !session.isConnected()) {
+            return false;
+        }
+        if (frame instanceof byte[] bytes) {
+            long backlog = queuedBytes.addAndGet(bytes.length) + session.getScheduledWriteBytes();
+            if (backlog > drainers.maxBacklogBytes()) {
+                closed = true;
+                frames.clear();
+                LOG.info("closing {}: it is not reading ({} bytes waiting)", session.getRemoteAddress(), backlog);
+                session.closeNow();
+                return false;
+            }
+        }
+        frames.add(frame);
+        return true;
+    }
+
+    /** True when the caller has become this queue's one drainer. */
+    private boolean claim() {
+        return draining.compareAndSet(false, true);
+    }
+
+    /** Called by the drain timer: true when the caller has become this queue's drainer. */
+    boolean dueNow() {
+        due.set(false);
+        return claim();
+    }
+
+    /**
+     * Writes what has piled up as one buffer. {@code draining} stays set until MINA reports that buffer sent,
+     * so a connection has at most one write inside MINA at a time: its TLS filter throws once about 70 writes
+     * wait for one session, and while one write is on its way the next batch grows instead.
+     */
+    void drain() {
+        WriteFuture written = null;
+        try {
+            written = writeBatch();
+        } catch (RuntimeException e) {
+            // Most likely MINA's TLS filter failing on a connection that closed during the write.
+            LOG.debug("dropped frames for closing session {}: {}", session.getId(), e.toString());
+        }
+        if (written == null) {
+            release();
+        } else {
+            written.addListener(future -> release());
+        }
+    }
+
+    /**
+     * Gives up the drain; if more has arrived meanwhile, hands it to the pool again. After a write this runs on
+     * the I/O thread that sent it, which must not be kept from its sockets by encryption.
+     */
+    private void release() {
+        draining.set(false);
+        if (!frames.isEmpty() && !closed && claim()) {
+            drainers.drain(this);
+        }
+    }
+
+    /** Returns the write in progress, or null when nothing was written. */
+    private WriteFuture writeBatch() {
+        if (closed || session.isClosing() || !session.isConnected()) {
+            frames.clear();
+            return null;
+        }
+        byte[] first = null;
+        IoBuffer batch = null;
+        boolean close = false;
+        Object frame;
+        while ((batch == null || batch.position() < MAX_WRITE_BYTES) && (frame = frames.poll()) != null) {
+            if (frame == CLOSE) {
+                close = true;
+                break;
+            }
+            byte[] bytes = (byte[]) frame;
+            queuedBytes.addAndGet(-bytes.length);
+            if (first == null) {
+                first = bytes;
+            } else {
+                if (batch == null) {
+                    batch = IoBuffer.allocate(Math.min(MAX_WRITE_BYTES, 4 * (first.length + bytes.length)))
+                            .setAutoExpand(true).put(first);
+                }
+                batch.put(bytes);
+            }
+        }
+        WriteFuture written = null;
+        if (batch != null) {
+            written = session.write(batch.flip());
+        } else if (first != null) {
+            // A frame alone is written without a copy; fan-out shares one array among all recipients.
+            written = session.write(IoBuffer.wrap(first));
+        }
+        if (close) {
+            closed = true;
+            frames.clear();
+            session.closeOnFlush();
+        }
+        return written;
+    }
+}
