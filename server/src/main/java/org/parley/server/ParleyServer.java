@@ -10,10 +10,8 @@ import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
@@ -29,6 +27,7 @@ import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.TokenStore;
 import org.parley.server.tls.TlsContext;
+import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +67,9 @@ public final class ParleyServer implements AutoCloseable {
         Presence presence = new Presence();
         // Bounded queue + abort: beyond this many logins waiting for a hash, callers hear RATE_LIMITED.
         ExecutorService hashPool = new ThreadPoolExecutor(config.hashThreads(), config.hashThreads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.hashQueue()), threads("parley-hash"), new ThreadPoolExecutor.AbortPolicy());
+                new ArrayBlockingQueue<>(config.hashQueue()), NamedThreads.daemon("parley-hash"), new ThreadPoolExecutor.AbortPolicy());
         ExecutorService requests = Executors.newFixedThreadPool(
-                Math.max(2, Runtime.getRuntime().availableProcessors()), threads("parley-request"));
+                Math.max(2, Runtime.getRuntime().availableProcessors()), NamedThreads.daemon("parley-request"));
         Drainers drainers = new Drainers(Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxBacklogBytes(),
                 config.presenceDelayMillis());
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
@@ -139,14 +138,5 @@ public final class ParleyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import org.parley.server.util.NamedThreads;
 
 /**
  * The threads that drain {@link Outbound} queues, one task per connection with something to send (handing
@@ -31,8 +31,8 @@ public final class Drainers implements AutoCloseable {
     public Drainers(int threads, long maxBacklogBytes, long soonMillis) {
         this.threads = threads;
         this.maxBacklogBytes = maxBacklogBytes;
-        this.pool = Executors.newFixedThreadPool(threads, named("parley-send"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("parley-send-timer"));
+        this.pool = Executors.newFixedThreadPool(threads, NamedThreads.daemon("parley-send"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("parley-send-timer"));
         timer.scheduleWithFixedDelay(this::drainDue, soonMillis, soonMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -73,14 +73,5 @@ public final class Drainers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory named(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
