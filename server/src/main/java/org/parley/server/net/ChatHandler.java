@@ -93,7 +93,8 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
-        if (status != IdleStatus.BOTH_IDLE || Connection.of(session).user() != null) {
+        // A login queued behind a storm of password hashes is not idleness: closing it would waste the wait.
+        if (status != IdleStatus.BOTH_IDLE || Connection.of(session).user() != null || Connection.of(session).busy()) {
             return;
         }
         if (!Connection.of(session).secured()) {

@@ -100,6 +100,11 @@ final class Connection {
         return true;
     }
 
+    /** True while a request of this connection is queued or being carried out (a login waiting for its hash). */
+    synchronized boolean busy() {
+        return pending > 0;
+    }
+
     private synchronized void done() {
         pending--;
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.server.auth.HashParams;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
 
@@ -128,6 +129,21 @@ class LimitsTest {
             assertTrue(lurker.awaitClosed(TestClient.TIMEOUT));
             Thread.sleep(1500);
             assertEquals(new ServerMessage.Pong("p"), alice.request(new Request.Ping("p")), "a logged-in user may idle");
+        }
+    }
+
+    @Test
+    void aLoginWaitingForItsHashIsNotClosedAsIdle() throws Exception {
+        // Each hash takes well over the 1 s idle limit, and the second login waits behind the first.
+        HashParams slow = new HashParams(64 * 1024, 12, 1);
+        try (TestServer server = TestServer.start(dir, c -> c.timeouts(1, 30, 30).hashParams(slow).hashThreads(1))) {
+            TestClient first = server.connect();
+            TestClient second = server.connect();
+            CompletableFuture<ServerMessage> one = first.send(new Request.Register("1", "alice", TestServer.PASSWORD));
+            CompletableFuture<ServerMessage> two = second.send(new Request.Register("2", "bob", TestServer.PASSWORD));
+            ok(one.get());
+            ok(two.get());
+            assertFalse(second.awaitClosed(Duration.ZERO), "closed while its request was in progress");
         }
     }
 
