@@ -97,6 +97,8 @@ public final class ChatHandler extends IoHandlerAdapter {
         if (status != IdleStatus.BOTH_IDLE || Connection.of(session).user() != null || Connection.of(session).busy()) {
             return;
         }
+        LOG.debug("closing {}: not logged in after {} s idle ({})", session.getRemoteAddress(), unauthenticatedIdleSeconds,
+                Connection.of(session).secured() ? "after the welcome; " + Outbound.describe(session) : "in the TLS handshake");
         if (!Connection.of(session).secured()) {
             // Stuck in the handshake: nothing can be written (TLS would hold it back), so just hang up.
             session.closeNow();

@@ -119,6 +119,14 @@ public final class Outbound {
         }
     }
 
+    /** For diagnostics: what is waiting for a connection, and whether a write of it is in progress. */
+    public static String describe(IoSession session) {
+        Outbound outbound = of(session);
+        return outbound == null ? "no queue"
+                : outbound.frames.size() + " frames queued, " + (outbound.draining.get() ? "a write in progress" : "idle")
+                        + ", " + session.getScheduledWriteBytes() + " bytes scheduled in MINA";
+    }
+
     private static Outbound of(IoSession session) {
         return (Outbound) session.getAttribute(KEY);
     }
