@@ -1,9 +1,11 @@
 package org.parley.bench.parley;
 
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,6 +39,8 @@ public final class ParleyBot implements LineListener, ChatBot {
     private final Deliveries sink;
     private final Map<String, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** How long a bot waits for a reply before it closes its connection as stalled. */
+    public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(15);
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong slowedDown = new AtomicLong();
@@ -130,6 +134,15 @@ public final class ParleyBot implements LineListener, ChatBot {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
         }
         s.write(JSON.encode(make.apply(id)));
+        // A client that hears nothing for this long gives up on the connection, as a real one would; without it
+        // a bot whose connection stalls would wait forever (seen in the login storm).
+        reply.orTimeout(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
+            if (e instanceof TimeoutException) {
+                pending.remove(id);
+                s.closeNow();
+            }
+            return null;
+        });
         return reply.thenCompose(r -> {
             if (r instanceof ServerMessage.Error e && e.code() == ErrorCode.RATE_LIMITED) {
                 slowedDown.incrementAndGet();
