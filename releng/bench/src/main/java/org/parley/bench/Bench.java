@@ -19,6 +19,7 @@ import org.parley.bench.scenario.FanOutSuite;
 import org.parley.bench.scenario.LoginStorm;
 import org.parley.bench.scenario.Reconnect;
 import org.parley.bench.scenario.Scale;
+import org.parley.bench.scenario.ScenarioContext;
 
 /**
  * {@code java -jar parley-bench.jar MODE [SCENARIO...] --server-jar JAR --out DIR [--work DIR]}: runs the
@@ -42,6 +43,10 @@ public final class Bench {
         /** 127.0.0.x source addresses (enough ports for 20,000 connections and their TIME_WAITs). */
         int sourceAddresses() {
             return 8;
+        }
+
+        ScenarioContext context(Plan sizes) {
+            return new ScenarioContext(sizes, serverJar, work, ioThreads(), sourceAddresses());
         }
     }
 
@@ -129,19 +134,19 @@ public final class Bench {
         }
         Scale.Result scale = null;
         if (setup.scenarios().contains("scale")) {
-            scale = new Scale(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            scale = new Scale(setup.context(plan)).run();
             ScenarioReport.scale(report, scale, machineLine);
             report.write();
         }
         Reconnect.Result reconnect = null;
         if (setup.scenarios().contains("reconnect")) {
-            reconnect = new Reconnect(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            reconnect = new Reconnect(setup.context(plan)).run();
             ScenarioReport.reconnect(report, reconnect);
             report.write();
         }
         LoginStorm.Result login = null;
         if (setup.scenarios().contains("login")) {
-            login = new LoginStorm(plan, setup.serverJar(), setup.work(), setup.ioThreads(), setup.sourceAddresses()).run();
+            login = new LoginStorm(setup.context(plan)).run();
             ScenarioReport.login(report, login);
             report.write();
         }

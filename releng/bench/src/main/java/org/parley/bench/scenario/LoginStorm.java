@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.parley.bench.Plan;
 import org.parley.bench.load.Batch;
 import org.parley.bench.parley.ParleyBot;
 import org.parley.bench.parley.ParleyTarget;
@@ -30,38 +29,30 @@ public final class LoginStorm {
     }
 
     private final AtomicLong lastLogin = new AtomicLong();
-    private final Plan plan;
-    private final Path jar;
-    private final Path work;
-    private final int ioThreads;
-    private final int sourceAddresses;
+    private final ScenarioContext context;
 
-    public LoginStorm(Plan plan, Path jar, Path work, int ioThreads, int sourceAddresses) {
-        this.plan = plan;
-        this.jar = jar;
-        this.work = work;
-        this.ioThreads = ioThreads;
-        this.sourceAddresses = sourceAddresses;
+    public LoginStorm(ScenarioContext context) {
+        this.context = context;
     }
 
     public Result run() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("login"));
-        int users = plan.loginUsers();
-        try (ParleyTarget target = ParleyTarget.start(jar, dir, dir, ioThreads, sourceAddresses, true);
-                Room room = Room.seat(target, plan.loginChatClients(), plan.seatTimeout())) {
+        Path dir = Files.createDirectories(context.work().resolve("login"));
+        int users = context.plan().loginUsers();
+        try (ParleyTarget target = ParleyTarget.start(context.serverJar(), dir, dir, context.ioThreads(), context.sourceAddresses(), true);
+                Room room = Room.seat(target, context.plan().loginChatClients(), context.plan().seatTimeout())) {
             double rate = CHAT_MESSAGES_PER_SECOND * (room.clients() - 1);
-            Batch.Outcome<ParleyBot> registered = Batch.run(users, Batch.SETUP_CONCURRENCY, plan.seatTimeout(), i -> ParleyBot
+            Batch.Outcome<ParleyBot> registered = Batch.run(users, Batch.SETUP_CONCURRENCY, context.plan().seatTimeout(), i -> ParleyBot
                     .connect(target.connector(), ParleyTarget.ROOM, null).thenCompose(bot -> bot.register("login" + i)));
             List<ParleyBot> first = registered.orThrow("login storm: registering");
             first.forEach(ParleyBot::close);
             FanOutSuite.log("login: %d accounts registered (real hashing) in %.1f s", users, registered.took().toMillis() / 1000.0);
-            room.run(rate, 1, plan.step(), plan.drain());
-            Room.Step before = room.run(rate, 1, plan.step(), plan.drain());
+            room.run(rate, 1, context.plan().step(), context.plan().drain());
+            Room.Step before = room.run(rate, 1, context.plan().step(), context.plan().drain());
             lastLogin.set(0);
             long stormStart = System.nanoTime();
             CompletableFuture<Batch.Outcome<ParleyBot>> storm = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Batch.run(users, CONCURRENCY, plan.seatTimeout(), i -> logIn(target, "login" + i, LOGIN_ATTEMPTS)
+                    return Batch.run(users, CONCURRENCY, context.plan().seatTimeout(), i -> logIn(target, "login" + i, LOGIN_ATTEMPTS)
                             .thenApply(bot -> {
                                 lastLogin.accumulateAndGet(System.nanoTime(), Math::max);
                                 return bot;
@@ -71,7 +62,7 @@ public final class LoginStorm {
                     throw new IllegalStateException(e);
                 }
             });
-            Room.Step during = room.run(rate, 1, plan.step(), plan.drain());
+            Room.Step during = room.run(rate, 1, context.plan().step(), context.plan().drain());
             Batch.Outcome<ParleyBot> logins = storm.get();
             List<ParleyBot> in = logins.done();
             long limited = in.stream().mapToLong(ParleyBot::slowedDown).sum();

@@ -34,30 +34,22 @@ public final class Reconnect {
             double allCaughtUpSeconds, int back, int caughtUp, String stopped) {
     }
 
-    private final Plan plan;
-    private final Path jar;
-    private final Path work;
-    private final int ioThreads;
-    private final int sourceAddresses;
+    private final ScenarioContext context;
 
-    public Reconnect(Plan plan, Path jar, Path work, int ioThreads, int sourceAddresses) {
-        this.plan = plan;
-        this.jar = jar;
-        this.work = work;
-        this.ioThreads = ioThreads;
-        this.sourceAddresses = sourceAddresses;
+    public Reconnect(ScenarioContext context) {
+        this.context = context;
     }
 
     public Result run() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("reconnect"));
-        int k = plan.reconnectClients();
-        try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
-                LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
+        Path dir = Files.createDirectories(context.work().resolve("reconnect"));
+        int k = context.plan().reconnectClients();
+        try (ParleyServer server = ParleyServer.start(context.serverJar(), dir, dir, false);
+                LineConnector connector = ParleyTarget.connector(server, context.ioThreads(), context.sourceAddresses())) {
             // Logging ~20,000 sessions in may take longer than one bound on a busy machine: twice, then go on with
             // whoever made it (and say so).
-            Batch.Outcome<ParleyBot> login = Batch.run(k, Batch.SETUP_CONCURRENCY, plan.seatTimeout().multipliedBy(2),
+            Batch.Outcome<ParleyBot> login = Batch.run(k, Batch.SETUP_CONCURRENCY, context.plan().seatTimeout().multipliedBy(2),
                     i -> ParleyBot.connect(connector, Limits.GENERAL_ROOM, null)
-                            .thenCompose(bot -> bot.registerAndLogin("rc" + Plan.account(i, k, plan.sessionsPerUser()))));
+                            .thenCompose(bot -> bot.registerAndLogin("rc" + Plan.account(i, k, context.plan().sessionsPerUser()))));
             List<ParleyBot> first = login.done();
             if (first.isEmpty()) {
                 login.orThrow("reconnect: logging in");
@@ -76,15 +68,15 @@ public final class Reconnect {
             long listening = System.nanoTime();
             FanOutSuite.log("reconnect: server stopped in %.1f s, listening again after %.1f s", (stopped - stopStart) / 1e9,
                     (listening - stopped) / 1e9);
-            long deadline = listening + plan.seatTimeout().toNanos();
+            long deadline = listening + context.plan().seatTimeout().toNanos();
             String why = shortfall;
             try {
                 CompletableFuture.allOf(java.util.Arrays.stream(clients).map(c -> c.caughtUp).toArray(CompletableFuture[]::new))
                         .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                why = (why == null ? "" : why + "; ") + "not every client was back and caught up within " + plan.seatTimeout();
+                why = (why == null ? "" : why + "; ") + "not every client was back and caught up within " + context.plan().seatTimeout();
             }
-            Result result = result(clients, plan.sessionsPerUser(), login, stopStart, stopped, listening, why);
+            Result result = result(clients, context.plan().sessionsPerUser(), login, stopStart, stopped, listening, why);
             FanOutSuite.log("reconnect: %d of %d back %.1f s after the restart, %d caught up after %.1f s", result.back(), clients.length,
                     result.allBackSeconds(), result.caughtUp(), result.allCaughtUpSeconds());
             return result;

@@ -36,44 +36,36 @@ public final class Scale {
         }
     }
 
-    private final Plan plan;
-    private final Path jar;
-    private final Path work;
-    private final int ioThreads;
-    private final int sourceAddresses;
+    private final ScenarioContext context;
 
-    public Scale(Plan plan, Path jar, Path work, int ioThreads, int sourceAddresses) {
-        this.plan = plan;
-        this.jar = jar;
-        this.work = work;
-        this.ioThreads = ioThreads;
-        this.sourceAddresses = sourceAddresses;
+    public Scale(ScenarioContext context) {
+        this.context = context;
     }
 
     public Result run() throws Exception {
-        return new Result(List.of(series(1), series(plan.sessionsPerUser())));
+        return new Result(List.of(series(1), series(context.plan().sessionsPerUser())));
     }
 
     /** Shared accounts may take twice the budget per stage: the last stage holds half of all sessions. */
     private java.time.Duration stageBound(int perUser) {
-        return perUser == 1 ? plan.seatTimeout() : plan.seatTimeout().multipliedBy(2);
+        return perUser == 1 ? context.plan().seatTimeout() : context.plan().seatTimeout().multipliedBy(2);
     }
 
     private Series series(int perUser) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("scale-" + perUser));
-        int most = plan.scaleSessions().get(plan.scaleSessions().size() - 1);
+        Path dir = Files.createDirectories(context.work().resolve("scale-" + perUser));
+        int most = context.plan().scaleSessions().get(context.plan().scaleSessions().size() - 1);
         List<ParleyBot> bots = new ArrayList<>();
-        try (ParleyServer server = ParleyServer.start(jar, dir, dir, false);
-                LineConnector connector = ParleyTarget.connector(server, ioThreads, sourceAddresses)) {
+        try (ParleyServer server = ParleyServer.start(context.serverJar(), dir, dir, false);
+                LineConnector connector = ParleyTarget.connector(server, context.ioThreads(), context.sourceAddresses())) {
             long idleHeap = server.heapUsedKiB();
             long idleRss = server.rssKiB();
             List<Point> points = new ArrayList<>();
             String stopped = null;
             long begin = System.nanoTime();
             try {
-                for (int target : plan.scaleSessions()) {
-                    if (System.nanoTime() - begin > plan.seatTimeout().toNanos()) {
-                        stopped = "time budget (" + plan.seatTimeout() + ") spent before the stage to " + target + " sessions";
+                for (int target : context.plan().scaleSessions()) {
+                    if (System.nanoTime() - begin > context.plan().seatTimeout().toNanos()) {
+                        stopped = "time budget (" + context.plan().seatTimeout() + ") spent before the stage to " + target + " sessions";
                         break;
                     }
                     int from = bots.size();
