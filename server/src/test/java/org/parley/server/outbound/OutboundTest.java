@@ -22,8 +22,8 @@ import org.parley.protocol.ChatMessage;
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.protocol.tls.PinnedCertificateTrustManager;
 import org.parley.server.ServerConfig;
-import org.parley.server.testing.PinnedTrustManager;
 import org.parley.server.testing.ServerTestBase;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
@@ -107,7 +107,7 @@ class OutboundTest extends ServerTestBase {
     }
 
     private static SSLSocket connectWithTinyReceiveBuffer(TestServer server) throws Exception {
-        SSLSocket socket = (SSLSocket) PinnedTrustManager.context(server.fingerprint(), "TLS").getSocketFactory()
+        SSLSocket socket = (SSLSocket) PinnedCertificateTrustManager.clientContext(server.fingerprint(), "TLS").getSocketFactory()
                 .createSocket();
         // Set before connecting, so the TCP window stays small and the backlog builds up on the server.
         socket.setReceiveBufferSize(4096);

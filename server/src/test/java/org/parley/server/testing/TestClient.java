@@ -26,6 +26,7 @@ import org.parley.protocol.JsonCodec;
 import org.parley.protocol.ProtocolException;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.protocol.tls.PinnedCertificateTrustManager;
 
 /**
  * A minimal blocking protocol v1 client over real TLS, pinning the server certificate. Replies are matched
@@ -55,7 +56,7 @@ public final class TestClient implements AutoCloseable {
 
     public static TestClient connect(InetSocketAddress address, String fingerprint, String... protocols)
             throws IOException, GeneralSecurityException {
-        SSLSocket socket = (SSLSocket) PinnedTrustManager.context(fingerprint, "TLS").getSocketFactory()
+        SSLSocket socket = (SSLSocket) PinnedCertificateTrustManager.clientContext(fingerprint, "TLS").getSocketFactory()
                 .createSocket(address.getAddress(), address.getPort());
         if (protocols.length > 0) {
             socket.setEnabledProtocols(protocols);

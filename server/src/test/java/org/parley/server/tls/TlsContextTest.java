@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.testing.PinnedTrustManager;
+import org.parley.protocol.tls.PinnedCertificateTrustManager;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
 
@@ -62,7 +62,7 @@ class TlsContextTest {
                 assertEquals(new ServerMessage.Pong("p"), c.request(new Request.Ping("p")));
                 c.close();
             }
-            try (SSLSocket weak = (SSLSocket) PinnedTrustManager.context(server.fingerprint(), "TLS").getSocketFactory()
+            try (SSLSocket weak = (SSLSocket) PinnedCertificateTrustManager.clientContext(server.fingerprint(), "TLS").getSocketFactory()
                     .createSocket(server.server().address().getAddress(), server.server().address().getPort())) {
                 weak.setEnabledProtocols(new String[] {"TLSv1.2"});
                 weak.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"});

@@ -1,14 +1,12 @@
 package org.parley.client.core.internal.trust;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
 
 import org.parley.client.core.ServerAddress;
 import org.parley.client.core.ServerIdentity;
+import org.parley.protocol.tls.CertificateFingerprint;
 
 /** SHA-256 certificate fingerprints in the colon-separated upper-case hex that keytool and the server print. */
 public final class Fingerprints {
@@ -17,12 +15,7 @@ public final class Fingerprints {
     }
 
     public static String sha256(X509Certificate certificate) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint certificate", e);
-        }
+        return CertificateFingerprint.sha256(certificate);
     }
 
     /** Accepts fingerprints with or without colons, any case; returns the canonical form. */

@@ -2,41 +2,33 @@ package org.parley.bench.net;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.Collections;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
+
+import org.parley.protocol.tls.CertificateFingerprint;
+import org.parley.protocol.tls.PinnedCertificateTrustManager;
 
 /**
- * Trusts exactly one server certificate, the one the benchmark's server was started with, and nothing else:
- * the generator never trusts all certificates, for either server.
+ * The generator trusts exactly one server certificate, the one the benchmark's server was started with, and
+ * nothing else, for either server: this finds that certificate and pins it (with the protocol bundle's
+ * {@link PinnedCertificateTrustManager}, as any Parley client that knows the fingerprint would).
  */
-public final class PinnedTrust extends X509ExtendedTrustManager {
-    private final X509Certificate pinned;
-
-    private PinnedTrust(X509Certificate pinned) {
-        this.pinned = pinned;
+public final class PinnedTrust {
+    private PinnedTrust() {
     }
 
     /** A client TLS context pinned to {@code certificate}. */
     public static SSLContext context(X509Certificate certificate) {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new PinnedTrust(certificate)}, new SecureRandom());
-            return context;
+            return PinnedCertificateTrustManager.clientContext(CertificateFingerprint.sha256(certificate), "TLS");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available", e);
         }
@@ -67,42 +59,5 @@ public final class PinnedTrust extends X509ExtendedTrustManager {
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        if (chain == null || chain.length == 0 || !Arrays.equals(chain[0].getEncoded(), pinned.getEncoded())) {
-            throw new CertificateException("server certificate is not the pinned one");
-        }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the load generator is a client only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }

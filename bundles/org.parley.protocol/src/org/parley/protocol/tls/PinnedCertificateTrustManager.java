@@ -1,4 +1,4 @@
-package org.parley.server.testing;
+package org.parley.protocol.tls;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -11,22 +11,22 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import org.parley.server.tls.TlsContext;
-
 /**
- * Trusts exactly one server certificate, identified by its SHA-256 fingerprint: the way a client pins a
- * self-signed Parley server. Anything else, including a valid CA-signed certificate, is refused.
+ * Client-side trust in exactly one server certificate, named by its {@link CertificateFingerprint}: how a client
+ * that already knows the fingerprint pins a self-signed Parley server. Anything else, a valid CA-signed
+ * certificate included, is refused; there is no way to make it trust everything.
  */
-public final class PinnedTrustManager extends X509ExtendedTrustManager {
+public final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
     private final String fingerprint;
 
-    public PinnedTrustManager(String fingerprint) {
+    public PinnedCertificateTrustManager(String fingerprint) {
         this.fingerprint = fingerprint;
     }
 
-    public static SSLContext context(String fingerprint, String protocol) throws GeneralSecurityException {
+    /** A client TLS context ({@code protocol} as for {@link SSLContext#getInstance}) pinned to {@code fingerprint}. */
+    public static SSLContext clientContext(String fingerprint, String protocol) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance(protocol);
-        context.init(null, new TrustManager[] {new PinnedTrustManager(fingerprint)}, new SecureRandom());
+        context.init(null, new TrustManager[] {new PinnedCertificateTrustManager(fingerprint)}, new SecureRandom());
         return context;
     }
 
@@ -35,7 +35,7 @@ public final class PinnedTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("no server certificate");
         }
-        String actual = TlsContext.fingerprint(chain[0]);
+        String actual = CertificateFingerprint.sha256(chain[0]);
         if (!actual.equals(fingerprint)) {
             throw new CertificateException("server certificate " + actual + " is not the pinned " + fingerprint);
         }
