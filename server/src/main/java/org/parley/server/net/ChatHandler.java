@@ -93,13 +93,14 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
+        Connection c = Connection.of(session);
         // A login queued behind a storm of password hashes is not idleness: closing it would waste the wait.
-        if (status != IdleStatus.BOTH_IDLE || Connection.of(session).user() != null || Connection.of(session).busy()) {
+        if (status != IdleStatus.BOTH_IDLE || c.user() != null || c.busy()) {
             return;
         }
         LOG.debug("closing {}: not logged in after {} s idle ({})", session.getRemoteAddress(), unauthenticatedIdleSeconds,
-                Connection.of(session).secured() ? "after the welcome; " + Outbound.describe(session) : "in the TLS handshake");
-        if (!Connection.of(session).secured()) {
+                c.secured() ? "after the welcome; " + Outbound.describe(session) : "in the TLS handshake");
+        if (!c.secured()) {
             // Stuck in the handshake: nothing can be written (TLS would hold it back), so just hang up.
             session.closeNow();
         } else {

@@ -56,9 +56,7 @@ public final class Drainers implements AutoCloseable {
     private void drainDue() {
         Outbound next;
         while ((next = due.poll()) != null) {
-            if (next.dueNow()) {
-                drain(next);
-            }
+            next.due();
         }
     }
 

@@ -63,8 +63,8 @@ public final class Outbound {
      */
     public static void write(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame)) && outbound.claim()) {
-            outbound.drainers.drain(outbound);
+        if (outbound != null && outbound.append(encode(frame))) {
+            outbound.startDrain();
         }
     }
 
@@ -73,8 +73,8 @@ public final class Outbound {
         byte[] bytes = encode(frame);
         for (IoSession session : sessions) {
             Outbound outbound = session == except ? null : of(session);
-            if (outbound != null && outbound.append(bytes) && outbound.claim()) {
-                outbound.drainers.drain(outbound);
+            if (outbound != null && outbound.append(bytes)) {
+                outbound.startDrain();
             }
         }
     }
@@ -95,8 +95,8 @@ public final class Outbound {
     /** Queues a last frame, then closes the connection once it (and everything before it) is sent. */
     public static void writeAndClose(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame)) && outbound.append(CLOSE) && outbound.claim()) {
-            outbound.drainers.drain(outbound);
+        if (outbound != null && outbound.append(encode(frame)) && outbound.append(CLOSE)) {
+            outbound.startDrain();
         }
     }
 
@@ -105,8 +105,8 @@ public final class Outbound {
         Outbound outbound = of(session);
         if (outbound == null) {
             session.closeOnFlush();
-        } else if (outbound.append(CLOSE) && outbound.claim()) {
-            outbound.drainers.drain(outbound);
+        } else if (outbound.append(CLOSE)) {
+            outbound.startDrain();
         }
     }
 
@@ -160,15 +160,17 @@ public final class Outbound {
         return true;
     }
 
-    /** True when the caller has become this queue's one drainer. */
-    private boolean claim() {
-        return draining.compareAndSet(false, true);
+    /** Hands the queue to the pool, unless a drain of it is already under way (that one will see the new frames). */
+    private void startDrain() {
+        if (draining.compareAndSet(false, true)) {
+            drainers.drain(this);
+        }
     }
 
-    /** Called by the drain timer: true when the caller has become this queue's drainer. */
-    boolean dueNow() {
+    /** Called by the drain timer for a queue with {@link #writeSoon} frames. */
+    void due() {
         due.set(false);
-        return claim();
+        startDrain();
     }
 
     /**
@@ -197,8 +199,8 @@ public final class Outbound {
      */
     private void release() {
         draining.set(false);
-        if (!frames.isEmpty() && !closed && claim()) {
-            drainers.drain(this);
+        if (!frames.isEmpty() && !closed) {
+            startDrain();
         }
     }
 
