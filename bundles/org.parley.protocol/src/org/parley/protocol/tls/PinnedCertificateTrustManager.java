@@ -9,14 +9,13 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Client-side trust in exactly one server certificate, named by its {@link CertificateFingerprint}: how a client
  * that already knows the fingerprint pins a self-signed Parley server. Anything else, a valid CA-signed
  * certificate included, is refused; there is no way to make it trust everything.
  */
-public final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
+public final class PinnedCertificateTrustManager extends ServerCertificateTrustManager {
     private final String fingerprint;
 
     public PinnedCertificateTrustManager(String fingerprint) {
@@ -49,21 +48,6 @@ public final class PinnedCertificateTrustManager extends X509ExtendedTrustManage
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a client does not accept client certificates");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClientTrusted(chain, authType);
     }
 
     @Override

@@ -15,6 +15,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.parley.client.core.ServerAddress;
 import org.parley.client.core.ServerIdentity;
+import org.parley.protocol.tls.ServerCertificateTrustManager;
 
 /**
  * Trust for one connection: CA-signed certificates (with host name verification) are accepted; otherwise only the
@@ -22,7 +23,7 @@ import org.parley.client.core.ServerIdentity;
  * afterwards, off the I/O thread, and the connection is retried (so a slow answer never stalls MINA or runs into a
  * server handshake timeout). There is deliberately no code path that accepts a certificate without one of these checks.
  */
-public final class TofuTrustManager extends X509ExtendedTrustManager {
+public final class TofuTrustManager extends ServerCertificateTrustManager {
 
     private final ServerAddress server;
     private final KnownServers knownServers;
@@ -97,21 +98,6 @@ public final class TofuTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("server certificate changed from " + known.get() + " to " + presented.sha256());
         }
         verdict = new TrustVerdict.Known(presented);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a client does not accept client connections");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClientTrusted(chain, authType);
     }
 
     @Override
