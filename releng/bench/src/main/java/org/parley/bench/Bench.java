@@ -55,6 +55,12 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Java 17's TLS 1.3 client offers key shares for x25519 and secp256r1 in every ClientHello, and the P-256 key
+        // generation alone was 44% of the generator's CPU in the reconnect storm (JFR): twenty thousand clients on
+        // the server's two cores would measure the generator. Both servers pick x25519 anyway.
+        if (System.getProperty("jdk.tls.namedGroups") == null) {
+            System.setProperty("jdk.tls.namedGroups", "x25519");
+        }
         if (args.length == 0 || args[0].startsWith("-")) {
             System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR"
                     + " [--work DIR] [--sizes N,N...] [--reconnect-clients N] [--parley-only]");

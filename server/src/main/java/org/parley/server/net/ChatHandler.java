@@ -11,7 +11,6 @@ import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
-import org.apache.mina.filter.ssl.SslFilter;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
 import org.parley.protocol.ProtocolException;
@@ -125,25 +124,13 @@ public final class ChatHandler extends IoHandlerAdapter {
         if (tooLarge != null) {
             // The stream cannot be resynchronised after a truncated frame: say why, then hang up.
             Outbound.writeAndClose(session, ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, tooLarge.getMessage()));
-        } else if (find(cause, SSLException.class) != null || find(cause, IOException.class) != null
-                || isWriteRacingClose(cause)) {
+        } else if (find(cause, SSLException.class) != null || find(cause, IOException.class) != null) {
             LOG.debug("closing {}: {}", session.getRemoteAddress(), cause.toString());
             session.closeNow();
         } else {
             LOG.warn("unexpected failure on {}", session.getRemoteAddress(), cause);
             session.closeNow();
         }
-    }
-
-    /**
-     * MINA 2.2's SslFilter drops its per-session handler when a connection closes; a frame written from
-     * another thread at that moment fails with a NullPointerException inside SslFilter.filterWrite, which
-     * MINA reports here rather than on the write future. It only means the peer is gone.
-     */
-    private static boolean isWriteRacingClose(Throwable cause) {
-        StackTraceElement[] trace = cause.getStackTrace();
-        return cause instanceof NullPointerException && trace.length > 0
-                && trace[0].getClassName().equals(SslFilter.class.getName());
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

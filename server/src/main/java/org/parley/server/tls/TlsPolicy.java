@@ -5,9 +5,7 @@ import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
-import org.apache.mina.filter.ssl.SslFilter;
-
-/** TLS 1.3 and 1.2 only, AEAD suites with forward secrecy only; applied to MINA's SslFilter. */
+/** TLS 1.3 and 1.2 only, AEAD suites with forward secrecy only; applied to the server's {@link TlsFilter}. */
 public final class TlsPolicy {
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     static final List<String> SUITES = List.of(
@@ -30,11 +28,7 @@ public final class TlsPolicy {
         return SUITES.stream().filter(supported::contains).toArray(String[]::new);
     }
 
-    public static SslFilter filter(SSLContext context) {
-        SslFilter filter = new SslFilter(context);
-        filter.setEnabledProtocols(PROTOCOLS.toArray(String[]::new));
-        filter.setEnabledCipherSuites(suites(context));
-        filter.setNeedClientAuth(false);
-        return filter;
+    public static TlsFilter filter(SSLContext context) {
+        return new TlsFilter(context, PROTOCOLS.toArray(String[]::new), suites(context));
     }
 }

@@ -66,6 +66,45 @@ public final class ParleyBot implements LineListener, ChatBot {
         }).thenApply(s -> bot);
     }
 
+    /**
+     * Connects and waits for the welcome at most {@code timeout} (TCP, TLS and welcome together, as the client
+     * core's connect timeout), closing the connection when it runs out.
+     */
+    public static CompletableFuture<ParleyBot> connect(LineConnector connector, String room, Deliveries sink, Duration timeout) {
+        ParleyBot bot = new ParleyBot(room, sink);
+        connector.connect(bot).whenComplete((s, e) -> {
+            if (e != null) {
+                bot.welcomed.completeExceptionally(e);
+            } else {
+                bot.session = s;
+                if (bot.welcomed.isCompletedExceptionally()) {
+                    s.closeNow();
+                }
+            }
+        });
+        return bot.welcomed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((s, e) -> {
+            if (e != null) {
+                bot.close();
+                throw new IllegalStateException("no welcome within " + timeout, e);
+            }
+            return bot;
+        });
+    }
+
+    /** A {@code login} or {@code resume} the server answered with an error. */
+    public static final class Refused extends IllegalStateException {
+        private final ServerMessage.Error error;
+
+        Refused(String name, ServerMessage.Error error) {
+            super("login of " + name + ": " + error);
+            this.error = error;
+        }
+
+        public ErrorCode code() {
+            return error.code();
+        }
+    }
+
     /** Registers {@code name} unless it exists, then logs in (retrying when the server asks to slow down). */
     public CompletableFuture<ParleyBot> registerAndLogin(String name) {
         return register(name).thenCompose(bot -> login(name));
@@ -91,6 +130,9 @@ public final class ParleyBot implements LineListener, ChatBot {
     }
 
     private ParleyBot loggedIn(String name, ServerMessage reply) {
+        if (reply instanceof ServerMessage.Error e) {
+            throw new Refused(name, e);
+        }
         if (!(reply instanceof ServerMessage.Ok ok) || ok.resume() == null) {
             throw new IllegalStateException("login of " + name + ": " + reply);
         }

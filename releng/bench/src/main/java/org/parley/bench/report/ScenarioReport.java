@@ -55,8 +55,14 @@ public final class ScenarioReport {
                         String.format("%.1f", r.stopSeconds()), String.format("%.1f", r.restartSeconds()),
                         String.format("%.1f", r.allBackSeconds()), String.format("%.1f", r.allCaughtUpSeconds()),
                         Report.count(r.back()), Report.count(r.caughtUp()))))
-                + "\nClients retry every 250-500 ms with jitter, resume with their token, then fetch history after the last message "
-                + "they saw; the first one back sends a few messages that all must be seen (pushed or in history)."
+                + "\n" + Report.table(List.of("connection attempts", "password logins (token spent)", "back within 10 / 20 / 30 s", "server CPU s", "generator CPU s"),
+                        List.of(List.of(Report.count(r.storm().attempts()), Report.count(r.storm().passwordLogins()), Report.count(r.storm().backAfter10s()) + " / "
+                                + Report.count(r.storm().backAfter20s()) + " / " + Report.count(r.storm().backAfter30s()),
+                                String.format("%.1f", r.storm().serverCpuSeconds()), String.format("%.1f", r.storm().generatorCpuSeconds()))))
+                + "\nCPU seconds are counted from the restart until everyone was back (2 cores give at most twice the wall time)."
+                + "\nClients reconnect as the client core does (connect timeout 10 s, retry after 1 s doubling to 30 s, with jitter), "
+                + "resume with their token (a token spent by a resume whose reply was lost means a password login), then fetch "
+                + "history after the last message they saw; the first one back sends a few messages that all must be seen (pushed or in history)."
                 + (r.stopped() == null ? "" : "\n\nStopped early: " + r.stopped()) + "\n");
     }
 

@@ -2,6 +2,7 @@ package org.parley.bench.scenario;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,11 +17,13 @@ import org.parley.bench.parley.ParleyBot;
 import org.parley.bench.parley.ParleyServer;
 import org.parley.bench.parley.ParleyTarget;
 import org.parley.protocol.ChatMessage;
+import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
 
 /**
  * Reconnect storm: K clients logged in ({@link Plan#sessionsPerUser()} sessions per account), the server is stopped (SIGTERM) and started again on the same port
- * and data. Every client retries every 250-500 ms (with jitter), resumes with its resume token, then asks for
+ * and data. Every client reconnects as the client core does (connect timeout 10 s; retries after 1 s doubling to
+ * 30 s, with jitter), resumes with its resume token (or logs in with its password if that token was spent), then asks for
  * what it missed. Meanwhile the first client back sends a few messages to #general, so "caught up" means:
  * history answered and every one of those messages seen (pushed or in the history page).
  */
@@ -28,10 +31,23 @@ public final class Reconnect {
     /** Messages sent by the first client back, which every client must end up having seen. */
     static final int CATCH_UP_MESSAGES = 5;
     private static final String MARK = "~R ";
+    /** As the client core's defaults (ClientOptions): connect timeout, first retry delay, longest retry delay. */
+    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private static final long RETRY_BASE_MILLIS = 1_000;
+    private static final long RETRY_MAX_MILLIS = 30_000;
 
     /** Times in seconds; "back" and "caught up" are measured from the moment the restarted server listens. */
     public record Result(int clients, int sessionsPerUser, double loginSeconds, double stopSeconds, double restartSeconds, double allBackSeconds,
-            double allCaughtUpSeconds, int back, int caughtUp, String stopped) {
+            double allCaughtUpSeconds, int back, int caughtUp, Storm storm, String stopped) {
+    }
+
+    /**
+     * What the storm cost: connection attempts (one per client if nothing failed), clients back 10/20/30 s after
+     * listening, and the CPU seconds each side spent from the restart until everyone was back (server: the
+     * restarted process; generator: this JVM). The last two say how much of the time is the generator's.
+     */
+    public record Storm(long attempts, long passwordLogins, int backAfter10s, int backAfter20s, int backAfter30s, double serverCpuSeconds,
+            double generatorCpuSeconds) {
     }
 
     private final ScenarioContext context;
@@ -58,8 +74,10 @@ public final class Reconnect {
             FanOutSuite.log("reconnect: %d clients logged in in %.1f s", first.size(), login.took().toMillis() / 1000.0);
             Returning[] clients = new Returning[first.size()];
             AtomicLong firstBack = new AtomicLong();
+            AtomicLong attempts = new AtomicLong();
+            AtomicLong passwordLogins = new AtomicLong();
             for (int i = 0; i < clients.length; i++) {
-                clients[i] = new Returning(connector, first.get(i), firstBack);
+                clients[i] = new Returning(connector, first.get(i), firstBack, attempts, passwordLogins);
             }
             long stopStart = System.nanoTime();
             server.stop();
@@ -68,23 +86,43 @@ public final class Reconnect {
             long listening = System.nanoTime();
             FanOutSuite.log("reconnect: server stopped in %.1f s, listening again after %.1f s", (stopped - stopStart) / 1e9,
                     (listening - stopped) / 1e9);
+            CpuClock cpu = CpuClock.start(server.pid());
             long deadline = listening + context.plan().seatTimeout().toNanos();
             String why = shortfall;
-            try {
-                CompletableFuture.allOf(java.util.Arrays.stream(clients).map(c -> c.caughtUp).toArray(CompletableFuture[]::new))
-                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            CompletableFuture<Void> all = CompletableFuture.allOf(Arrays.stream(clients).map(c -> c.caughtUp).toArray(CompletableFuture[]::new));
+            int[] backAt = new int[3];
+            while (!all.isDone() && System.nanoTime() < deadline) {
+                try {
+                    all.get(Math.min(1_000_000_000L, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    long seconds = (System.nanoTime() - listening) / 1_000_000_000L;
+                    if (seconds % 5 == 0) {
+                        FanOutSuite.log("reconnect: %d s after listening: %d back, %d connection attempts, server CPU %.1f s, generator CPU %.1f s",
+                                seconds, back(clients), attempts.get(), cpu.serverSeconds(), cpu.generatorSeconds());
+                    }
+                }
+            }
+            if (!all.isDone()) {
                 why = (why == null ? "" : why + "; ") + "not every client was back and caught up within " + context.plan().seatTimeout();
             }
-            Result result = result(clients, context.plan().sessionsPerUser(), login, stopStart, stopped, listening, why);
+            for (int i = 0; i < backAt.length; i++) {
+                long limit = listening + (i + 1) * 10_000_000_000L;
+                backAt[i] = (int) Arrays.stream(clients).filter(c -> c.backAt > 0 && c.backAt <= limit).count();
+            }
+            Storm storm = new Storm(attempts.get(), passwordLogins.get(), backAt[0], backAt[1], backAt[2], cpu.serverSeconds(), cpu.generatorSeconds());
+            Result result = result(clients, context.plan().sessionsPerUser(), login, stopStart, stopped, listening, storm, why);
             FanOutSuite.log("reconnect: %d of %d back %.1f s after the restart, %d caught up after %.1f s", result.back(), clients.length,
                     result.allBackSeconds(), result.caughtUp(), result.allCaughtUpSeconds());
             return result;
         }
     }
 
+    private static int back(Returning[] clients) {
+        return (int) Arrays.stream(clients).filter(c -> c.backAt > 0).count();
+    }
+
     private static Result result(Returning[] clients, int perUser, Batch.Outcome<ParleyBot> login, long stopStart, long stopped, long listening,
-            String why) {
+            Storm storm, String why) {
         long lastBack = 0;
         long lastCaughtUp = 0;
         int back = 0;
@@ -100,7 +138,7 @@ public final class Reconnect {
             }
         }
         return new Result(clients.length, perUser, login.took().toMillis() / 1000.0, (stopped - stopStart) / 1e9, (listening - stopped) / 1e9,
-                (lastBack - listening) / 1e9, (lastCaughtUp - listening) / 1e9, back, caughtUp, why);
+                (lastBack - listening) / 1e9, (lastCaughtUp - listening) / 1e9, back, caughtUp, storm, why);
     }
 
     /** One client's way back: retry until connected, resume, catch up. */
@@ -108,6 +146,9 @@ public final class Reconnect {
         private final LineConnector connector;
         private final String name;
         private final AtomicLong firstBack;
+        private final AtomicLong attempts;
+        private final AtomicLong passwordLogins;
+        private int failures;
         private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
         private final BitSet seen = new BitSet();
         private volatile String token;
@@ -115,7 +156,9 @@ public final class Reconnect {
         private volatile long caughtUpAt;
         private volatile boolean historyDone;
 
-        Returning(LineConnector connector, ParleyBot bot, AtomicLong firstBack) {
+        Returning(LineConnector connector, ParleyBot bot, AtomicLong firstBack, AtomicLong attempts, AtomicLong passwordLogins) {
+            this.attempts = attempts;
+            this.passwordLogins = passwordLogins;
             this.connector = connector;
             this.name = bot.user();
             this.token = bot.token();
@@ -123,8 +166,10 @@ public final class Reconnect {
             bot.closedFuture().thenRun(this::retrySoon);
         }
 
+        /** The client core's policy: 1 s doubling to 30 s, with equal jitter (half fixed, half random). */
         private void retrySoon() {
-            long delay = 250 + ThreadLocalRandom.current().nextLong(250);
+            long capped = Math.min(RETRY_MAX_MILLIS, RETRY_BASE_MILLIS << Math.min(failures++, 16));
+            long delay = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
         }
 
@@ -132,9 +177,13 @@ public final class Reconnect {
             if (caughtUp.isDone()) {
                 return;
             }
-            ParleyBot.connect(connector, Limits.GENERAL_ROOM, null).thenCompose(bot -> {
+            attempts.incrementAndGet();
+            ParleyBot[] connected = new ParleyBot[1];
+            ParleyBot.connect(connector, Limits.GENERAL_ROOM, null, CONNECT_TIMEOUT).thenCompose(bot -> {
+                connected[0] = bot;
                 bot.onPush(this::pushed);
-                return bot.resume(name, token);
+                String spent = token;
+                return spent != null ? bot.resume(name, spent) : bot.login(name);
             }).thenCompose(bot -> {
                 token = bot.token();
                 backAt = System.nanoTime();
@@ -146,6 +195,15 @@ public final class Reconnect {
                 return bot.catchUp(Limits.MAX_HISTORY_LIMIT);
             }).whenComplete((page, e) -> {
                 if (e != null) {
+                    if (connected[0] != null) {
+                        connected[0].close();
+                    }
+                    if (e.getCause() instanceof ParleyBot.Refused refused && refused.code() == ErrorCode.AUTH_FAILED) {
+                        // The token was spent by a resume whose reply never arrived: log in with the password,
+                        // as protocol.md 6.5 tells a client to (the client core asks its user for it).
+                        token = null;
+                        passwordLogins.incrementAndGet();
+                    }
                     retrySoon();
                     return;
                 }

@@ -1,0 +1,109 @@
+package org.parley.server.tls;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteRequest;
+import org.apache.mina.core.write.WriteToClosedSessionException;
+import org.apache.mina.filter.ssl.SslEvent;
+
+/**
+ * Server-side TLS for the filter chain, on the JDK's {@link SSLEngine}: decrypts what arrives, encrypts what is
+ * written, and fires {@link SslEvent#SECURED} upwards once the handshake is done, as MINA's SslFilter does.
+ *
+ * <p>Why not MINA's SslFilter: it allocates and zeroes a 33 KiB buffer for every write and a 16 KiB one for every
+ * record read, hands the engine lock between the writing thread and the I/O thread on every write, runs handshake
+ * tasks on a thread of its own and throws once about 70 writes wait for one session. Profiles of the benchmarks
+ * showed those costs per delivery and per handshake (releng/bench/FINDINGS.md). Here the big buffers are per
+ * thread and reused, handshake tasks run on the I/O thread that received the message, and writes are encrypted on
+ * the writing thread under the connection's lock (Parley's Outbound keeps one write in flight per connection).
+ */
+public final class TlsFilter extends IoFilterAdapter {
+    private static final AttributeKey CONNECTION = new AttributeKey(TlsFilter.class, "connection");
+
+    private final SSLContext context;
+    private final String[] protocols;
+    private final String[] suites;
+
+    public TlsFilter(SSLContext context, String[] protocols, String[] suites) {
+        this.context = context;
+        this.protocols = protocols.clone();
+        this.suites = suites.clone();
+    }
+
+    @Override
+    public void sessionCreated(NextFilter next, IoSession session) throws Exception {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setNeedClientAuth(false);
+        engine.setEnabledProtocols(protocols);
+        engine.setEnabledCipherSuites(suites);
+        engine.beginHandshake();
+        session.setAttribute(CONNECTION, new TlsConnection(engine));
+        next.sessionCreated(session);
+    }
+
+    @Override
+    public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
+        TlsConnection connection = (TlsConnection) session.getAttribute(CONNECTION);
+        if (connection == null || !(message instanceof IoBuffer bytes)) {
+            return;
+        }
+        TlsConnection.Received received = connection.receive(next, session, bytes);
+        // Upwards outside the connection's lock: decoding and handling must not hold up writers.
+        if (received.securedNow()) {
+            next.event(session, SslEvent.SECURED);
+        }
+        for (IoBuffer data : received.data()) {
+            next.messageReceived(session, data);
+        }
+        if (received.closed()) {
+            session.closeNow();
+        }
+    }
+
+    @Override
+    public void filterWrite(NextFilter next, IoSession session, WriteRequest request) throws Exception {
+        if (request instanceof TlsConnection.Sealed) {
+            next.filterWrite(session, request);
+            return;
+        }
+        TlsConnection connection = (TlsConnection) session.getAttribute(CONNECTION);
+        if (connection == null) {
+            // Closed already. Never let a frame through unencrypted.
+            request.getFuture().setException(new WriteToClosedSessionException(request));
+            return;
+        }
+        connection.write(next, session, request);
+    }
+
+    @Override
+    public void messageSent(NextFilter next, IoSession session, WriteRequest request) throws Exception {
+        if (request instanceof TlsConnection.Sealed sealed) {
+            if (sealed.original() != null) {
+                next.messageSent(session, sealed.original());
+            }
+            return;
+        }
+        next.messageSent(session, request);
+    }
+
+    @Override
+    public void filterClose(NextFilter next, IoSession session) throws Exception {
+        TlsConnection connection = (TlsConnection) session.getAttribute(CONNECTION);
+        if (connection != null) {
+            connection.close(next, session);
+        }
+        next.filterClose(session);
+    }
+
+    @Override
+    public void sessionClosed(NextFilter next, IoSession session) throws Exception {
+        session.removeAttribute(CONNECTION);
+        next.sessionClosed(session);
+    }
+}
