@@ -83,6 +83,9 @@ public final class ParleyServer implements AutoCloseable {
         // After a restart every client reconnects at once; MINA's default of 50 pending connections would
         // make the kernel drop most of their SYNs and each client wait out TCP's retransmission backoff.
         acceptor.setBacklog(config.acceptBacklog());
+        // Chat frames are small and Outbound already gathers what piles up into one write; Nagle's algorithm would
+        // hold each push back until the previous one is acknowledged, which the client may delay by up to 40 ms.
+        acceptor.getSessionConfig().setTcpNoDelay(true);
         Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, drainers, "parley/" + version());
         acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
