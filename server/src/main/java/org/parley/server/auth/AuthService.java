@@ -61,7 +61,7 @@ public final class AuthService {
             throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
         }
         throttle.charge(null, address);
-        return hashed(() -> hasher.hash(password))
+        return hashed(() -> hasher.hash(password), () -> throttle.refund(null, address))
                 .thenCompose(hash -> db.write(c -> UserStore.insert(c, username, hash, System.currentTimeMillis()),
                         inserted -> {
                             if (inserted) {
@@ -80,7 +80,7 @@ public final class AuthService {
         String accountKey = UserStore.keyOf(username);
         throttle.charge(accountKey, address);
         return db.read(c -> UserStore.find(c, username))
-                .thenCompose(user -> hashed(() -> verify(user, password)))
+                .thenCompose(user -> hashed(() -> verify(user, password), () -> throttle.refund(accountKey, address)))
                 .thenCompose(verified -> {
                     if (verified == null) {
                         throw new ChatException(ErrorCode.AUTH_FAILED, "wrong username or password");
@@ -147,10 +147,17 @@ public final class AuthService {
         });
     }
 
-    private <T> CompletableFuture<T> hashed(Supplier<T> work) {
+    /**
+     * Runs {@code work} on the bounded hash pool. When the pool is full the attempt is turned away before any
+     * password was checked, so {@code refund} gives back what it was charged: otherwise a user retrying through a
+     * login storm (or through someone else's flood) would spend the account's failed-login budget and be locked out
+     * with the right password.
+     */
+    private <T> CompletableFuture<T> hashed(Supplier<T> work, Runnable refund) {
         try {
             return CompletableFuture.supplyAsync(work, hashPool);
         } catch (RejectedExecutionException e) {
+            refund.run();
             return CompletableFuture.failedFuture(ChatException.rateLimited("server busy, retry shortly", BUSY_RETRY_MS));
         }
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.error;
 import static org.parley.server.testing.Replies.ok;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +81,64 @@ class LoginThrottleTest {
                 busy += e.code() == ErrorCode.RATE_LIMITED ? 1 : 0;
             }
             assertTrue(busy > 0, "with one hashing thread and a queue of one, most of the storm is refused");
+        }
+    }
+
+    @Test
+    void aLoginTurnedAwayBecauseHashingIsBusyDoesNotCountAgainstTheAccount() throws Exception {
+        HashParams slow = new HashParams(32 * 1024, 3, 1);
+        int accountBurst = 2;
+        try (TestServer server = TestServer.start(dir,
+                c -> c.hashParams(slow).hashThreads(1).hashQueue(1).loginThrottle(accountBurst, 1, 10_000, 10_000))) {
+            server.login("alice").close();
+            // Other people's logins keep the single hashing thread and its one-place queue full: each logs in
+            // (right password, so never throttled) and out again as soon as it is answered...
+            AtomicBoolean storming = new AtomicBoolean(true);
+            List<CompletableFuture<Void>> stormers = new ArrayList<>();
+            List<TestClient> others = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                TestClient other = server.connect();
+                TestServer.register(other, "other" + i);
+                others.add(other);
+            }
+            for (int i = 0; i < others.size(); i++) {
+                stormers.add(keepLoggingIn(others.get(i), "other" + i, storming));
+            }
+            // ...while alice, with the right password, is told to come back more often than her account's budget.
+            int busy = 0;
+            for (int attempt = 0; attempt < 200 && busy <= accountBurst; attempt++) {
+                TestClient a = server.connect();
+                ServerMessage reply = a.request(new Request.Login(a.nextId(), "alice", TestServer.PASSWORD));
+                if (reply instanceof ServerMessage.Error e && e.code() == ErrorCode.RATE_LIMITED && e.message().contains("busy")) {
+                    busy++;
+                }
+                a.close();
+            }
+            storming.set(false);
+            for (CompletableFuture<Void> stormer : stormers) {
+                stormer.get();
+            }
+            assertEquals(accountBurst + 1, busy, "alice was turned away for busy hashing more often than her budget");
+            TestClient a = server.connect();
+            ok(a.request(new Request.Login(a.nextId(), "alice", TestServer.PASSWORD)));
+        }
+    }
+
+    /** Logs in and out again and again on one connection until {@code going} turns false. */
+    private static CompletableFuture<Void> keepLoggingIn(TestClient client, String user, AtomicBoolean going) {
+        try {
+            return client.send(new Request.Login(client.nextId(), user, TestServer.PASSWORD)).thenCompose(reply -> {
+                try {
+                    CompletableFuture<ServerMessage> out = reply instanceof ServerMessage.Ok
+                            ? client.send(new Request.Logout(client.nextId()))
+                            : CompletableFuture.completedFuture(reply);
+                    return out.thenCompose(x -> going.get() ? keepLoggingIn(client, user, going) : CompletableFuture.completedFuture(null));
+                } catch (IOException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 }
