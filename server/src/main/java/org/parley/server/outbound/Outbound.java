@@ -1,5 +1,7 @@
 package org.parley.server.outbound;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -210,30 +212,36 @@ public final class Outbound {
             frames.clear();
             return null;
         }
+        // Frames are gathered first and copied once into a buffer of exactly their size: growing the buffer as
+        // frames came in was 8% of the server's time in a 1,000-client fan-out profile.
         byte[] first = null;
-        IoBuffer batch = null;
+        List<byte[]> batch = null;
+        int batchBytes = 0;
         boolean close = false;
         Object frame;
-        while ((batch == null || batch.position() < MAX_WRITE_BYTES) && (frame = frames.poll()) != null) {
+        while (batchBytes < MAX_WRITE_BYTES && (frame = frames.poll()) != null) {
             if (frame == CLOSE) {
                 close = true;
                 break;
             }
             byte[] bytes = (byte[]) frame;
             queuedBytes.addAndGet(-bytes.length);
+            batchBytes += bytes.length;
             if (first == null) {
                 first = bytes;
             } else {
                 if (batch == null) {
-                    batch = IoBuffer.allocate(Math.min(MAX_WRITE_BYTES, 4 * (first.length + bytes.length)))
-                            .setAutoExpand(true).put(first);
+                    batch = new ArrayList<>();
+                    batch.add(first);
                 }
-                batch.put(bytes);
+                batch.add(bytes);
             }
         }
         WriteFuture written = null;
         if (batch != null) {
-            written = session.write(batch.flip());
+            IoBuffer joined = IoBuffer.allocate(batchBytes);
+            batch.forEach(joined::put);
+            written = session.write(joined.flip());
         } else if (first != null) {
             // A frame alone is written without a copy; fan-out shares one array among all recipients.
             written = session.write(IoBuffer.wrap(first));
