@@ -17,7 +17,6 @@ import org.parley.server.util.NamedThreads;
  * collected and drained on a fixed tick.
  */
 public final class Drainers implements AutoCloseable {
-    private final int threads;
     private final ExecutorService pool;
     private final ScheduledExecutorService timer;
     private final long maxBacklogBytes;
@@ -29,7 +28,6 @@ public final class Drainers implements AutoCloseable {
      * @param soonMillis      how long a {@link Outbound#writeSoon} frame may wait for company
      */
     public Drainers(int threads, long maxBacklogBytes, long soonMillis) {
-        this.threads = threads;
         this.maxBacklogBytes = maxBacklogBytes;
         this.pool = Executors.newFixedThreadPool(threads, NamedThreads.daemon("parley-send"));
         this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("parley-send-timer"));

@@ -191,9 +191,6 @@ final class TlsConnection {
             }
         }
         flushHandshake(next, session, sealed);
-        if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-            handshake(next, session, HandshakeStatus.NEED_TASK);
-        }
     }
 
     private void flushHandshake(NextFilter next, IoSession session, IoBuffer sealed) {

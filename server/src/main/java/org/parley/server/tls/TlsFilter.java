@@ -49,7 +49,7 @@ public final class TlsFilter extends IoFilterAdapter {
 
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
-        TlsConnection connection = (TlsConnection) session.getAttribute(CONNECTION);
+        TlsConnection connection = connection(session);
         if (connection == null || !(message instanceof IoBuffer bytes)) {
             return;
         }
@@ -72,7 +72,7 @@ public final class TlsFilter extends IoFilterAdapter {
             next.filterWrite(session, request);
             return;
         }
-        TlsConnection connection = (TlsConnection) session.getAttribute(CONNECTION);
+        TlsConnection connection = connection(session);
         if (connection == null) {
             // Closed already. Never let a frame through unencrypted.
             request.getFuture().setException(new WriteToClosedSessionException(request));
@@ -94,11 +94,15 @@ public final class TlsFilter extends IoFilterAdapter {
 
     @Override
     public void filterClose(NextFilter next, IoSession session) throws Exception {
-        TlsConnection connection = (TlsConnection) session.getAttribute(CONNECTION);
+        TlsConnection connection = connection(session);
         if (connection != null) {
             connection.close(next, session);
         }
         next.filterClose(session);
+    }
+
+    private static TlsConnection connection(IoSession session) {
+        return (TlsConnection) session.getAttribute(CONNECTION);
     }
 
     @Override
