@@ -59,11 +59,8 @@ public final class ParleyBot implements LineListener, ChatBot {
 
     /** Connects and waits for the server's welcome. */
     public static CompletableFuture<ParleyBot> connect(LineConnector connector, String room, Deliveries sink) {
-        ParleyBot bot = new ParleyBot(room, sink);
-        return connector.connect(bot).thenCompose(s -> {
-            bot.session = s;
-            return bot.welcomed;
-        }).thenApply(s -> bot);
+        ParleyBot bot = open(connector, room, sink);
+        return bot.welcomed.thenApply(s -> bot);
     }
 
     /**
@@ -71,17 +68,7 @@ public final class ParleyBot implements LineListener, ChatBot {
      * core's connect timeout), closing the connection when it runs out.
      */
     public static CompletableFuture<ParleyBot> connect(LineConnector connector, String room, Deliveries sink, Duration timeout) {
-        ParleyBot bot = new ParleyBot(room, sink);
-        connector.connect(bot).whenComplete((s, e) -> {
-            if (e != null) {
-                bot.welcomed.completeExceptionally(e);
-            } else {
-                bot.session = s;
-                if (bot.welcomed.isCompletedExceptionally()) {
-                    s.closeNow();
-                }
-            }
-        });
+        ParleyBot bot = open(connector, room, sink);
         return bot.welcomed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((s, e) -> {
             if (e != null) {
                 bot.close();
@@ -89,6 +76,23 @@ public final class ParleyBot implements LineListener, ChatBot {
             }
             return bot;
         });
+    }
+
+    /** Starts connecting; {@code welcomed} completes with the welcome, or fails with the connection. */
+    private static ParleyBot open(LineConnector connector, String room, Deliveries sink) {
+        ParleyBot bot = new ParleyBot(room, sink);
+        connector.connect(bot).whenComplete((s, e) -> {
+            if (e != null) {
+                bot.welcomed.completeExceptionally(e);
+            } else {
+                bot.session = s;
+                if (bot.welcomed.isCompletedExceptionally()) {
+                    // Given up on (timed out) before TCP was even up.
+                    s.closeNow();
+                }
+            }
+        });
+        return bot;
     }
 
     /** A {@code login} or {@code resume} the server answered with an error. */

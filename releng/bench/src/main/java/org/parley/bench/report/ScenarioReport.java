@@ -59,7 +59,8 @@ public final class ScenarioReport {
                         List.of(List.of(Report.count(r.storm().attempts()), Report.count(r.storm().passwordLogins()), Report.count(r.storm().backAfter10s()) + " / "
                                 + Report.count(r.storm().backAfter20s()) + " / " + Report.count(r.storm().backAfter30s()),
                                 String.format("%.1f", r.storm().serverCpuSeconds()), String.format("%.1f", r.storm().generatorCpuSeconds()))))
-                + "\nCPU seconds are counted from the restart until everyone was back (2 cores give at most twice the wall time)."
+                + "\nCPU seconds are counted from the moment the restarted server listens until every client has caught up (2 cores "
+                + "give at most twice the wall time)."
                 + "\nClients reconnect as the client core does (connect timeout 10 s, retry after 1 s doubling to 30 s, with jitter), "
                 + "resume with their token (a token spent by a resume whose reply was lost means a password login), then fetch "
                 + "history after the last message they saw; the first one back sends a few messages that all must be seen (pushed or in history)."

@@ -43,8 +43,9 @@ public final class Reconnect {
 
     /**
      * What the storm cost: connection attempts (one per client if nothing failed), clients back 10/20/30 s after
-     * listening, and the CPU seconds each side spent from the restart until everyone was back (server: the
-     * restarted process; generator: this JVM). The last two say how much of the time is the generator's.
+     * listening, and the CPU seconds each side spent from the moment the restarted server listens until every
+     * client has caught up (server: the restarted process; generator: this JVM). The last two say how much of the
+     * time is the generator's.
      */
     public record Storm(long attempts, long passwordLogins, int backAfter10s, int backAfter20s, int backAfter30s, double serverCpuSeconds,
             double generatorCpuSeconds) {
@@ -90,7 +91,6 @@ public final class Reconnect {
             long deadline = listening + context.plan().seatTimeout().toNanos();
             String why = shortfall;
             CompletableFuture<Void> all = CompletableFuture.allOf(Arrays.stream(clients).map(c -> c.caughtUp).toArray(CompletableFuture[]::new));
-            int[] backAt = new int[3];
             while (!all.isDone() && System.nanoTime() < deadline) {
                 try {
                     all.get(Math.min(1_000_000_000L, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
@@ -98,18 +98,17 @@ public final class Reconnect {
                     long seconds = (System.nanoTime() - listening) / 1_000_000_000L;
                     if (seconds % 5 == 0) {
                         FanOutSuite.log("reconnect: %d s after listening: %d back, %d connection attempts, server CPU %.1f s, generator CPU %.1f s",
-                                seconds, back(clients), attempts.get(), cpu.serverSeconds(), cpu.generatorSeconds());
+                                seconds, backBy(clients, Long.MAX_VALUE), attempts.get(), cpu.serverSeconds(), cpu.generatorSeconds());
                     }
                 }
             }
             if (!all.isDone()) {
                 why = (why == null ? "" : why + "; ") + "not every client was back and caught up within " + context.plan().seatTimeout();
             }
-            for (int i = 0; i < backAt.length; i++) {
-                long limit = listening + (i + 1) * 10_000_000_000L;
-                backAt[i] = (int) Arrays.stream(clients).filter(c -> c.backAt > 0 && c.backAt <= limit).count();
-            }
-            Storm storm = new Storm(attempts.get(), passwordLogins.get(), backAt[0], backAt[1], backAt[2], cpu.serverSeconds(), cpu.generatorSeconds());
+            long tenSeconds = 10_000_000_000L;
+            Storm storm = new Storm(attempts.get(), passwordLogins.get(), backBy(clients, listening + tenSeconds),
+                    backBy(clients, listening + 2 * tenSeconds), backBy(clients, listening + 3 * tenSeconds), cpu.serverSeconds(),
+                    cpu.generatorSeconds());
             Result result = result(clients, context.plan().sessionsPerUser(), login, stopStart, stopped, listening, storm, why);
             FanOutSuite.log("reconnect: %d of %d back %.1f s after the restart, %d caught up after %.1f s", result.back(), clients.length,
                     result.allBackSeconds(), result.caughtUp(), result.allCaughtUpSeconds());
@@ -117,8 +116,9 @@ public final class Reconnect {
         }
     }
 
-    private static int back(Returning[] clients) {
-        return (int) Arrays.stream(clients).filter(c -> c.backAt > 0).count();
+    /** Clients back (resumed) by {@code nanoTime}. */
+    private static int backBy(Returning[] clients, long nanoTime) {
+        return (int) Arrays.stream(clients).filter(c -> c.backAt > 0 && c.backAt <= nanoTime).count();
     }
 
     private static Result result(Returning[] clients, int perUser, Batch.Outcome<ParleyBot> login, long stopStart, long stopped, long listening,
