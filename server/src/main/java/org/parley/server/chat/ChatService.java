@@ -107,20 +107,22 @@ public final class ChatService {
     }
 
     private void fanOut(ChatMessage message, Conversation conversation, String senderKey, IoSession origin) {
-        List<IoSession> targets = new ArrayList<>();
+        List<Outbound> targets = new ArrayList<>();
         if (conversation.isGeneral()) {
-            targets.addAll(presence.allSessions());
+            presence.allQueues(targets);
         } else if (conversation.isRoom()) {
-            directory.members(conversation.key()).forEach(member -> targets.addAll(presence.sessionsOf(member)));
+            for (String member : directory.members(conversation.key())) {
+                presence.queuesOf(member, targets);
+            }
         } else {
-            targets.addAll(presence.sessionsOf(senderKey));
+            presence.queuesOf(senderKey, targets);
             if (!conversation.peerKey().equals(senderKey)) {
-                targets.addAll(presence.sessionsOf(conversation.peerKey()));
+                presence.queuesOf(conversation.peerKey(), targets);
             }
         }
         // Encoded once: a message to #general may go to every connection on the server.
         EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
-        Outbound.writeAll(targets, origin, frame);
+        Outbound.writeAll(targets, Outbound.of(origin), frame);
     }
 
     /** A page of a conversation, oldest first; see {@link MessageStore#page}. */

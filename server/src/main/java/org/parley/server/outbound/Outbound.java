@@ -70,12 +70,12 @@ public final class Outbound {
         }
     }
 
-    /** Queues one frame (encoded once) for many connections, all but {@code except}. */
-    public static void writeAll(Iterable<IoSession> sessions, IoSession except, Object frame) {
+    /** Queues one frame (encoded once) for many connections, all but {@code except} (which may be null). */
+    public static void writeAll(List<Outbound> queues, Outbound except, Object frame) {
         byte[] bytes = encode(frame);
-        for (IoSession session : sessions) {
-            Outbound outbound = session == except ? null : of(session);
-            if (outbound != null && outbound.append(bytes)) {
+        for (int i = 0, n = queues.size(); i < n; i++) {
+            Outbound outbound = queues.get(i);
+            if (outbound != except && outbound.append(bytes)) {
                 outbound.startDrain();
             }
         }
@@ -87,10 +87,9 @@ public final class Outbound {
      * writes a second with many announcements each, instead of one write per announcement, which would cost
      * more than the logins themselves.
      */
-    public static void writeSoon(IoSession session, Object frame) {
-        Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame)) && outbound.due.compareAndSet(false, true)) {
-            outbound.drainers.drainSoon(outbound);
+    public void writeSoon(Object frame) {
+        if (append(encode(frame)) && due.compareAndSet(false, true)) {
+            drainers.drainSoon(this);
         }
     }
 
@@ -129,7 +128,8 @@ public final class Outbound {
                         + ", " + session.getScheduledWriteBytes() + " bytes scheduled in MINA";
     }
 
-    private static Outbound of(IoSession session) {
+    /** The queue of a connection, or null when it has none (it was never attached). */
+    public static Outbound of(IoSession session) {
         return (Outbound) session.getAttribute(KEY);
     }
 
@@ -143,9 +143,13 @@ public final class Outbound {
         throw new IllegalArgumentException("not a frame: " + frame.getClass().getName());
     }
 
-    /** Queues a frame unless the connection is going away (then false). */
+    /**
+     * Queues a frame unless the connection is known to be gone (then false). Only this queue's own flag is read
+     * here, not the session's close state (two more objects to touch per recipient of a fan-out): a frame queued
+     * for a connection that is closing but not yet reported closed is dropped by the drain.
+     */
     private boolean append(Object frame) {
-        if (closed || session.isClosing() || !session.isConnected()) {
+        if (closed) {
             return false;
         }
         if (frame instanceof byte[] bytes) {
