@@ -158,6 +158,29 @@ class ProtocolTest extends ServerTestBase {
     }
 
     @Test
+    void aRoomMessageReachesEverySessionOfEveryMemberAndNobodyElse() throws Exception {
+        TestClient alice = server.login("alice");
+        TestClient bob = server.login("bob");
+        TestClient bob2 = server.login("bob");
+        TestClient carol = server.login("carol");
+        ok(alice.request(new Request.Join("j1", "#dev")));
+        ok(bob.request(new Request.Join("j2", "#dev")));
+        ServerMessage.Ok sent = ok(alice.request(new Request.Send("1", "#dev", "to the room", null)));
+        assertEquals(sent.msg(), bob.await(ServerMessage.MessagePush.class).msg());
+        assertEquals(sent.msg(), bob2.await(ServerMessage.MessagePush.class).msg(), "membership is per user, not per session");
+
+        // A member's session that logs in after joining is a recipient too; one that closed is not.
+        TestClient bob3 = server.login("bob");
+        bob2.abort();
+        ServerMessage.Ok second = ok(bob.request(new Request.Send("2", "#dev", "second", null)));
+        assertEquals(second.msg(), alice.await(ServerMessage.MessagePush.class).msg());
+        assertEquals(second.msg(), bob3.await(ServerMessage.MessagePush.class).msg());
+
+        ok(alice.request(new Request.Send("3", "#general", "marker", null)));
+        assertEquals("marker", carol.await(ServerMessage.MessagePush.class).msg().text(), "carol is not in #dev");
+    }
+
+    @Test
     void textLimitCountsCharactersNotBytes() throws Exception {
         TestClient alice = server.login("alice");
         String emoji = "\uD83D\uDE00";

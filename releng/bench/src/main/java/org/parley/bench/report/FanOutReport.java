@@ -22,7 +22,8 @@ public final class FanOutReport {
         Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
         for (FanOutSuite.Size size : sizes) {
             rows.add(List.of(Report.count(size.clients()), peak(size.parley()), peak(size.inspircd()),
-                    size.ratio() > 0 ? String.format("%.2f×", size.ratio()) : "–", atPeak(size.parley()), atPeak(size.inspircd())));
+                    size.ratio() > 0 ? String.format("%.2f×", size.ratio()) : "–", atPeak(size.parley()), atPeak(size.inspircd()),
+                    cpuAtPeak(size.parley()), cpuAtPeak(size.inspircd())));
             for (FanOutSuite.Run run : new FanOutSuite.Run[] {size.parley(), size.inspircd()}) {
                 if (run != null) {
                     bars.computeIfAbsent(run.server(), k -> new LinkedHashMap<>()).put(Report.count(size.clients()) + " clients", run.peak());
@@ -31,12 +32,16 @@ public final class FanOutReport {
         }
         report.section("Fan-out: peak deliveries per second, one room, TLS", Report.table(
                 List.of("clients in room", "Parley deliveries/s", "InspIRCd deliveries/s", "Parley / InspIRCd",
-                        "Parley latency at peak p50 / p99 / p99.9 ms", "InspIRCd latency at peak p50 / p99 / p99.9 ms"), rows)
+                        "Parley latency at peak p50 / p99 / p99.9 ms", "InspIRCd latency at peak p50 / p99 / p99.9 ms",
+                        "Parley CPU µs per delivery at peak, server / generator", "InspIRCd CPU µs per delivery at peak, server / generator"), rows)
                 + "\nPeak = highest delivery rate in a search that raises the offered rate step by step until a step no longer keeps up: "
                 + "not every message delivered within the drain time, or fewer than 85% of the offered deliveries per second). "
                 + "Every step of every search is in results.json. Parley rooms larger than " + Report.count(ParleyTarget.MAX_ACCOUNTS)
                 + " clients share that many accounts among their connections (a distinct account's login announces presence to "
-                + "every session: O(N²) to seat, see the scale section); InspIRCd's clients all have their own nick.\n");
+                + "every session: O(N²) to seat, see the scale section); InspIRCd's clients all have their own nick. "
+                + "CPU per delivery = CPU seconds of the server process (and of the generator) during the peak step, over the "
+                + "deliveries of that step: the two share the machine's cores, so a server's own cost shows here whatever the "
+                + "generator takes.\n");
         Charts.bars(report.dir().resolve("fanout-peak.png"), "Fan-out peak deliveries/s (one room, TLS)", machineLine,
                 "room size", "deliveries per second", bars);
         addCurve(report, sizes, machineLine);
@@ -62,7 +67,7 @@ public final class FanOutReport {
                     p999.add(new double[] {x, l.p999()});
                     rows.add(List.of(String.format("%.0f%%", 100 * step.offered() / run.peak()), Report.count(step.offered()),
                             Report.count(step.deliveriesPerSecond()), Report.ms(l.p50()), Report.ms(l.p99()), Report.ms(l.p999()),
-                            Report.ms(l.max()), step.complete() ? "yes" : "NO"));
+                            Report.ms(l.max()), step.complete() ? "yes" : "NO", cpu(step)));
                 }
                 lines.add(new Charts.Line(run.server() + " p50", p50));
                 lines.add(new Charts.Line(run.server() + " p99", p99));
@@ -70,7 +75,7 @@ public final class FanOutReport {
                 text.append("\n**").append(run.server()).append("**, ").append(Report.count(run.clients()))
                         .append(" clients, peak ").append(Report.count(run.peak())).append(" deliveries/s\n\n")
                         .append(Report.table(List.of("load (of peak)", "offered deliveries/s", "delivered/s", "p50 ms", "p99 ms",
-                                "p99.9 ms", "max ms", "all delivered"), rows));
+                                "p99.9 ms", "max ms", "all delivered", "CPU µs per delivery, server / generator"), rows));
             }
         }
         if (!lines.isEmpty()) {
@@ -86,6 +91,14 @@ public final class FanOutReport {
             return "not measured: " + run.failure();
         }
         return run == null ? "–" : Report.count(run.peak()) + (run.search().get(run.search().size() - 1).keptUp() ? " (not saturated)" : "");
+    }
+
+    private static String cpuAtPeak(FanOutSuite.Run run) {
+        return run == null || run.atPeak() == null ? "–" : cpu(run.atPeak());
+    }
+
+    private static String cpu(Room.Step step) {
+        return String.format("%.2f / %.2f", step.serverMicrosPerDelivery(), step.generatorMicrosPerDelivery());
     }
 
     private static String atPeak(FanOutSuite.Run run) {

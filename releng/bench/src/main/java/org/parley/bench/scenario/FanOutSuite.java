@@ -84,8 +84,9 @@ public final class FanOutSuite {
         for (int i = 0; i < plan.maxSteps(); i++) {
             Room.Step step = room.run(rate, plan.senders(), plan.step(), plan.drain());
             search.add(step);
-            log("%s n=%d offered %.0f/s -> %.0f deliveries/s, p99 %.1f ms, complete=%s", target.name(), clients,
-                    step.achievedOffer(), step.deliveriesPerSecond(), step.latency().p99(), step.complete());
+            log("%s n=%d offered %.0f/s -> %.0f deliveries/s, p99 %.1f ms, complete=%s, CPU us/delivery server %.2f generator %.2f",
+                    target.name(), clients, step.achievedOffer(), step.deliveriesPerSecond(), step.latency().p99(), step.complete(),
+                    step.serverMicrosPerDelivery(), step.generatorMicrosPerDelivery());
             if (!step.keptUp()) {
                 break;
             }
@@ -98,8 +99,9 @@ public final class FanOutSuite {
             for (double fraction : plan.curveFractions()) {
                 Room.Step step = room.run(fraction * peak, plan.senders(), plan.step(), plan.drain());
                 curve.add(step);
-                log("%s curve %.0f%% of peak: p50 %.2f p99 %.2f p99.9 %.2f ms", target.name(), fraction * 100,
-                        step.latency().p50(), step.latency().p99(), step.latency().p999());
+                log("%s curve %.0f%% of peak: p50 %.2f p99 %.2f p99.9 %.2f ms, CPU us/delivery server %.2f generator %.2f",
+                        target.name(), fraction * 100, step.latency().p50(), step.latency().p99(), step.latency().p999(),
+                        step.serverMicrosPerDelivery(), step.generatorMicrosPerDelivery());
             }
         }
         return new Run(target.name(), clients, room.seatingTime().toMillis() / 1000.0, search, peak, best, curve, null);

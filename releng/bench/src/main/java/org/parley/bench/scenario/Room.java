@@ -67,6 +67,7 @@ public final class Room implements AutoCloseable {
         double messagesPerSecond = deliveriesPerSecond / (n - 1);
         int thisStep = ++step;
         sink.begin(thisStep);
+        CpuClock cpu = CpuClock.start(target.pid());
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long sent = 0;
@@ -86,11 +87,13 @@ public final class Room implements AutoCloseable {
             Thread.sleep(5);
         }
         long delivered = sink.delivered();
+        double serverCpu = cpu.serverSeconds();
+        double generatorCpu = cpu.generatorSeconds();
         long last = sink.lastNanos();
         double seconds = ((last > 0 ? last : System.nanoTime()) - start) / 1e9;
         Histogram latency = sink.latencyMicros();
         return new Step(target.name(), n, s, deliveriesPerSecond, sent / (sendingNanos / 1e9) * (n - 1), sent, expected,
-                delivered, seconds, delivered / seconds, delivered == expected, Latency.of(latency));
+                delivered, seconds, delivered / seconds, delivered == expected, Latency.of(latency), serverCpu, generatorCpu);
     }
 
     @Override
@@ -103,9 +106,22 @@ public final class Room implements AutoCloseable {
      *
      * @param offered  deliveries per second asked for; {@code achievedOffer} what the pacer managed to send
      * @param complete every sent message reached every other member within the drain time
+     * @param serverCpuSeconds    CPU time of the server process during the step (sending and draining)
+     * @param generatorCpuSeconds CPU time of this generator during the step: the two share the machine's cores
      */
     public record Step(String server, int clients, int senders, double offered, double achievedOffer, long sent,
-            long expected, long delivered, double seconds, double deliveriesPerSecond, boolean complete, Latency latency) {
+            long expected, long delivered, double seconds, double deliveriesPerSecond, boolean complete, Latency latency,
+            double serverCpuSeconds, double generatorCpuSeconds) {
+
+        /** Server CPU per delivery, in microseconds: what a delivery costs the server, whoever else is busy. */
+        public double serverMicrosPerDelivery() {
+            return delivered == 0 ? 0 : serverCpuSeconds * 1e6 / delivered;
+        }
+
+        /** Generator CPU per delivery, in microseconds (decrypting and reading it, plus its share of sending). */
+        public double generatorMicrosPerDelivery() {
+            return delivered == 0 ? 0 : generatorCpuSeconds * 1e6 / delivered;
+        }
 
         /** The server kept up: everything arrived and the throughput matched what was offered. */
         public boolean keptUp() {
