@@ -213,6 +213,8 @@ public final class Outbound {
     /** Returns the write in progress, or null when nothing was written. */
     private WriteFuture writeBatch() {
         if (closed || session.isClosing() || !session.isConnected()) {
+            // From now on append refuses frames for it too, without waiting for MINA to report it closed.
+            closed = true;
             frames.clear();
             return null;
         }

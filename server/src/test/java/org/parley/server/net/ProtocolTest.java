@@ -169,7 +169,8 @@ class ProtocolTest extends ServerTestBase {
         assertEquals(sent.msg(), bob.await(ServerMessage.MessagePush.class).msg());
         assertEquals(sent.msg(), bob2.await(ServerMessage.MessagePush.class).msg(), "membership is per user, not per session");
 
-        // A member's session that logs in after joining is a recipient too; one that closed is not.
+        // A member's session that logs in after joining is a recipient too, and one going away meanwhile does not
+        // disturb the others.
         TestClient bob3 = server.login("bob");
         bob2.abort();
         ServerMessage.Ok second = ok(bob.request(new Request.Send("2", "#dev", "second", null)));
