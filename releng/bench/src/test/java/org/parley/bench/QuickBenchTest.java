@@ -76,6 +76,9 @@ class QuickBenchTest {
         checkStep(run.search().get(0));
         run.curve().forEach(QuickBenchTest::checkStep);
         assertEquals(Plan.quick().curveFractions().size(), run.curve().size());
+        // CPU time comes from /proc for the server and from the JVM for the generator; a reading that failed is 0.
+        assertTrue(run.search().stream().mapToDouble(Room.Step::serverCpuSeconds).sum() > 0, run.server() + " process CPU measured");
+        assertTrue(run.search().stream().mapToDouble(Room.Step::generatorCpuSeconds).sum() > 0, "generator CPU measured");
     }
 
     private static void checkStep(Room.Step step) {
