@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.PlatformUI;
@@ -23,6 +24,12 @@ class LongHistoryTest {
     private static final int LIVE = 200;
     private static final String ROOM = "#long-history";
 
+    /**
+     * What keeps 100,000 rows smooth is that the table is virtual: rows are filled in only when they come on screen.
+     * That is asserted by counting the rows the table asks to have filled ({@code SWT.SetData}); how long things take
+     * is printed for people, not asserted (speed goals live in releng/bench, and a shared build machine makes any
+     * time bound a coin toss).
+     */
     @Test
     void hundredThousandMessagesStaySmooth() throws Exception {
         ChatView view = (ChatView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
@@ -30,18 +37,29 @@ class LongHistoryTest {
         ConversationTab tab = view.openConversation(ROOM, true);
         try {
             Table table = tab.table();
+            assertTrue((table.getStyle() & SWT.VIRTUAL) != 0, "the conversation table is virtual");
+            int[] filled = {0};
+            table.addListener(SWT.SetData, e -> filled[0]++);
+
             long start = System.nanoTime();
-            long slowestPage = 0;
+            int pages = 0;
+            int mostFilledByOnePage = 0;
             for (int end = TOTAL; end > 0; end -= ConversationTab.PAGE) {
-                long pageStart = System.nanoTime();
+                int before = filled[0];
                 tab.showOlder(page(end - ConversationTab.PAGE, end));
-                slowestPage = Math.max(slowestPage, System.nanoTime() - pageStart);
                 pump();
+                pages++;
+                mostFilledByOnePage = Math.max(mostFilledByOnePage, filled[0] - before);
             }
             long loadMillis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(TOTAL, table.getItemCount());
+            assertTrue(filled[0] > 0, "the rows on screen were filled in");
+            // A screenful is a few dozen rows; filling a whole page of history (200) or everything would not be virtual.
+            assertTrue(mostFilledByOnePage < ConversationTab.PAGE,
+                    "a page of older messages fills in only the rows on screen: " + mostFilledByOnePage + " rows");
 
             long jumpStart = System.nanoTime();
+            int beforeJumps = filled[0];
             table.setTopIndex(TOTAL - 1);
             pump();
             assertEquals("message 99999", table.getItem(TOTAL - 1).getText(2));
@@ -49,6 +67,8 @@ class LongHistoryTest {
             pump();
             assertEquals("message 50000", table.getItem(TOTAL / 2).getText(2));
             long jumpMillis = (System.nanoTime() - jumpStart) / 1_000_000;
+            assertTrue(filled[0] - beforeJumps < 2 * ConversationTab.PAGE,
+                    "jumping through 100,000 rows fills in two screenfuls, not the rows in between: " + (filled[0] - beforeJumps));
 
             long liveStart = System.nanoTime();
             for (ChatMessage live : page(TOTAL, TOTAL + LIVE)) {
@@ -59,15 +79,9 @@ class LongHistoryTest {
             assertEquals(TOTAL + LIVE, table.getItemCount());
             assertEquals("message " + (TOTAL + LIVE - 1), table.getItem(TOTAL + LIVE - 1).getText(2));
 
-            System.out.printf("100k history: loaded in %d ms (slowest page %d ms), jumps in %d ms, %d live messages"
-                    + " in %d ms%n", loadMillis, slowestPage / 1_000_000, jumpMillis, LIVE, liveMillis);
-            assertTrue(liveMillis / LIVE < 100, "a new message below 100,000 others shows at once: " + liveMillis
-                    / LIVE + " ms each");
-            // Averages, with a generous ceiling for one page: the build machine is shared and a GC may land anywhere.
-            long pages = TOTAL / ConversationTab.PAGE;
-            assertTrue(loadMillis / pages < 200, "a page of older messages shows at once: " + loadMillis / pages + " ms");
-            assertTrue(slowestPage / 1_000_000 < 2000, "no page stalls the UI: " + slowestPage / 1_000_000 + " ms");
-            assertTrue(jumpMillis < 1000, "jumping through 100,000 rows is immediate: " + jumpMillis + " ms");
+            System.out.printf("100k history: %d pages loaded in %d ms, %d rows filled in (at most %d for one page),"
+                    + " jumps in %d ms, %d live messages in %d ms%n", pages, loadMillis, filled[0], mostFilledByOnePage,
+                    jumpMillis, LIVE, liveMillis);
         } finally {
             view.closeConversation(ROOM);
         }
