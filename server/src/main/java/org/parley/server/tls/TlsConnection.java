@@ -1,9 +1,11 @@
 package org.parley.server.tls;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -17,11 +19,13 @@ import org.apache.mina.core.filterchain.IoFilter.NextFilter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.DefaultWriteRequest;
 import org.apache.mina.core.write.WriteRequest;
+import org.apache.mina.transport.socket.nio.NioSession;
 
 /**
  * One connection's TLS state: its {@link SSLEngine}, the bytes of a record not yet complete, and the writes made
  * before the handshake finished. Every engine call and every hand-over of encrypted bytes to the socket happens
- * under this object's lock, so records reach the wire in the order they were sealed whichever thread writes.
+ * under this object's lock, so records reach the wire in the order they were sealed whichever thread writes: a
+ * record goes to the socket from the sealing thread itself only while MINA holds no earlier one.
  *
  * <p>The engine insists on a whole packet (about 17 KiB) of room for every wrap and unwrap, even for a 200-byte
  * message. Those buffers are per thread and reused; only the bytes actually produced are copied into a buffer of
@@ -45,6 +49,11 @@ final class TlsConnection {
      */
     private int packetBufferSize;
     private int applicationBufferSize;
+    /**
+     * Sealed records handed to MINA and not yet reported sent. While there are none, a record may go straight to the
+     * socket from the sealing thread: nothing sealed earlier can still be waiting behind it.
+     */
+    private final AtomicInteger inMina = new AtomicInteger();
 
     TlsConnection(SSLEngine engine) {
         this.engine = engine;
@@ -156,7 +165,45 @@ final class TlsConnection {
                 handshake(next, session, result.getHandshakeStatus());
             }
         }
-        next.filterWrite(session, new Sealed(sealed.flip(), request));
+        sealed.flip();
+        if (!writtenDirectly(session, sealed, request)) {
+            hand(next, session, new Sealed(sealed, request));
+        }
+    }
+
+    /**
+     * Writes a record to the socket on this thread when MINA holds nothing of this connection's, sparing the hand-off
+     * to the I/O thread (its wake-up, write request and future, and the event back up the chain). False, with the
+     * unwritten rest left in {@code sealed}, when MINA must take over: something of ours is still queued there, or
+     * the socket's buffer is full.
+     */
+    private boolean writtenDirectly(IoSession session, IoBuffer sealed, WriteRequest request) {
+        if (inMina.get() > 0 || !(session instanceof NioSession nio) || session.isClosing()) {
+            return false;
+        }
+        try {
+            nio.getChannel().write(sealed.buf());
+        } catch (IOException e) {
+            return false;
+        }
+        if (sealed.hasRemaining()) {
+            return false;
+        }
+        request.getFuture().setWritten();
+        return true;
+    }
+
+    private void hand(NextFilter next, IoSession session, Sealed sealed) {
+        inMina.incrementAndGet();
+        next.filterWrite(session, sealed);
+    }
+
+    /**
+     * MINA has written a sealed record of this connection. Not under the lock: the I/O thread must not wait for a
+     * seal, and a sealing thread that still sees the old count only hands its record to MINA as before.
+     */
+    void sent() {
+        inMina.decrementAndGet();
     }
 
     /** Runs delegated tasks and sends handshake flights until the engine waits for the peer (or is done). */
@@ -213,7 +260,7 @@ final class TlsConnection {
 
     private void flushHandshake(NextFilter next, IoSession session, IoBuffer sealed) {
         if (sealed != null && sealed.position() > 0) {
-            next.filterWrite(session, new Sealed(sealed.flip(), null));
+            hand(next, session, new Sealed(sealed.flip(), null));
         }
     }
 

@@ -94,7 +94,7 @@ class OutboundTest extends ServerTestBase {
      * Keeps {@link #WINDOW} sends outstanding, as a well-behaved client does: the server refuses more than 256
      * waiting requests, and a window also keeps a reader's backlog of replies well under the limit.
      */
-    private static List<CompletableFuture<ServerMessage>> sendPipelined(TestClient client, int count,
+    static List<CompletableFuture<ServerMessage>> sendPipelined(TestClient client, int count,
             IntFunction<String> text) throws Exception {
         List<CompletableFuture<ServerMessage>> acks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -106,7 +106,7 @@ class OutboundTest extends ServerTestBase {
         return acks;
     }
 
-    private static SSLSocket connectWithTinyReceiveBuffer(TestServer server) throws Exception {
+    static SSLSocket connectWithTinyReceiveBuffer(TestServer server) throws Exception {
         SSLSocket socket = (SSLSocket) PinnedCertificateTrustManager.clientContext(server.fingerprint(), "TLS").getSocketFactory()
                 .createSocket();
         // Set before connecting, so the TCP window stays small and the backlog builds up on the server.
@@ -117,7 +117,7 @@ class OutboundTest extends ServerTestBase {
         return socket;
     }
 
-    private static void awaitOnline(TestClient observer, String user) throws InterruptedException {
+    static void awaitOnline(TestClient observer, String user) throws InterruptedException {
         observer.await(ServerMessage.Presence.class, p -> p.user().equals(user) && p.online());
     }
 
