@@ -60,6 +60,12 @@ final class TlsConnection {
         readBufferSizes();
     }
 
+    /** The sealing buffer proved too small: the session's sizes may have changed, and this thread's buffer grows. */
+    private void growSealingScratch() {
+        readBufferSizes();
+        scratch(0, packetBufferSize * 2);
+    }
+
     private void readBufferSizes() {
         SSLSession session = engine.getSession();
         packetBufferSize = session.getPacketBufferSize();
@@ -155,8 +161,7 @@ final class TlsConnection {
                 throw new SSLException("TLS connection closed");
             }
             if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                readBufferSizes();
-                scratch(0, packetBufferSize * 2);
+                growSealingScratch();
                 continue;
             }
             sealed = append(sealed, net);
@@ -167,7 +172,7 @@ final class TlsConnection {
         }
         sealed.flip();
         if (!writtenDirectly(session, sealed, request)) {
-            hand(next, session, new Sealed(sealed, request));
+            hand(next, session, new Sealed(sealed, request, this));
         }
     }
 
@@ -198,13 +203,6 @@ final class TlsConnection {
         next.filterWrite(session, sealed);
     }
 
-    /**
-     * MINA has written a sealed record of this connection. Not under the lock: the I/O thread must not wait for a
-     * seal, and a sealing thread that still sees the old count only hands its record to MINA as before.
-     */
-    void sent() {
-        inMina.decrementAndGet();
-    }
 
     /** Runs delegated tasks and sends handshake flights until the engine waits for the peer (or is done). */
     private void handshake(NextFilter next, IoSession session, HandshakeStatus status) throws SSLException {
@@ -241,8 +239,7 @@ final class TlsConnection {
             ByteBuffer net = scratch(0, packetBufferSize);
             SSLEngineResult result = engine.wrap(NOTHING, net);
             if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                readBufferSizes();
-                scratch(0, packetBufferSize * 2);
+                growSealingScratch();
                 continue;
             }
             sealed = append(sealed, net);
@@ -260,7 +257,7 @@ final class TlsConnection {
 
     private void flushHandshake(NextFilter next, IoSession session, IoBuffer sealed) {
         if (sealed != null && sealed.position() > 0) {
-            hand(next, session, new Sealed(sealed.flip(), null));
+            hand(next, session, new Sealed(sealed.flip(), null, this));
         }
     }
 
@@ -330,10 +327,20 @@ final class TlsConnection {
     /** Encrypted bytes on their way to the socket, remembering the write they came from (null: handshake data). */
     static final class Sealed extends DefaultWriteRequest {
         private final WriteRequest original;
+        private final TlsConnection from;
 
-        Sealed(IoBuffer encrypted, WriteRequest original) {
+        Sealed(IoBuffer encrypted, WriteRequest original, TlsConnection from) {
             super(encrypted, original == null ? null : original.getFuture());
             this.original = original;
+            this.from = from;
+        }
+
+        /**
+         * MINA has written this record. Not under the connection's lock: the I/O thread must not wait for a seal, and
+         * a sealing thread that still sees the old count only hands its record to MINA as before.
+         */
+        void sent() {
+            from.inMina.decrementAndGet();
         }
 
         WriteRequest original() {

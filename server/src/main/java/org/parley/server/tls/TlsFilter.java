@@ -84,10 +84,7 @@ public final class TlsFilter extends IoFilterAdapter {
     @Override
     public void messageSent(NextFilter next, IoSession session, WriteRequest request) throws Exception {
         if (request instanceof TlsConnection.Sealed sealed) {
-            TlsConnection connection = connection(session);
-            if (connection != null) {
-                connection.sent();
-            }
+            sealed.sent();
             if (sealed.original() != null) {
                 next.messageSent(session, sealed.original());
             }
