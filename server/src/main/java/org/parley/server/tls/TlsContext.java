@@ -19,6 +19,7 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.parley.protocol.tls.CertificateFingerprint;
 
 /**
@@ -59,7 +60,10 @@ public record TlsContext(SSLContext sslContext, X509Certificate certificate, Pat
     }
 
     private static TlsContext load(Path file, char[] password, boolean generated) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
+        BouncyCastleCurves.install();
+        // Read by Bouncy Castle, the private key is one of its own, with the named curve's precomputed tables cached
+        // across signatures; a JDK key would be converted, tables and all, for every handshake.
+        KeyStore store = KeyStore.getInstance("PKCS12", new BouncyCastleProvider());
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password);
         }
