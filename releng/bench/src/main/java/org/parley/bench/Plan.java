@@ -44,7 +44,7 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
 
     public static Plan full() {
         return new Plan("full", List.of(100, 1_000, 5_000), 10, Duration.ofSeconds(4), Duration.ofSeconds(15), 25_000, 1.5,
-                11, 1_000, List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), List.of(1_000, 2_000, 5_000, 10_000, FD_LIMITED_SESSIONS),
+                13, 1_000, List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), List.of(1_000, 2_000, 5_000, 10_000, FD_LIMITED_SESSIONS),
                 FD_LIMITED_SESSIONS, 100, 200, 100, Duration.ofMinutes(3));
     }
 

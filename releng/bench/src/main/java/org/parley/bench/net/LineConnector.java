@@ -13,15 +13,15 @@ import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.codec.textline.LineDelimiter;
-import org.apache.mina.filter.codec.textline.TextLineCodecFactory;
+import org.apache.mina.filter.codec.textline.TextLineEncoder;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 
 /**
  * TLS line connections to one server, for both protocols: MINA NioSocketConnector, SslFilter pinned to the
- * server's certificate, then a text line codec. The same client stack for Parley and IRC, so neither pays
- * for more client-side work than the other. Connections are spread over several 127.0.0.x source addresses
- * so that tens of thousands of them do not run out of ephemeral ports.
+ * server's certificate, then a line codec (MINA's encoder, our own {@link LineDecoder}). The same client stack for
+ * Parley and IRC, so neither pays for more client-side work than the other. Connections are spread over several
+ * 127.0.0.x source addresses so that tens of thousands of them do not run out of ephemeral ports.
  */
 public final class LineConnector implements AutoCloseable {
     private static final AttributeKey LISTENER = new AttributeKey(LineConnector.class, "listener");
@@ -46,10 +46,9 @@ public final class LineConnector implements AutoCloseable {
         SslFilter ssl = new SslFilter(tls);
         ssl.setEnabledProtocols("TLSv1.3", "TLSv1.2");
         connector.getFilterChain().addLast("ssl", ssl);
-        TextLineCodecFactory lines = new TextLineCodecFactory(StandardCharsets.UTF_8, outDelimiter, LineDelimiter.AUTO);
-        lines.setDecoderMaxLineLength(MAX_LINE);
-        lines.setEncoderMaxLineLength(MAX_LINE);
-        connector.getFilterChain().addLast("lines", new ProtocolCodecFilter(lines));
+        TextLineEncoder encoder = new TextLineEncoder(StandardCharsets.UTF_8, outDelimiter);
+        encoder.setMaxLineLength(MAX_LINE);
+        connector.getFilterChain().addLast("lines", new ProtocolCodecFilter(encoder, new LineDecoder(MAX_LINE)));
         connector.setHandler(new Handler());
     }
 
