@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.parley.bench.irc.Inspircd;
 import org.parley.bench.irc.IrcTarget;
+import org.parley.bench.net.PinnedKeyVerification;
 import org.parley.bench.parley.ParleyTarget;
 import org.parley.bench.report.FanOutReport;
 import org.parley.bench.report.Machine;
@@ -65,6 +66,7 @@ public final class Bench {
         // The same handshake arithmetic as the server's: Java 17's ECDSA P-256 verification (1 ms) was 64% of the
         // generator's CPU in the reconnect storm, where it stands in for clients on other machines.
         BouncyCastleCurves.install();
+        PinnedKeyVerification.install();
         if (args.length == 0 || args[0].startsWith("-")) {
             System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR"
                     + " [--work DIR] [--sizes N,N...] [--reconnect-clients N] [--parley-only]");
