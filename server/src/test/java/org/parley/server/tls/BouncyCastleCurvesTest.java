@@ -2,9 +2,12 @@ package org.parley.server.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -13,7 +16,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.NamedParameterSpec;
+import java.util.Arrays;
 
 import javax.crypto.KeyAgreement;
 
@@ -42,7 +47,7 @@ class BouncyCastleCurvesTest {
     @Test
     void isFirstAndInstalledOnce() {
         assertEquals(BouncyCastleCurves.NAME, Security.getProviders()[0].getName());
-        long copies = java.util.Arrays.stream(Security.getProviders()).filter(p -> p.getName().equals(BouncyCastleCurves.NAME)).count();
+        long copies = Arrays.stream(Security.getProviders()).filter(p -> p.getName().equals(BouncyCastleCurves.NAME)).count();
         assertEquals(1, copies);
     }
 
@@ -50,8 +55,8 @@ class BouncyCastleCurvesTest {
     void signaturesOfTheServerKeyAreMadeHereAndVerifiedByTheJdk() throws Exception {
         TlsContext tls = TlsContext.open(dir, null, null);
         KeyStore store = KeyStore.getInstance("PKCS12", new BouncyCastleProvider());
-        try (var in = java.nio.file.Files.newInputStream(tls.keystore())) {
-            char[] password = java.nio.file.Files.readString(dir.resolve(TlsContext.GENERATED_PASSWORD)).trim().toCharArray();
+        try (InputStream in = Files.newInputStream(tls.keystore())) {
+            char[] password = Files.readString(dir.resolve(TlsContext.GENERATED_PASSWORD)).trim().toCharArray();
             store.load(in, password);
             PrivateKey key = (PrivateKey) store.getKey(store.aliases().nextElement(), password);
 
@@ -71,7 +76,7 @@ class BouncyCastleCurvesTest {
     @Test
     void jdkSignaturesVerifyHere() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
-        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
         Signature jdk = Signature.getInstance("SHA256withECDSA", "SunEC");
         jdk.initSign(pair.getPrivate());
@@ -85,7 +90,7 @@ class BouncyCastleCurvesTest {
         assertEquals(BouncyCastleCurves.NAME, verifier.getProvider().getName());
         verifier.initVerify(pair.getPublic());
         verifier.update("something else".getBytes(StandardCharsets.UTF_8));
-        assertTrue(!verifier.verify(signature), "a signature over other bytes is refused");
+        assertFalse(verifier.verify(signature), "a signature over other bytes is refused");
     }
 
     @Test
