@@ -7,6 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +24,10 @@ import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
@@ -80,6 +93,40 @@ class TlsContextTest {
             String other = TlsContext.open(dir.resolve("another-server"), null, null).fingerprint();
             assertNotEquals(server.fingerprint(), other);
             assertThrows(SSLException.class, () -> TestClient.connect(server.server().address(), other));
+        }
+    }
+    @Test
+    void aConfiguredRsaKeystoreServesBothProtocols() throws Exception {
+        // What a CA-issued certificate usually is: an RSA key in a PKCS12 file written by the JDK (as keytool does).
+        // The server reads keystores with Bouncy Castle; the handshake's RSA signature stays the JDK's.
+        Path keystore = dir.resolve("rsa.p12");
+        char[] password = "rsa-pass".toCharArray();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=localhost");
+        Instant now = Instant.now();
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
+                BigInteger.ONE, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name, pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        KeyStore store = KeyStore.getInstance("PKCS12", "SUN");
+        store.load(null, null);
+        store.setKeyEntry("server", pair.getPrivate(), password, new Certificate[] {certificate});
+        try (OutputStream out = Files.newOutputStream(keystore)) {
+            store.store(out, password);
+        }
+
+        try (TestServer server = TestServer.start(dir.resolve("data"), c -> c.keystore(keystore).keystorePassword(password.clone()))) {
+            assertEquals(TlsContext.fingerprint(certificate), server.fingerprint());
+            for (String protocol : TlsPolicy.PROTOCOLS) {
+                TestClient c = TestClient.connect(server.server().address(), server.fingerprint(), protocol);
+                assertEquals(protocol, c.socket().getSession().getProtocol());
+                assertTrue(c.socket().getSession().getCipherSuite().startsWith(protocol.equals("TLSv1.2") ? "TLS_ECDHE_RSA_" : "TLS_AES_"),
+                        c.socket().getSession().getCipherSuite());
+                c.await(ServerMessage.Welcome.class);
+                assertEquals(new ServerMessage.Pong("p"), c.request(new Request.Ping("p")));
+                c.close();
+            }
         }
     }
 }
