@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.nio.file.Files;
@@ -96,19 +97,25 @@ class TlsContextTest {
         }
     }
     @Test
-    void aConfiguredRsaKeystoreServesBothProtocols() throws Exception {
-        // What a CA-issued certificate usually is: an RSA key in a PKCS12 file written by the JDK (as keytool does).
-        // The server reads keystores with Bouncy Castle; the handshake's RSA signature stays the JDK's.
-        Path keystore = dir.resolve("rsa.p12");
-        char[] password = "rsa-pass".toCharArray();
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+    void configuredRsaAndP384KeystoresServeBothProtocols() throws Exception {
+        // What CA-issued certificates usually are, in PKCS12 files written by the JDK (as keytool does). The server
+        // reads keystores with Bouncy Castle; these handshakes' signatures stay the JDK's.
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
+        rsa.initialize(2048);
+        KeyPairGenerator p384 = KeyPairGenerator.getInstance("EC", "SunEC");
+        p384.initialize(new ECGenParameterSpec("secp384r1"));
+        servesBothProtocols(rsa.generateKeyPair(), "SHA256withRSA", "TLS_ECDHE_RSA_");
+        servesBothProtocols(p384.generateKeyPair(), "SHA384withECDSA", "TLS_ECDHE_ECDSA_");
+    }
+
+    private void servesBothProtocols(KeyPair pair, String certificateSignature, String tls12SuitePrefix) throws Exception {
+        Path keystore = Files.createTempFile(dir, "configured", ".p12");
+        char[] password = "configured-pass".toCharArray();
         X500Name name = new X500Name("CN=localhost");
         Instant now = Instant.now();
         X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
                 BigInteger.ONE, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name, pair.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                .build(new JcaContentSignerBuilder(certificateSignature).build(pair.getPrivate())));
         KeyStore store = KeyStore.getInstance("PKCS12", "SUN");
         store.load(null, null);
         store.setKeyEntry("server", pair.getPrivate(), password, new Certificate[] {certificate});
@@ -116,13 +123,14 @@ class TlsContextTest {
             store.store(out, password);
         }
 
-        try (TestServer server = TestServer.start(dir.resolve("data"), c -> c.keystore(keystore).keystorePassword(password.clone()))) {
+        try (TestServer server = TestServer.start(Files.createTempDirectory(dir, "data"),
+                c -> c.keystore(keystore).keystorePassword(password.clone()))) {
             assertEquals(TlsContext.fingerprint(certificate), server.fingerprint());
             for (String protocol : TlsPolicy.PROTOCOLS) {
                 TestClient c = TestClient.connect(server.server().address(), server.fingerprint(), protocol);
+                String suite = c.socket().getSession().getCipherSuite();
                 assertEquals(protocol, c.socket().getSession().getProtocol());
-                assertTrue(c.socket().getSession().getCipherSuite().startsWith(protocol.equals("TLSv1.2") ? "TLS_ECDHE_RSA_" : "TLS_AES_"),
-                        c.socket().getSession().getCipherSuite());
+                assertTrue(suite.startsWith(protocol.equals("TLSv1.2") ? tls12SuitePrefix : "TLS_AES_"), suite);
                 c.await(ServerMessage.Welcome.class);
                 assertEquals(new ServerMessage.Pong("p"), c.request(new Request.Ping("p")));
                 c.close();
