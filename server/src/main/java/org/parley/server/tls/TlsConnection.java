@@ -203,7 +203,6 @@ final class TlsConnection {
         next.filterWrite(session, sealed);
     }
 
-
     /** Runs delegated tasks and sends handshake flights until the engine waits for the peer (or is done). */
     private void handshake(NextFilter next, IoSession session, HandshakeStatus status) throws SSLException {
         for (int step = 0; step < MAX_STEPS; step++) {
