@@ -25,6 +25,7 @@ class JsonCodecTest {
                 new Request.Logout("4"),
                 new Request.Users("5"),
                 new Request.Rooms("6"),
+                new Request.Rooms("6b", "#dev", 100),
                 new Request.Join("7", "#java"),
                 new Request.Leave("8", "#java"),
                 new Request.Send("9", "@bob", "hi \"there\"\n<b>", "k-1"),
@@ -47,6 +48,8 @@ class JsonCodecTest {
                 new ServerMessage.Users("4", List.of("alice", "bob")),
                 new ServerMessage.Rooms("5", List.of(new RoomInfo("#general", 12, true))),
                 new ServerMessage.History("6", List.of(msg)),
+                new ServerMessage.History("6b", List.of(msg), true),
+                new ServerMessage.Rooms("5b", List.of(new RoomInfo("#dev", 1, false)), true),
                 new ServerMessage.Pong("7"),
                 new ServerMessage.Error("8", ErrorCode.RATE_LIMITED, "slow down", 250L),
                 ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, "too big"),
@@ -70,6 +73,10 @@ class JsonCodecTest {
         assertEquals("{\"type\":\"ok\",\"re\":\"x\"}", codec.encode(ServerMessage.Ok.of("x")));
         assertEquals("{\"type\":\"logout\",\"id\":\"x\"}", codec.encode(new Request.Logout("x")));
         assertEquals("{\"type\":\"ping\"}", codec.encode(new ServerMessage.Ping()));
+        // "more" appears only when true, so a complete page looks exactly as it always did.
+        assertEquals("{\"type\":\"history\",\"re\":\"h\",\"messages\":[]}", codec.encode(new ServerMessage.History("h", List.of(), false)));
+        assertEquals("{\"type\":\"history\",\"re\":\"h\",\"messages\":[],\"more\":true}",
+                codec.encode(new ServerMessage.History("h", List.of(), true)));
     }
 
     @ParameterizedTest

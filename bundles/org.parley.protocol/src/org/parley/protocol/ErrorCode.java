@@ -20,6 +20,8 @@ public enum ErrorCode {
     NO_SUCH_USER,
     NO_SUCH_ROOM,
     NOT_A_MEMBER,
+    /** A per-user quota (e.g. rooms created) is used up; retrying will not help. */
+    QUOTA_EXCEEDED,
     /** The server failed; the request may be retried. */
     INTERNAL
 }

@@ -31,7 +31,8 @@ public final class JsonCodec {
         request("resume", Request.Resume.class, f -> new Request.Resume(f.string("id"), f.string("token")));
         request("logout", Request.Logout.class, f -> new Request.Logout(f.string("id")));
         request("users", Request.Users.class, f -> new Request.Users(f.string("id")));
-        request("rooms", Request.Rooms.class, f -> new Request.Rooms(f.string("id")));
+        request("rooms", Request.Rooms.class,
+                f -> new Request.Rooms(f.string("id"), f.optionalString("after"), f.optionalInt("limit")));
         request("join", Request.Join.class, f -> new Request.Join(f.string("id"), f.string("room")));
         request("leave", Request.Leave.class, f -> new Request.Leave(f.string("id"), f.string("room")));
         request("send", Request.Send.class,
@@ -46,9 +47,10 @@ public final class JsonCodec {
         server("users", ServerMessage.Users.class,
                 f -> new ServerMessage.Users(f.string("re"), f.list("online", JsonFields::stringElement)));
         server("rooms", ServerMessage.Rooms.class, f -> new ServerMessage.Rooms(f.string("re"),
-                f.list("rooms", JsonFields.objects(r -> new RoomInfo(r.string("name"), r.intValue("members"), r.bool("joined"))))));
+                f.list("rooms", JsonFields.objects(r -> new RoomInfo(r.string("name"), r.intValue("members"), r.bool("joined")))),
+                more(f)));
         server("history", ServerMessage.History.class, f -> new ServerMessage.History(f.string("re"),
-                f.list("messages", JsonFields.objects(JsonCodec::chatMessage))));
+                f.list("messages", JsonFields.objects(JsonCodec::chatMessage)), more(f)));
         server("pong", ServerMessage.Pong.class, f -> new ServerMessage.Pong(f.string("re")));
         server("error", ServerMessage.Error.class, f -> new ServerMessage.Error(f.optionalString("re"),
                 errorCode(f.string("code")), f.string("message"), f.optionalLong("retryAfterMs")));
@@ -137,6 +139,11 @@ public final class JsonCodec {
 
     private static ChatMessage chatMessage(JsonFields f) throws ProtocolException {
         return new ChatMessage(f.longValue("id"), f.string("from"), f.string("to"), f.string("text"), f.instant("ts"));
+    }
+
+    /** {@code more} is sent only when true. */
+    private static Boolean more(JsonFields f) throws ProtocolException {
+        return f.has("more") && f.bool("more") ? Boolean.TRUE : null;
     }
 
     private static ErrorCode errorCode(String name) {

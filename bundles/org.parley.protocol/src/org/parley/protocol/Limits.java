@@ -14,6 +14,10 @@ public final class Limits {
     public static final int MAX_HISTORY_LIMIT = 200;
     /** Page size when a {@code history} request names none. */
     public static final int DEFAULT_HISTORY_LIMIT = 50;
+    /** Largest {@code history} reply, in UTF-8 bytes of its frame: a page ends early rather than exceed it. */
+    public static final int MAX_HISTORY_PAGE_BYTES = 256 * 1024;
+    /** Largest page a {@code rooms} request may ask for, and its default (an entry is at most ~100 bytes). */
+    public static final int MAX_ROOMS_LIMIT = 500;
     public static final int MIN_USERNAME = 3;
     public static final int MAX_USERNAME = 32;
     public static final int MIN_PASSWORD = 8;

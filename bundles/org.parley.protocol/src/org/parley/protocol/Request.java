@@ -32,7 +32,14 @@ public sealed interface Request extends Message {
     record Users(String id) implements Request {
     }
 
-    record Rooms(String id) implements Request {
+    /**
+     * @param after only rooms whose name sorts after this one (paging), or null
+     * @param limit page size, at most {@link Limits#MAX_ROOMS_LIMIT}, or null for that maximum
+     */
+    record Rooms(String id, String after, Integer limit) implements Request {
+        public Rooms(String id) {
+            this(id, null, null);
+        }
     }
 
     record Join(String id, String room) implements Request {

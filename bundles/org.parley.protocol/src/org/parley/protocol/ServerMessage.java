@@ -32,11 +32,37 @@ public sealed interface ServerMessage extends Message {
     record Users(String re, List<String> online) implements Reply {
     }
 
-    record Rooms(String re, List<RoomInfo> rooms) implements Reply {
+    /** Rooms sorted by name; {@code more} is TRUE when rooms after the last one listed were left out, else null. */
+    record Rooms(String re, List<RoomInfo> rooms, Boolean more) implements Reply {
+        public Rooms {
+            more = Boolean.TRUE.equals(more) ? Boolean.TRUE : null;
+        }
+
+        public Rooms(String re, List<RoomInfo> rooms) {
+            this(re, rooms, null);
+        }
+
+        public boolean hasMore() {
+            return more != null;
+        }
     }
 
-    /** A page of history, oldest first. */
-    record History(String re, List<ChatMessage> messages) implements Reply {
+    /**
+     * A page of history, oldest first. {@code more} is TRUE when messages beyond the page, in the direction read
+     * (older without {@code after}, newer with it), were left out by the count or the byte budget; else null.
+     */
+    record History(String re, List<ChatMessage> messages, Boolean more) implements Reply {
+        public History {
+            more = Boolean.TRUE.equals(more) ? Boolean.TRUE : null;
+        }
+
+        public History(String re, List<ChatMessage> messages) {
+            this(re, messages, null);
+        }
+
+        public boolean hasMore() {
+            return more != null;
+        }
     }
 
     record Pong(String re) implements Reply {
