@@ -136,7 +136,9 @@ public final class ServerProcess implements AutoCloseable {
     private boolean tryLaunch(int requestedPort) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar().toString(), "--bind", "127.0.0.1",
-                "--port", Integer.toString(requestedPort), "--data-dir", dataDir.toString()));
+                "--port", Integer.toString(requestedPort), "--data-dir", dataDir.toString(),
+                // Every test registers fresh users from 127.0.0.1: far more than one address may by default.
+                "--register-burst", "1000000", "--register-rate", "1000000"));
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

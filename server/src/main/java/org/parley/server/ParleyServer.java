@@ -21,6 +21,7 @@ import org.parley.server.auth.PasswordHasher;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
+import org.parley.server.limit.KeyedThrottle;
 import org.parley.server.net.Pipeline;
 import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
@@ -62,7 +63,7 @@ public final class ParleyServer implements AutoCloseable {
         createPrivateDirectory(config.dataDir());
         TlsContext tls = TlsContext.open(config.dataDir(), config.keystore(), config.keystorePassword());
         Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
-        db.write(c -> TokenStore.purgeExpired(c, System.currentTimeMillis())).join();
+        db.write(c -> TokenStore.purgeExpired(c, config.clock().millis())).join();
         Directory directory = Directory.load(db);
         Presence presence = new Presence();
         // Bounded queue + abort: beyond this many logins waiting for a hash, callers hear RATE_LIMITED.
@@ -73,10 +74,13 @@ public final class ParleyServer implements AutoCloseable {
         Drainers drainers = new Drainers(Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxBacklogBytes(),
                 config.presenceDelayMillis());
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
-                config.loginAddressBurst(), config.loginAddressPerMinute());
+                config.loginAccountCeilingPerHour(), config.loginAddressBurst(), config.loginAddressPerMinute(),
+                config.clock(), config.securityLog());
+        KeyedThrottle registrations = new KeyedThrottle(config.registerBurst(), config.registerPerHour() / 3600, config.clock());
         AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
-                config.tokenLifetime());
-        ChatService chat = new ChatService(db, directory, presence);
+                registrations, config.tokenLifetime(), config.clock(), config.securityLog());
+        ChatService chat = new ChatService(db, directory, presence, config.roomsPerUser(), config.historyPageBytes(),
+                config.clock(), config.securityLog());
 
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);

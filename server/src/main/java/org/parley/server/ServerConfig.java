@@ -1,8 +1,11 @@
 package org.parley.server;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
+import org.parley.protocol.Limits;
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.auth.HashParams;
 
 /**
@@ -10,6 +13,9 @@ import org.parley.server.auth.HashParams;
  * and lower the hash cost explicitly through these setters, never through hidden switches.
  */
 public final class ServerConfig {
+    /** A history page must hold the largest message: 4000 code points escaped to 6 bytes each, plus its fields. */
+    public static final int MIN_HISTORY_PAGE_BYTES = 32 * 1024;
+
     private String bind = "0.0.0.0";
     private int port = 7443;
     private Path dataDir = Path.of("parley-data");
@@ -24,6 +30,14 @@ public final class ServerConfig {
     private double loginAccountPerMinute = 1;
     private int loginAddressBurst = 30;
     private double loginAddressPerMinute = 10;
+    // OWASP ASVS 4.0 V2.2.1: no more than 100 failed attempts per hour on one account.
+    private int loginAccountCeilingPerHour = 100;
+    private int registerBurst = 10;
+    private double registerPerHour = 10;
+    private int roomsPerUser = 100;
+    private int historyPageBytes = Limits.MAX_HISTORY_PAGE_BYTES;
+    private Clock clock = Clock.systemUTC();
+    private SecurityLog securityLog = SecurityLog.SHARED;
     private int unauthenticatedIdleSeconds = 30;
     private int keepAliveIntervalSeconds = 30;
     private int keepAliveTimeoutSeconds = 30;
@@ -42,8 +56,21 @@ public final class ServerConfig {
     public int hashQueue() { return hashQueue; }
     public double floodBurst() { return floodBurst; }
     public double floodPerSecond() { return floodPerSecond; }
+    /** Failed logins one account absorbs from one address (the pair), and recovers per minute. */
     public int loginAccountBurst() { return loginAccountBurst; }
     public double loginAccountPerMinute() { return loginAccountPerMinute; }
+    /** Failed logins per hour one account absorbs from all addresses together (its burst is the same number). */
+    public int loginAccountCeilingPerHour() { return loginAccountCeilingPerHour; }
+    /** Registrations (successful or not) one address may make in a burst, and recovers per hour. */
+    public int registerBurst() { return registerBurst; }
+    public double registerPerHour() { return registerPerHour; }
+    /** Rooms one user may create (joining existing rooms is not limited). */
+    public int roomsPerUser() { return roomsPerUser; }
+    /** Largest {@code history} reply frame in bytes; a page ends early (with {@code more}) rather than exceed it. */
+    public int historyPageBytes() { return historyPageBytes; }
+    /** Time for throttles, token expiry and message stamps; tests give a clock they move by hand. */
+    public Clock clock() { return clock; }
+    public SecurityLog securityLog() { return securityLog; }
     public int loginAddressBurst() { return loginAddressBurst; }
     public double loginAddressPerMinute() { return loginAddressPerMinute; }
     public int unauthenticatedIdleSeconds() { return unauthenticatedIdleSeconds; }
@@ -79,6 +106,28 @@ public final class ServerConfig {
         loginAddressPerMinute = addressPerMinute;
         return this;
     }
+
+    public ServerConfig loginAccountCeiling(int perHour) { loginAccountCeilingPerHour = perHour; return this; }
+
+    public ServerConfig registerThrottle(int burst, double perHour) {
+        registerBurst = burst;
+        registerPerHour = perHour;
+        return this;
+    }
+
+    public ServerConfig roomsPerUser(int value) { roomsPerUser = value; return this; }
+
+    public ServerConfig historyPageBytes(int value) {
+        if (value < MIN_HISTORY_PAGE_BYTES || value > Limits.MAX_HISTORY_PAGE_BYTES) {
+            throw new IllegalArgumentException("a history page budget is " + MIN_HISTORY_PAGE_BYTES + "-"
+                    + Limits.MAX_HISTORY_PAGE_BYTES + " bytes");
+        }
+        historyPageBytes = value;
+        return this;
+    }
+
+    public ServerConfig clock(Clock value) { clock = value; return this; }
+    public ServerConfig securityLog(SecurityLog value) { securityLog = value; return this; }
 
     public ServerConfig timeouts(int unauthenticatedIdle, int keepAliveInterval, int keepAliveTimeout) {
         unauthenticatedIdleSeconds = unauthenticatedIdle;

@@ -1,5 +1,6 @@
 package org.parley.server.auth;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,9 +10,11 @@ import java.util.function.Supplier;
 
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Names;
+import org.parley.server.limit.KeyedThrottle;
 import org.parley.server.store.Database;
 import org.parley.server.store.TokenStore;
 import org.parley.server.store.UserStore;
@@ -34,17 +37,24 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final ExecutorService hashPool;
     private final LoginThrottle throttle;
+    private final KeyedThrottle registrations;
     private final ResumeTokens tokens = new ResumeTokens();
     private final Duration tokenLifetime;
+    private final Clock clock;
+    private final SecurityLog log;
 
+    /** @param registrations registrations per client address, successful or not */
     public AuthService(Database db, Directory directory, PasswordHasher hasher, ExecutorService hashPool,
-            LoginThrottle throttle, Duration tokenLifetime) {
+            LoginThrottle throttle, KeyedThrottle registrations, Duration tokenLifetime, Clock clock, SecurityLog log) {
         this.db = db;
         this.directory = directory;
         this.hasher = hasher;
         this.hashPool = hashPool;
         this.throttle = throttle;
+        this.registrations = registrations;
         this.tokenLifetime = tokenLifetime;
+        this.clock = clock;
+        this.log = log;
     }
 
     public CompletableFuture<Void> register(String username, String password, String address) {
@@ -57,12 +67,19 @@ public final class AuthService {
             throw new ChatException(ErrorCode.WEAK_PASSWORD, "a password is " + Limits.MIN_PASSWORD + "-"
                     + Limits.MAX_PASSWORD + " characters");
         }
+        // Charged before the name is looked up and never refunded (except when hashing is busy): every answer,
+        // USERNAME_TAKEN included, costs the address one registration, so neither account floods nor probing for
+        // existing names go faster than the budget.
+        long wait = registrations.tryTake(address);
+        if (wait > 0) {
+            log.event("register-throttled", address, "registration budget of this address used up; retry after " + wait + " ms");
+            throw ChatException.rateLimited("too many registrations from this address", wait);
+        }
         if (directory.user(username).isPresent()) {
             throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
         }
-        throttle.charge(null, address);
-        return hashed(() -> hasher.hash(password), () -> throttle.refund(null, address))
-                .thenCompose(hash -> db.write(c -> UserStore.insert(c, username, hash, System.currentTimeMillis()),
+        return hashed(() -> hasher.hash(password), () -> registrations.refund(address))
+                .thenCompose(hash -> db.write(c -> UserStore.insert(c, username, hash, clock.millis()),
                         inserted -> {
                             if (inserted) {
                                 directory.addUser(username);
@@ -72,31 +89,31 @@ public final class AuthService {
                     if (!inserted) {
                         throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
                     }
-                    throttle.refund(null, address);
                 });
     }
 
     public CompletableFuture<Session> login(String username, String password, String address) {
         String accountKey = UserStore.keyOf(username);
-        throttle.charge(accountKey, address);
+        LoginThrottle.Attempt attempt = throttle.charge(accountKey, address);
         return db.read(c -> UserStore.find(c, username))
-                .thenCompose(user -> hashed(() -> verify(user, password), () -> throttle.refund(accountKey, address)))
+                .thenCompose(user -> hashed(() -> verify(user, password), attempt::refund))
                 .thenCompose(verified -> {
                     if (verified == null) {
+                        log.event("login-failed", address, "wrong username or password for '" + accountKey + "'");
                         throw new ChatException(ErrorCode.AUTH_FAILED, "wrong username or password");
                     }
-                    throttle.refund(accountKey, address);
+                    attempt.succeeded();
                     return issue(verified.user(), verified.newHash());
                 });
     }
 
     /** Exchanges a resume token for a fresh one. Tokens are single-use: the presented one is revoked. */
     public CompletableFuture<Session> resume(String token, String address) {
-        throttle.charge(null, address);
+        LoginThrottle.Attempt attempt = throttle.charge(null, address);
         String presented = ResumeTokens.hash(token);
         String fresh = tokens.newToken();
         String freshHash = ResumeTokens.hash(fresh);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return db.write(c -> {
             Optional<String> user = TokenStore.consume(c, presented, now);
             if (user.isPresent()) {
@@ -104,8 +121,12 @@ public final class AuthService {
             }
             return user;
         }).thenApply(user -> {
-            String name = user.orElseThrow(() -> new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token"));
-            throttle.refund(null, address);
+            if (user.isEmpty()) {
+                log.event("resume-failed", address, "invalid, expired or reused resume token");
+                throw new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token");
+            }
+            String name = user.get();
+            attempt.succeeded();
             return new Session(name, fresh, freshHash);
         });
     }
@@ -137,7 +158,7 @@ public final class AuthService {
     private CompletableFuture<Session> issue(String user, String newPasswordHash) {
         String token = tokens.newToken();
         String tokenHash = ResumeTokens.hash(token);
-        long expires = System.currentTimeMillis() + tokenLifetime.toMillis();
+        long expires = clock.millis() + tokenLifetime.toMillis();
         return db.write(c -> {
             TokenStore.insert(c, tokenHash, UserStore.keyOf(user), expires);
             if (newPasswordHash != null) {

@@ -1,46 +1,130 @@
 package org.parley.server.auth;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.chat.ChatException;
 import org.parley.server.limit.KeyedThrottle;
 
 /**
- * Limits password guessing per account and per client address. Every attempt is charged up front (so a
- * burst of parallel guesses cannot slip through before the first failure is known) and refunded on success,
- * so only failures accumulate. Unknown accounts are charged exactly like real ones.
+ * Limits password guessing without handing out a lock-out lever. Three budgets, all charged up front (so a burst
+ * of parallel guesses cannot slip through before the first failure is known) and refunded on success, so only
+ * failures accumulate; unknown accounts are charged exactly like real ones:
+ * <ul>
+ * <li>per account <em>and</em> address: the tight one (5, then 1 a minute). A guesser is slowed down on the
+ * accounts it guesses at, but its failures do not refuse the owner, who comes from another address;</li>
+ * <li>per account over all addresses: a loose ceiling (100 an hour, OWASP ASVS 4.0 V2.2.1) against guessing spread
+ * over many addresses. An address that logged in to the account before is exempt, so even that ceiling does not
+ * lock the owner out of their usual places;</li>
+ * <li>per address over all accounts: against one address guessing at many accounts (also charged by resumes).</li>
+ * </ul>
  */
 public final class LoginThrottle {
+    /** Remembered (account, address) pairs that succeeded; beyond this the least recently used are forgotten. */
+    private static final int KNOWN_PAIRS = 100_000;
+
+    private final KeyedThrottle perPair;
     private final KeyedThrottle perAccount;
     private final KeyedThrottle perAddress;
+    private final Map<String, Boolean> known = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > KNOWN_PAIRS;
+        }
+    };
+    private final SecurityLog log;
 
     /**
-     * @param accountBurst   failed logins an account absorbs before being throttled
-     * @param accountPerMin  failed logins per minute it recovers
-     * @param addressBurst   failed attempts one address absorbs
-     * @param addressPerMin  failed attempts per minute an address recovers
+     * @param pairBurst        failed logins an account absorbs from one address
+     * @param pairPerMin       of which it recovers this many per minute
+     * @param accountPerHour   failed logins an account absorbs per hour from all addresses (also its burst)
+     * @param addressBurst     failed attempts one address absorbs over all accounts
+     * @param addressPerMin    of which it recovers this many per minute
      */
-    public LoginThrottle(int accountBurst, double accountPerMin, int addressBurst, double addressPerMin) {
-        this.perAccount = new KeyedThrottle(accountBurst, accountPerMin / 60);
-        this.perAddress = new KeyedThrottle(addressBurst, addressPerMin / 60);
+    public LoginThrottle(int pairBurst, double pairPerMin, int accountPerHour, int addressBurst, double addressPerMin,
+            Clock clock, SecurityLog log) {
+        this.perPair = new KeyedThrottle(pairBurst, pairPerMin / 60, clock);
+        this.perAccount = new KeyedThrottle(accountPerHour, accountPerHour / 3600.0, clock);
+        this.perAddress = new KeyedThrottle(addressBurst, addressPerMin / 60, clock);
+        this.log = log;
     }
 
-    /** Charges an attempt; {@code account} may be null (registration, resume). Throws RATE_LIMITED when over. */
-    void charge(String account, String address) {
+    /** What one attempt was charged, to be settled once its outcome is known. */
+    final class Attempt {
+        private final String account;
+        private final String address;
+        private final boolean accountCharged;
+
+        private Attempt(String account, String address, boolean accountCharged) {
+            this.account = account;
+            this.address = address;
+            this.accountCharged = accountCharged;
+        }
+
+        /** The attempt succeeded: it costs nothing, and this address is known to the account from now on. */
+        void succeeded() {
+            refund();
+            if (account != null) {
+                synchronized (known) {
+                    known.put(pair(account, address), Boolean.TRUE);
+                }
+            }
+        }
+
+        /** The attempt was turned away before any check (e.g. hashing busy): it costs nothing. */
+        void refund() {
+            perAddress.refund(address);
+            if (account != null) {
+                perPair.refund(pair(account, address));
+            }
+            if (accountCharged) {
+                perAccount.refund(account);
+            }
+        }
+    }
+
+    /**
+     * Charges an attempt; {@code account} is null for a resume. Throws RATE_LIMITED (nothing charged) when over a
+     * budget, without any password being checked.
+     */
+    Attempt charge(String account, String address) {
         long wait = perAddress.tryTake(address);
-        if (wait == 0 && account != null) {
+        if (wait > 0) {
+            throw limited(wait, address, "address over its failed-attempt budget");
+        }
+        if (account == null) {
+            return new Attempt(null, address, false);
+        }
+        String pair = pair(account, address);
+        wait = perPair.tryTake(pair);
+        if (wait > 0) {
+            perAddress.refund(address);
+            throw limited(wait, address, "failed logins for '" + account + "' from this address");
+        }
+        boolean isKnown;
+        synchronized (known) {
+            isKnown = known.containsKey(pair);
+        }
+        if (!isKnown) {
             wait = perAccount.tryTake(account);
             if (wait > 0) {
                 perAddress.refund(address);
+                perPair.refund(pair);
+                throw limited(wait, address, "failed logins for '" + account + "' over all addresses");
             }
         }
-        if (wait > 0) {
-            throw ChatException.rateLimited("too many failed attempts", wait);
-        }
+        return new Attempt(account, address, !isKnown);
     }
 
-    void refund(String account, String address) {
-        perAddress.refund(address);
-        if (account != null) {
-            perAccount.refund(account);
-        }
+    private ChatException limited(long waitMillis, String address, String why) {
+        log.event("login-throttled", address, why + "; retry after " + waitMillis + " ms");
+        return ChatException.rateLimited("too many failed attempts", waitMillis);
+    }
+
+    /** Account keys are lower-case names, which cannot contain a space. */
+    private static String pair(String account, String address) {
+        return account + " " + address;
     }
 }

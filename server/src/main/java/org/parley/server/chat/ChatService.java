@@ -1,6 +1,6 @@
 package org.parley.server.chat;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,9 +11,9 @@ import org.parley.protocol.ChatMessage;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Limits;
-import org.parley.protocol.RoomInfo;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.MessageStore;
@@ -29,32 +29,74 @@ public final class ChatService {
     private final Directory directory;
     private final Presence presence;
     private final JsonCodec json = new JsonCodec();
+    private final int roomsPerUser;
+    private final int historyPageBytes;
+    private final Clock clock;
+    private final SecurityLog log;
 
-    public ChatService(Database db, Directory directory, Presence presence) {
+    /**
+     * @param roomsPerUser     rooms one user may create
+     * @param historyPageBytes largest history reply frame
+     */
+    public ChatService(Database db, Directory directory, Presence presence, int roomsPerUser, int historyPageBytes,
+            Clock clock, SecurityLog log) {
         this.db = db;
         this.directory = directory;
         this.presence = presence;
+        this.roomsPerUser = roomsPerUser;
+        this.historyPageBytes = historyPageBytes;
+        this.clock = clock;
+        this.log = log;
     }
 
-    public List<RoomInfo> rooms(String user) {
-        return directory.rooms(UserStore.keyOf(user));
+    /** A page of the room list, sorted by name: rooms after {@code after}, at most {@code limit} (default: the most). */
+    public Directory.RoomPage rooms(String user, String after, Integer limit) {
+        int size = limit == null ? Limits.MAX_ROOMS_LIMIT : limit;
+        if (size < 1 || size > Limits.MAX_ROOMS_LIMIT) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_ROOMS_LIMIT);
+        }
+        return directory.rooms(UserStore.keyOf(user), after, size);
     }
 
     public List<String> online() {
         return presence.onlineNames();
     }
 
-    /** Joins a room, creating it when missing. Joining a room one is already in succeeds. */
-    public CompletableFuture<Void> join(String user, String roomName) {
+    /**
+     * Joins a room, creating it when missing, within the user's quota of rooms created. Joining a room one is
+     * already in succeeds.
+     */
+    public CompletableFuture<Void> join(String user, String roomName, String address) {
         String room = Names.room(roomName);
         String key = UserStore.keyOf(user);
         if (directory.isMember(room, key)) {
             return CompletableFuture.completedFuture(null);
         }
-        return db.write(c -> {
-            RoomStore.join(c, room, key, System.currentTimeMillis());
+        boolean creates = !directory.roomExists(room);
+        if (creates && !directory.reserveRoom(key, roomsPerUser)) {
+            log.event("room-quota", address, "'" + key + "' has created " + roomsPerUser + " rooms, the most allowed");
+            throw new ChatException(ErrorCode.QUOTA_EXCEEDED, "you have created " + roomsPerUser
+                    + " rooms, the most allowed; join existing ones");
+        }
+        CompletableFuture<Void> joined = db.write(c -> {
+            RoomStore.join(c, room, key, clock.millis());
             return null;
-        }, v -> directory.join(room, key));
+        }, v -> {
+            // On the writer thread, in commit order: if the room exists already, someone else's creation
+            // committed first and this join created nothing.
+            if (creates && directory.roomExists(room)) {
+                directory.releaseRoom(key);
+            }
+            directory.join(room, key);
+        });
+        if (creates) {
+            joined.whenComplete((v, failure) -> {
+                if (failure != null) {
+                    directory.releaseRoom(key);
+                }
+            });
+        }
+        return joined;
     }
 
     public CompletableFuture<Void> leave(String user, String roomName) {
@@ -89,7 +131,7 @@ public final class ChatService {
             throw new ChatException(ErrorCode.BAD_REQUEST, "key must be 1-" + MAX_KEY_CHARS + " characters");
         }
         return db.write(c -> MessageStore.insert(c, conversation.key(), key, user, conversation.label(), text, idemKey,
-                Instant.now()), stored -> {
+                clock.instant()), stored -> {
                     ack.accept(stored.message());
                     if (!stored.duplicate()) {
                         fanOut(stored.message(), conversation, key, origin);
@@ -125,13 +167,19 @@ public final class ChatService {
         Outbound.writeAll(targets, Outbound.of(origin), frame);
     }
 
-    /** A page of a conversation, oldest first; see {@link MessageStore#page}. */
-    public CompletableFuture<List<ChatMessage>> history(String user, String with, Long before, Long after, Integer limit) {
+    /**
+     * A page of a conversation, oldest first, at most {@code limit} messages and at most the history byte budget
+     * for the whole reply (whose {@code re} is {@code replyId}); see {@link MessageStore#fromCursor}.
+     */
+    public CompletableFuture<HistoryPage> history(String user, String with, Long before, Long after, Integer limit,
+            String replyId) {
         Conversation conversation = Conversation.resolve(with, UserStore.keyOf(user), directory);
         int size = limit == null ? Limits.DEFAULT_HISTORY_LIMIT : limit;
         if (size < 1 || size > Limits.MAX_HISTORY_LIMIT) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_HISTORY_LIMIT);
         }
-        return db.read(c -> MessageStore.page(c, conversation.key(), before, after, size));
+        // One more than asked for: whether it exists tells the client if there is more to read.
+        return db.read(c -> MessageStore.fromCursor(c, conversation.key(), before, after, size + 1))
+                .thenApply(rows -> HistoryPage.cut(rows, size, historyPageBytes, replyId, after != null));
     }
 }

@@ -2,13 +2,14 @@ package org.parley.server.chat;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.parley.protocol.Limits;
 import org.parley.protocol.RoomInfo;
@@ -21,8 +22,15 @@ import org.parley.server.store.UserStore;
  * the corresponding write has committed, so routing and permission checks never wait on the database.
  */
 public final class Directory {
+    /** One page of the room list, sorted by name; {@code more} when rooms after the last one were left out. */
+    public record RoomPage(List<RoomInfo> rooms, boolean more) {
+    }
+
     private final Map<String, String> users = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
+    /** Sorted, so a page of the room list is a walk from a point rather than a sort of every room. */
+    private final NavigableMap<String, Set<String>> rooms = new ConcurrentSkipListMap<>();
+    /** Rooms each user created, plus creations under way (see {@link #reserveRoom}). */
+    private final Map<String, Integer> created = new ConcurrentHashMap<>();
 
     public static Directory load(Database db) throws SQLException {
         Directory directory = new Directory();
@@ -30,6 +38,7 @@ public final class Directory {
             db.read(c -> {
                 UserStore.names(c).forEach(directory::addUser);
                 RoomStore.loadAll(c).forEach((room, members) -> directory.rooms.put(room, concurrentCopy(members)));
+                directory.created.putAll(RoomStore.createdPerUser(c));
                 return null;
             }).join();
         } catch (CompletionException e) {
@@ -78,13 +87,38 @@ public final class Directory {
         return rooms.getOrDefault(room, Set.of());
     }
 
-    public List<RoomInfo> rooms(String userKey) {
-        List<RoomInfo> list = new ArrayList<>();
-        rooms.forEach((room, members) -> {
+    /** Up to {@code limit} rooms whose names sort after {@code after} (null: from the start). */
+    public RoomPage rooms(String userKey, String after, int limit) {
+        List<RoomInfo> list = new ArrayList<>(Math.min(limit, rooms.size()));
+        NavigableMap<String, Set<String>> from = after == null ? rooms : rooms.tailMap(after, false);
+        for (Map.Entry<String, Set<String>> entry : from.entrySet()) {
+            if (list.size() == limit) {
+                return new RoomPage(list, true);
+            }
+            String room = entry.getKey();
+            Set<String> members = entry.getValue();
             boolean general = room.equals(Limits.GENERAL_ROOM);
             list.add(new RoomInfo(room, general ? users.size() : members.size(), general || members.contains(userKey)));
+        }
+        return new RoomPage(list, false);
+    }
+
+    /**
+     * Counts one more room created by the user, unless that would pass {@code quota}: false then. Done before the
+     * write, atomically, so that parallel joins from several sessions cannot all slip under the quota; a creation
+     * that does not happen gives its place back with {@link #releaseRoom}.
+     */
+    public boolean reserveRoom(String userKey, int quota) {
+        boolean[] reserved = {false};
+        created.compute(userKey, (k, count) -> {
+            int now = count == null ? 0 : count;
+            reserved[0] = now < quota;
+            return reserved[0] ? now + 1 : now;
         });
-        list.sort(Comparator.comparing(RoomInfo::name));
-        return list;
+        return reserved[0];
+    }
+
+    public void releaseRoom(String userKey) {
+        created.computeIfPresent(userKey, (k, count) -> count > 1 ? count - 1 : null);
     }
 }

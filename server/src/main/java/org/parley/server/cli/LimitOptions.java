@@ -28,6 +28,35 @@ final class LimitOptions {
             description = "Login attempts per minute an address recovers (default: 10).")
     Double loginRate;
 
+    @Option(names = "--login-account-burst", paramLabel = "N",
+            description = "Failed logins one account absorbs from one client address (default: 5).")
+    Integer loginAccountBurst;
+
+    @Option(names = "--login-account-rate", paramLabel = "PER_MINUTE",
+            description = "Failed logins per minute an account recovers per client address (default: 1).")
+    Double loginAccountRate;
+
+    @Option(names = "--login-account-ceiling", paramLabel = "PER_HOUR",
+            description = "Failed logins per hour one account absorbs from all addresses together; addresses it "
+                    + "logged in from before are exempt (default: 100).")
+    Integer loginAccountCeiling;
+
+    @Option(names = "--register-burst", paramLabel = "N",
+            description = "Registrations one client address may make in a burst (default: 10).")
+    Integer registerBurst;
+
+    @Option(names = "--register-rate", paramLabel = "PER_HOUR",
+            description = "Registrations per hour an address recovers (default: 10).")
+    Double registerRate;
+
+    @Option(names = "--rooms-per-user", paramLabel = "N",
+            description = "Rooms one user may create (default: 100).")
+    Integer roomsPerUser;
+
+    @Option(names = "--history-page-bytes", paramLabel = "N",
+            description = "Largest history reply in bytes, 32768-262144 (default: 262144).")
+    Integer historyPageBytes;
+
     @Option(names = "--hash-cost", paramLabel = "KIB,ITERATIONS,LANES", split = ",",
             description = "Argon2id cost of new password hashes (default: 19456,2,1). Lower it only for tests and benchmarks.")
     int[] hashCost;
@@ -40,6 +69,24 @@ final class LimitOptions {
             config.loginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
                     loginBurst != null ? loginBurst : config.loginAddressBurst(),
                     loginRate != null ? loginRate : config.loginAddressPerMinute());
+        }
+        if (loginAccountBurst != null || loginAccountRate != null) {
+            config.loginThrottle(loginAccountBurst != null ? loginAccountBurst : config.loginAccountBurst(),
+                    loginAccountRate != null ? loginAccountRate : config.loginAccountPerMinute(),
+                    config.loginAddressBurst(), config.loginAddressPerMinute());
+        }
+        if (loginAccountCeiling != null) {
+            config.loginAccountCeiling(loginAccountCeiling);
+        }
+        if (registerBurst != null || registerRate != null) {
+            config.registerThrottle(registerBurst != null ? registerBurst : config.registerBurst(),
+                    registerRate != null ? registerRate : config.registerPerHour());
+        }
+        if (roomsPerUser != null) {
+            config.roomsPerUser(roomsPerUser);
+        }
+        if (historyPageBytes != null) {
+            config.historyPageBytes(historyPageBytes);
         }
         if (hashCost != null) {
             if (hashCost.length != 3) {

@@ -1,5 +1,7 @@
 package org.parley.server.limit;
 
+import java.time.Clock;
+
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
@@ -18,10 +20,12 @@ public final class FloodFilter extends IoFilterAdapter {
 
     private final double burst;
     private final double perSecond;
+    private final Clock clock;
 
-    public FloodFilter(double burst, double perSecond) {
+    public FloodFilter(double burst, double perSecond, Clock clock) {
         this.burst = burst;
         this.perSecond = perSecond;
+        this.clock = clock;
     }
 
     @Override
@@ -29,7 +33,7 @@ public final class FloodFilter extends IoFilterAdapter {
         if (message instanceof Request request) {
             TokenBucket bucket = (TokenBucket) session.getAttribute(BUCKET);
             if (bucket == null) {
-                bucket = new TokenBucket(burst, perSecond);
+                bucket = new TokenBucket(burst, perSecond, clock);
                 session.setAttribute(BUCKET, bucket);
             }
             long wait = bucket.tryTake();

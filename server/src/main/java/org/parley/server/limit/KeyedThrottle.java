@@ -1,5 +1,6 @@
 package org.parley.server.limit;
 
+import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,17 +13,19 @@ public final class KeyedThrottle {
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final double capacity;
     private final double perSecond;
+    private final Clock clock;
     private int untilSweep = SWEEP_EVERY;
 
-    public KeyedThrottle(double capacity, double perSecond) {
+    public KeyedThrottle(double capacity, double perSecond, Clock clock) {
         this.capacity = capacity;
         this.perSecond = perSecond;
+        this.clock = clock;
     }
 
     /** Charges one attempt to the key: 0 when allowed, otherwise milliseconds to wait. */
     public long tryTake(String key) {
         sweepNow();
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(capacity, perSecond)).tryTake();
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(capacity, perSecond, clock)).tryTake();
     }
 
     public void refund(String key) {

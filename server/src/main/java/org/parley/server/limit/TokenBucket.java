@@ -1,32 +1,42 @@
 package org.parley.server.limit;
 
+import java.time.Clock;
+import java.time.Instant;
+
 /**
  * Classic token bucket: {@code capacity} tokens, refilled continuously at {@code perSecond}. A request
- * takes one token; when none is left the caller learns how long until one is. Thread-safe.
+ * takes one token; when none is left the caller learns how long until one is. Thread-safe. Time comes from the
+ * server's {@link Clock} (tests move it by hand instead of sleeping).
  */
 public final class TokenBucket {
     private final double capacity;
     private final double perNano;
+    private final Clock clock;
     private double tokens;
     private long last;
 
-    public TokenBucket(double capacity, double perSecond) {
-        this(capacity, perSecond, System.nanoTime());
+    public TokenBucket(double capacity, double perSecond, Clock clock) {
+        this(capacity, perSecond, clock, nanos(clock));
     }
 
     TokenBucket(double capacity, double perSecond, long now) {
+        this(capacity, perSecond, Clock.systemUTC(), now);
+    }
+
+    private TokenBucket(double capacity, double perSecond, Clock clock, long now) {
         if (capacity < 1 || perSecond <= 0) {
             throw new IllegalArgumentException("capacity >= 1 and perSecond > 0 required");
         }
         this.capacity = capacity;
         this.perNano = perSecond / 1e9;
+        this.clock = clock;
         this.tokens = capacity;
         this.last = now;
     }
 
     /** Takes a token: 0 on success, otherwise the milliseconds (at least 1) until one is available. */
     public long tryTake() {
-        return tryTake(System.nanoTime());
+        return tryTake(nanos(clock));
     }
 
     synchronized long tryTake(long now) {
@@ -45,12 +55,18 @@ public final class TokenBucket {
 
     /** True when the bucket is full again, i.e. it carries no state worth keeping. */
     public boolean isFull() {
-        return isFull(System.nanoTime());
+        return isFull(nanos(clock));
     }
 
     synchronized boolean isFull(long now) {
         refill(now);
         return tokens >= capacity;
+    }
+
+    /** The clock's time in nanoseconds since the epoch (fits a long until 2262). */
+    static long nanos(Clock clock) {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private void refill(long now) {

@@ -32,7 +32,7 @@ public final class Pipeline {
         var chain = acceptor.getFilterChain();
         chain.addLast("tls", TlsPolicy.filter(tls.sslContext()));
         chain.addLast("codec", new ProtocolCodecFilter(FrameCodecFactory.forServer(Limits.MAX_FRAME_BYTES_UNAUTHENTICATED)));
-        chain.addLast("flood", new FloodFilter(config.floodBurst(), config.floodPerSecond()));
+        chain.addLast("flood", new FloodFilter(config.floodBurst(), config.floodPerSecond(), config.clock()));
         KeepAliveFilter keepAlive = new KeepAliveFilter(new KeepAliveMessages(), IdleStatus.READER_IDLE,
                 KeepAliveRequestTimeoutHandler.CLOSE, config.keepAliveIntervalSeconds(), config.keepAliveTimeoutSeconds());
         // The handler needs BOTH_IDLE for closing connections that never log in.

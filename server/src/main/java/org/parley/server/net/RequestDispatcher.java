@@ -13,6 +13,7 @@ import org.parley.protocol.mina.FrameCodecFactory;
 import org.parley.server.auth.AuthService;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.ChatService;
+import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
 import org.parley.server.outbound.Outbound;
 
@@ -101,10 +102,11 @@ final class RequestDispatcher {
             return reply(c, new ServerMessage.Users(r.id(), chat.online()));
         }
         if (request instanceof Request.Rooms r) {
-            return reply(c, new ServerMessage.Rooms(r.id(), chat.rooms(user)));
+            Directory.RoomPage page = chat.rooms(user, r.after(), r.limit());
+            return reply(c, new ServerMessage.Rooms(r.id(), page.rooms(), page.more()));
         }
         if (request instanceof Request.Join r) {
-            return chat.join(user, r.room()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
+            return chat.join(user, r.room(), address).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
         }
         if (request instanceof Request.Leave r) {
             return chat.leave(user, r.room()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
@@ -114,8 +116,8 @@ final class RequestDispatcher {
                     msg -> send(c, new ServerMessage.Ok(r.id(), null, null, msg))).thenAccept(acknowledgedOnCommit -> { });
         }
         if (request instanceof Request.History r) {
-            return chat.history(user, r.with(), r.before(), r.after(), r.limit())
-                    .thenAccept(page -> send(c, new ServerMessage.History(r.id(), page)));
+            return chat.history(user, r.with(), r.before(), r.after(), r.limit(), r.id())
+                    .thenAccept(page -> send(c, new ServerMessage.History(r.id(), page.messages(), page.more())));
         }
         throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported request " + request.getClass().getSimpleName());
     }

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,10 +61,12 @@ public final class MessageStore {
     }
 
     /**
-     * One page of a conversation, oldest first: the newest {@code limit} messages older than {@code before}
-     * (or overall), or, with {@code after}, the oldest {@code limit} messages newer than it.
+     * Up to {@code limit} messages of a conversation next to a cursor, <em>nearest the cursor first</em>: without
+     * {@code after}, the newest ones older than {@code before} (or overall), newest first; with {@code after}, the
+     * oldest ones newer than it (and older than {@code before}, if given), oldest first.
      */
-    public static List<ChatMessage> page(Connection c, String conv, Long before, Long after, int limit) throws SQLException {
+    public static List<ChatMessage> fromCursor(Connection c, String conv, Long before, Long after, int limit)
+            throws SQLException {
         boolean forward = after != null;
         String sql = "SELECT " + COLUMNS + " FROM messages WHERE conv = ? AND id > ? AND id < ? ORDER BY id "
                 + (forward ? "ASC" : "DESC") + " LIMIT ?";
@@ -74,11 +75,7 @@ public final class MessageStore {
             s.setLong(2, after == null ? Long.MIN_VALUE : after);
             s.setLong(3, before == null ? Long.MAX_VALUE : before);
             s.setInt(4, limit);
-            List<ChatMessage> page = list(s);
-            if (!forward) {
-                Collections.reverse(page);
-            }
-            return page;
+            return list(s);
         }
     }
 

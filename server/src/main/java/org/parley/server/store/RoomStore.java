@@ -32,6 +32,19 @@ public final class RoomStore {
         return rooms;
     }
 
+    /** How many rooms each user created ({@code #general}, created by nobody, is not counted). */
+    public static Map<String, Integer> createdPerUser(Connection c) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT created_by, count(*) FROM rooms WHERE created_by IS NOT NULL GROUP BY created_by");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return counts;
+    }
+
     /** Creates the room if missing and adds the member. */
     public static void join(Connection c, String room, String userKey, long now) throws SQLException {
         try (PreparedStatement create = c.prepareStatement(

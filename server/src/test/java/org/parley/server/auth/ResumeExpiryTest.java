@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.server.testing.ManualClock;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
 
@@ -21,14 +22,20 @@ class ResumeExpiryTest {
 
     @Test
     void anExpiredTokenIsRefused() throws Exception {
-        try (TestServer server = TestServer.start(dir, c -> c.tokenLifetime(Duration.ofMillis(200)))) {
+        ManualClock clock = new ManualClock();
+        try (TestServer server = TestServer.start(dir, c -> c.tokenLifetime(Duration.ofDays(30)).clock(clock))) {
             TestClient c = server.connect();
             TestServer.register(c, "alice");
-            ServerMessage.Ok login = ok(c.request(new Request.Login("1", "alice", TestServer.PASSWORD)));
+            ServerMessage.Ok first = ok(c.request(new Request.Login("1", "alice", TestServer.PASSWORD)));
             c.close();
-            Thread.sleep(400);
+            TestClient d = server.connect();
+            ServerMessage.Ok second = ok(d.request(new Request.Login("2", "alice", TestServer.PASSWORD)));
+            d.close();
+            clock.advance(Duration.ofDays(30).minusSeconds(1));
+            ok(server.connect().request(new Request.Resume("3", first.resume())));
+            clock.advance(Duration.ofSeconds(1));
             TestClient later = server.connect();
-            error(ErrorCode.AUTH_FAILED, later.request(new Request.Resume("2", login.resume())));
+            error(ErrorCode.AUTH_FAILED, later.request(new Request.Resume("4", second.resume())));
         }
     }
 

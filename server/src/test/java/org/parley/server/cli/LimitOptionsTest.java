@@ -27,6 +27,32 @@ class LimitOptionsTest {
         assertEquals(defaults.loginAddressBurst(), parsed.loginAddressBurst());
         assertEquals(defaults.loginAddressPerMinute(), parsed.loginAddressPerMinute());
         assertEquals(HashParams.PRODUCTION, parsed.hashParams());
+        assertEquals(defaults.loginAccountBurst(), parsed.loginAccountBurst());
+        assertEquals(defaults.loginAccountCeilingPerHour(), parsed.loginAccountCeilingPerHour());
+        assertEquals(defaults.registerBurst(), parsed.registerBurst());
+        assertEquals(defaults.registerPerHour(), parsed.registerPerHour());
+        assertEquals(defaults.roomsPerUser(), parsed.roomsPerUser());
+        assertEquals(defaults.historyPageBytes(), parsed.historyPageBytes());
+    }
+
+    @Test
+    void accountRegistrationRoomAndHistoryLimitsCanBeSet() {
+        ServerConfig parsed = parse("--login-account-burst", "7", "--login-account-rate", "2", "--login-account-ceiling", "50",
+                "--register-burst", "3", "--register-rate", "4", "--rooms-per-user", "20", "--history-page-bytes", "65536");
+        assertEquals(7, parsed.loginAccountBurst());
+        assertEquals(2, parsed.loginAccountPerMinute());
+        assertEquals(50, parsed.loginAccountCeilingPerHour());
+        assertEquals(new ServerConfig().loginAddressBurst(), parsed.loginAddressBurst(), "per-address throttling is untouched");
+        assertEquals(3, parsed.registerBurst());
+        assertEquals(4, parsed.registerPerHour());
+        assertEquals(20, parsed.roomsPerUser());
+        assertEquals(65536, parsed.historyPageBytes());
+    }
+
+    @Test
+    void aHistoryPageTooSmallForTheLargestMessageIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> parse("--history-page-bytes", "1000"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--history-page-bytes", "300000"));
     }
 
     @Test

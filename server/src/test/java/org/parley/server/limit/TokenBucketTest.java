@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+import org.parley.server.testing.ManualClock;
 
 /** The bucket's arithmetic, on an explicit clock (nanoseconds), so nothing here depends on timing. */
 class TokenBucketTest {
@@ -47,12 +50,14 @@ class TokenBucketTest {
 
     @Test
     void keyedThrottleKeepsKeysApartAndForgetsIdleOnes() {
-        KeyedThrottle throttle = new KeyedThrottle(1, 1000);
+        ManualClock clock = new ManualClock();
+        KeyedThrottle throttle = new KeyedThrottle(1, 1000, clock);
         assertEquals(0, throttle.tryTake("a"));
         assertTrue(throttle.tryTake("a") > 0);
         assertEquals(0, throttle.tryTake("b"), "another key has its own bucket");
         for (int i = 0; i < 5000; i++) {
             throttle.tryTake("k" + i);
+            clock.advance(Duration.ofMillis(1)); // each bucket is full again a millisecond after its one take
         }
         assertTrue(throttle.size() < 5000, "full buckets are swept: " + throttle.size());
     }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -45,6 +46,7 @@ public final class TestClient implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean answerPings = true;
+    private volatile int largestFrameBytes;
 
     private TestClient(SSLSocket socket) throws IOException {
         this.socket = socket;
@@ -64,6 +66,21 @@ public final class TestClient implements AutoCloseable {
         socket.setSoTimeout(0);
         socket.startHandshake();
         return new TestClient(socket);
+    }
+
+    /** Connects from a given local address (any of 127.0.0.0/8 on Linux), so one test can play several peers. */
+    public static TestClient connectFrom(InetAddress local, InetSocketAddress address, String fingerprint)
+            throws IOException, GeneralSecurityException {
+        SSLSocket socket = (SSLSocket) PinnedCertificateTrustManager.clientContext(fingerprint, "TLS").getSocketFactory()
+                .createSocket(address.getAddress(), address.getPort(), local, 0);
+        socket.setSoTimeout(0);
+        socket.startHandshake();
+        return new TestClient(socket);
+    }
+
+    /** The largest frame received so far, in bytes on the wire (UTF-8, newline included). */
+    public int largestFrameBytes() {
+        return largestFrameBytes;
     }
 
     public SSLSocket socket() {
@@ -144,6 +161,7 @@ public final class TestClient implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
+                largestFrameBytes = Math.max(largestFrameBytes, line.getBytes(StandardCharsets.UTF_8).length + 1);
                 dispatch(json.decodeServerMessage(line));
             }
         } catch (IOException | ProtocolException e) {

@@ -17,8 +17,9 @@ import org.parley.server.auth.HashParams;
 
 /**
  * A real server on 127.0.0.1, ephemeral port, real TLS and a real SQLite file in the given directory.
- * Only the password hash cost is lowered (explicitly, through {@link ServerConfig}) so that tests with
- * hundreds of logins stay fast; {@code PasswordHasherTest} checks the production default separately.
+ * Only the password hash cost is lowered and the registrations per address lifted (explicitly, through
+ * {@link ServerConfig}) so that tests with hundreds of users from 127.0.0.1 stay fast; {@code PasswordHasherTest}
+ * checks the production hash default and the abuse tests the registration throttle.
  */
 public final class TestServer implements AutoCloseable {
     public static final HashParams CHEAP_HASH = new HashParams(64, 1, 1);
@@ -38,7 +39,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, Consumer<ServerConfig> tweak) throws Exception {
-        ServerConfig config = new ServerConfig().bind("127.0.0.1").port(0).dataDir(dataDir).hashParams(CHEAP_HASH);
+        ServerConfig config = new ServerConfig().bind("127.0.0.1").port(0).dataDir(dataDir).hashParams(CHEAP_HASH)
+                .registerThrottle(1_000_000, 1_000_000);
         tweak.accept(config);
         return new TestServer(config);
     }
@@ -58,6 +60,16 @@ public final class TestServer implements AutoCloseable {
     /** A connected client that has read the welcome. */
     public TestClient connect() throws Exception {
         TestClient client = TestClient.connect(server.address(), fingerprint());
+        synchronized (clients) {
+            clients.add(client);
+        }
+        client.await(ServerMessage.Welcome.class);
+        return client;
+    }
+
+    /** A connected client from the local address {@code ip} (e.g. 127.0.0.2) that has read the welcome. */
+    public TestClient connectFrom(String ip) throws Exception {
+        TestClient client = TestClient.connectFrom(java.net.InetAddress.getByName(ip), server.address(), fingerprint());
         synchronized (clients) {
             clients.add(client);
         }

@@ -60,18 +60,26 @@ final class CatchUp {
                         retryOrReport(link, conversation, after, pagesLeft, ParleyException.unwrap(failure));
                         return;
                     }
-                    List<ChatMessage> messages = ((ServerMessage.History) reply).messages();
+                    ServerMessage.History page = (ServerMessage.History) reply;
                     long newest = after;
-                    for (ChatMessage message : messages) {
+                    for (ChatMessage message : page.messages()) {
                         newest = Math.max(newest, message.id());
                         if (seen.offer(conversation, message)) {
                             events.message(conversation, message);
                         }
                     }
-                    if (messages.size() >= Limits.MAX_HISTORY_LIMIT && pagesLeft > 1) {
+                    if (hasMore(page) && newest > after && pagesLeft > 1) {
                         page(link, conversation, newest, pagesLeft - 1);
                     }
                 });
+    }
+
+    /**
+     * A page may end early because of the server's byte budget; then it says {@code more}. A full page from a
+     * server that predates {@code more} may have more behind it too.
+     */
+    private static boolean hasMore(ServerMessage.History page) {
+        return page.hasMore() || page.messages().size() >= Limits.MAX_HISTORY_LIMIT;
     }
 
     private void retryOrReport(ServerLink link, String conversation, long after, int pagesLeft, ParleyException problem) {

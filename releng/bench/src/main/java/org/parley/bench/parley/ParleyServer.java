@@ -58,7 +58,8 @@ public final class ParleyServer implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
-                "--login-burst", UNLIMITED, "--login-rate", UNLIMITED));
+                "--login-burst", UNLIMITED, "--login-rate", UNLIMITED, "--register-burst", UNLIMITED,
+                "--register-rate", UNLIMITED));
         if (!realHashing) {
             command.addAll(List.of("--hash-cost", CHEAP_HASH));
         }
