@@ -148,6 +148,39 @@ class ReconnectTest extends RelayedServerTestBase {
         }
     }
 
+    /**
+     * Long messages of escaped, emoji and CJK text make a history page end at the server's byte budget (256 KiB)
+     * long before 200 messages: the catch-up must go on while the page says {@code more}, not stop at a short page.
+     */
+    @Test
+    void aBacklogOfLongMessagesIsCaughtUpAcrossByteLimitedPages() {
+        relay.refuse(true);
+        relay.cutAll();
+        Await.until("RECONNECTING", () -> alice.api().state() == ConnectionState.RECONNECTING);
+        String bobName = bob.api().user().orElseThrow();
+        List<Client> writers = List.of(bob,
+                clients.open(stateB.resolve("w2"), TestClients.fastOptions()),
+                clients.open(stateB.resolve("w3"), TestClients.fastOptions()));
+        for (Client writer : writers.subList(1, 3)) {
+            Await.result(writer.api().login(server.address(), bobName, TestClients.PASSWORD.toCharArray()));
+        }
+        int total = 80; // ~11 KB each in JSON: ~880 KB, at least four pages
+        String heavy = "\"\\\uD83D\uDE00\u4E2D".repeat(997);
+        for (int i = 0; i < total; i++) {
+            writers.get(i % writers.size()).api().send(room, "heavy " + i + " " + heavy);
+        }
+        Await.until("the backlog is stored", () -> writers.stream().mapToLong(w -> w.events().outbox().stream()
+                .filter(e -> e.status() == OutboxEntry.Status.SENT && e.text().startsWith("heavy")).count()).sum() == total);
+
+        relay.refuse(false);
+        Await.until("alice caught up with all " + total, () -> alice.events().messages().stream()
+                .filter(r -> r.message().text().startsWith("heavy")).count() >= total,
+                () -> "got " + alice.events().messages().size() + " messages, states " + alice.events().states());
+        for (int i = 0; i < total; i++) {
+            assertEquals(1, alice.events().count("heavy " + i + " " + heavy), "heavy " + i);
+        }
+    }
+
     /** A 3 s request timeout is short for a password hash on a loaded machine: a timed-out login is tried again. */
     private void loginTolerantOfLoad(Client client) {
         for (int attempt = 1;; attempt++) {
