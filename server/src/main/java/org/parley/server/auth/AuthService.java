@@ -99,7 +99,7 @@ public final class AuthService {
                 .thenCompose(user -> hashed(() -> verify(user, password), attempt::refund))
                 .thenCompose(verified -> {
                     if (verified == null) {
-                        log.event("login-failed", address, "wrong username or password for '" + accountKey + "'");
+                        log.event("login-failed", address, "wrong username or password for " + LoginThrottle.forLog(accountKey));
                         throw new ChatException(ErrorCode.AUTH_FAILED, "wrong username or password");
                     }
                     attempt.succeeded();

@@ -101,7 +101,7 @@ public final class LoginThrottle {
         wait = perPair.tryTake(pair);
         if (wait > 0) {
             perAddress.refund(address);
-            throw limited(wait, address, "failed logins for '" + account + "' from this address");
+            throw limited(wait, address, "failed logins for " + forLog(account) + " from this address");
         }
         boolean isKnown;
         synchronized (known) {
@@ -112,7 +112,7 @@ public final class LoginThrottle {
             if (wait > 0) {
                 perAddress.refund(address);
                 perPair.refund(pair);
-                throw limited(wait, address, "failed logins for '" + account + "' over all addresses");
+                throw limited(wait, address, "failed logins for " + forLog(account) + " over all addresses");
             }
         }
         return new Attempt(account, address, !isKnown);
@@ -121,6 +121,19 @@ public final class LoginThrottle {
     private ChatException limited(long waitMillis, String address, String why) {
         log.event("login-throttled", address, why + "; retry after " + waitMillis + " ms");
         return ChatException.rateLimited("too many failed attempts", waitMillis);
+    }
+
+    /**
+     * A login name as it may appear in a log line: quoted, at most 40 characters, anything but printable ASCII
+     * replaced, so a name sent to log in (never validated) cannot forge or flood log lines.
+     */
+    static String forLog(String account) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < account.length() && i < 40; i++) {
+            char c = account.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f && c != '\'' ? c : '?');
+        }
+        return out.append(account.length() > 40 ? "...'" : "'").toString();
     }
 
     /** Account keys are lower-case names, which cannot contain a space. */

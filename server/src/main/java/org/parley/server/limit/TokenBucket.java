@@ -74,6 +74,9 @@ public final class TokenBucket {
         if (elapsed > 0) {
             tokens = Math.min(capacity, tokens + elapsed * perNano);
             last = now;
+        } else if (elapsed < 0) {
+            // The wall clock was set back: start counting from the new time rather than wait for the old one.
+            last = now;
         }
     }
 }

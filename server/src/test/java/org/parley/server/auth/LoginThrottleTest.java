@@ -1,6 +1,7 @@
 package org.parley.server.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.error;
 import static org.parley.server.testing.Replies.ok;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
 
@@ -40,6 +43,19 @@ class LoginThrottleTest {
             }
             TestServer.register(c, "bob");
             ok(c.request(new Request.Login(c.nextId(), "bob", TestServer.PASSWORD)));
+        }
+    }
+
+    @Test
+    void aNameSentToLogInCannotForgeLogLines() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (TestServer server = TestServer.start(dir, c -> c.securityLog(new SecurityLog(0, System::nanoTime, lines::add)))) {
+            TestClient c = server.connect();
+            String forged = "x'\nsecurity login-failed from 10.0.0.1: forged " + "y".repeat(3000);
+            error(ErrorCode.AUTH_FAILED, c.request(new Request.Login(c.nextId(), forged, "wrong password")));
+            assertEquals(1, lines.size(), lines::toString);
+            assertFalse(lines.get(0).contains("\n"), lines.get(0));
+            assertTrue(lines.get(0).length() < 200, "the name is cut short: " + lines.get(0).length());
         }
     }
 

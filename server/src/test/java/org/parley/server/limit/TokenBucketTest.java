@@ -49,6 +49,14 @@ class TokenBucketTest {
     }
 
     @Test
+    void aClockSetBackDoesNotFreezeTheBucket() {
+        TokenBucket bucket = new TokenBucket(1, 1, 3600 * SECOND);
+        assertEquals(0, bucket.tryTake(3600 * SECOND));
+        assertTrue(bucket.tryTake(0) > 0, "set back an hour: nothing refilled");
+        assertEquals(0, bucket.tryTake(SECOND), "a second after the new time, not an hour and a second");
+    }
+
+    @Test
     void keyedThrottleKeepsKeysApartAndForgetsIdleOnes() {
         ManualClock clock = new ManualClock();
         KeyedThrottle throttle = new KeyedThrottle(1, 1000, clock);
