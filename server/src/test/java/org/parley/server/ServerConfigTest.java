@@ -23,6 +23,11 @@ class ServerConfigTest {
         assertEquals(1, c.loginAccountPerMinute());
         assertEquals(30, c.loginAddressBurst());
         assertEquals(10, c.loginAddressPerMinute());
+        assertEquals(100, c.loginAccountCeilingPerHour());
+        assertEquals(10, c.registerBurst());
+        assertEquals(10, c.registerPerHour());
+        assertEquals(100, c.roomsPerUser());
+        assertEquals(262_144, c.historyPageBytes());
         assertEquals(30, c.unauthenticatedIdleSeconds());
         assertEquals(30, c.keepAliveIntervalSeconds());
         assertEquals(30, c.keepAliveTimeoutSeconds());
