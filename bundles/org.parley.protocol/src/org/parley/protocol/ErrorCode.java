@@ -21,5 +21,9 @@ public enum ErrorCode {
     NO_SUCH_ROOM,
     NOT_A_MEMBER,
     /** The server failed; the request may be retried. */
-    INTERNAL
+    INTERNAL,
+    /** Storage refused the write (disk full, or nearly: see the free-space watermark); nothing was done, retry later. */
+    UNAVAILABLE,
+    /** Storage failed while committing: the request may or may not have taken effect; retry (a send with the same key). */
+    OUTCOME_UNKNOWN
 }

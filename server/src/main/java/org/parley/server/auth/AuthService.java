@@ -12,6 +12,7 @@ import org.parley.protocol.Limits;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Names;
+import org.parley.server.chat.StoreFailures;
 import org.parley.server.store.Database;
 import org.parley.server.store.TokenStore;
 import org.parley.server.store.UserStore;
@@ -62,12 +63,13 @@ public final class AuthService {
         }
         throttle.charge(null, address);
         return hashed(() -> hasher.hash(password), () -> throttle.refund(null, address))
-                .thenCompose(hash -> db.write(c -> UserStore.insert(c, username, hash, System.currentTimeMillis()),
+                .thenCompose(hash -> StoreFailures.answered(db.writeIfRoom(
+                        c -> UserStore.insert(c, username, hash, System.currentTimeMillis()),
                         inserted -> {
                             if (inserted) {
                                 directory.addUser(username);
                             }
-                        }))
+                        })))
                 .thenAccept(inserted -> {
                     if (!inserted) {
                         throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
@@ -79,7 +81,7 @@ public final class AuthService {
     public CompletableFuture<Session> login(String username, String password, String address) {
         String accountKey = UserStore.keyOf(username);
         throttle.charge(accountKey, address);
-        return db.read(c -> UserStore.find(c, username))
+        return StoreFailures.answered(db.read(c -> UserStore.find(c, username)))
                 .thenCompose(user -> hashed(() -> verify(user, password), () -> throttle.refund(accountKey, address)))
                 .thenCompose(verified -> {
                     if (verified == null) {
@@ -97,13 +99,13 @@ public final class AuthService {
         String fresh = tokens.newToken();
         String freshHash = ResumeTokens.hash(fresh);
         long now = System.currentTimeMillis();
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             Optional<String> user = TokenStore.consume(c, presented, now);
             if (user.isPresent()) {
                 TokenStore.insert(c, freshHash, UserStore.keyOf(user.get()), now + tokenLifetime.toMillis());
             }
             return user;
-        }).thenApply(user -> {
+        })).thenApply(user -> {
             String name = user.orElseThrow(() -> new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token"));
             throttle.refund(null, address);
             return new Session(name, fresh, freshHash);
@@ -111,10 +113,10 @@ public final class AuthService {
     }
 
     public CompletableFuture<Void> logout(String tokenHash) {
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             TokenStore.revoke(c, tokenHash);
             return null;
-        });
+        }));
     }
 
     /** A successful password check; {@code newHash} replaces a hash made with weaker parameters, else null. */
@@ -138,13 +140,13 @@ public final class AuthService {
         String token = tokens.newToken();
         String tokenHash = ResumeTokens.hash(token);
         long expires = System.currentTimeMillis() + tokenLifetime.toMillis();
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             TokenStore.insert(c, tokenHash, UserStore.keyOf(user), expires);
             if (newPasswordHash != null) {
                 UserStore.updateHash(c, user, newPasswordHash);
             }
             return new Session(user, token, tokenHash);
-        });
+        }));
     }
 
     /**

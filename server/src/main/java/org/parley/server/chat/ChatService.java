@@ -51,10 +51,10 @@ public final class ChatService {
         if (directory.isMember(room, key)) {
             return CompletableFuture.completedFuture(null);
         }
-        return db.write(c -> {
+        return StoreFailures.answered(db.writeIfRoom(c -> {
             RoomStore.join(c, room, key, System.currentTimeMillis());
             return null;
-        }, v -> directory.join(room, key));
+        }, v -> directory.join(room, key)));
     }
 
     public CompletableFuture<Void> leave(String user, String roomName) {
@@ -69,10 +69,10 @@ public final class ChatService {
         if (!directory.isMember(room, key)) {
             throw new ChatException(ErrorCode.NOT_A_MEMBER, "not in " + room);
         }
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             RoomStore.leave(c, room, key);
             return null;
-        }, v -> directory.leave(room, key));
+        }, v -> directory.leave(room, key)));
     }
 
     /**
@@ -88,13 +88,13 @@ public final class ChatService {
         if (idemKey != null && (idemKey.isEmpty() || idemKey.length() > MAX_KEY_CHARS)) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "key must be 1-" + MAX_KEY_CHARS + " characters");
         }
-        return db.write(c -> MessageStore.insert(c, conversation.key(), key, user, conversation.label(), text, idemKey,
-                Instant.now()), stored -> {
+        return StoreFailures.answered(db.writeIfRoom(c -> MessageStore.insert(c, conversation.key(), key, user,
+                conversation.label(), text, idemKey, Instant.now()), stored -> {
                     ack.accept(stored.message());
                     if (!stored.duplicate()) {
                         fanOut(stored.message(), conversation, key, origin);
                     }
-                }).thenApply(MessageStore.Stored::message);
+                }).thenApply(MessageStore.Stored::message));
     }
 
     private static void checkText(String text) {
@@ -132,6 +132,6 @@ public final class ChatService {
         if (size < 1 || size > Limits.MAX_HISTORY_LIMIT) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_HISTORY_LIMIT);
         }
-        return db.read(c -> MessageStore.page(c, conversation.key(), before, after, size));
+        return StoreFailures.answered(db.read(c -> MessageStore.page(c, conversation.key(), before, after, size)));
     }
 }

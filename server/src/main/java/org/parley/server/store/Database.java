@@ -31,20 +31,31 @@ public final class Database implements AutoCloseable {
     private final ThreadLocal<Connection> readerConnection = new ThreadLocal<>();
     private final List<Connection> readerConnections = new CopyOnWriteArrayList<>();
 
-    private Database(Path file, Connection writerConnection) throws SQLException {
+    private final FreeSpace freeSpace;
+
+    private Database(Path file, Connection writerConnection, long minFreeBytes) throws SQLException {
         this.file = file;
+        this.freeSpace = new FreeSpace(file.toAbsolutePath().getParent(), minFreeBytes, System::nanoTime);
         this.writer = new WriteQueue(writerConnection);
         this.readers = Executors.newFixedThreadPool(READERS, r -> new Thread(r, "parley-db-reader"));
     }
 
-    /** Opens (creating if needed) and migrates the database file. */
+    /** Opens (creating if needed) and migrates the database file, without a free-space watermark. */
     public static Database open(Path file) throws SQLException {
+        return open(file, 0);
+    }
+
+    /**
+     * Opens (creating if needed) and migrates the database file; {@link #writeIfRoom} refuses writes while its file
+     * system has less than {@code minFreeBytes} free.
+     */
+    public static Database open(Path file, long minFreeBytes) throws SQLException {
         Connection connection = connect(file);
         int before = Migrations.migrate(connection, Migrations.LATEST);
         if (before != Migrations.LATEST) {
             LOG.info("database {} migrated from schema v{} to v{}", file, before, Migrations.LATEST);
         }
-        return new Database(file, connection);
+        return new Database(file, connection, minFreeBytes);
     }
 
     /** A plain connection with the server's durability settings, for admin commands and tests. */
@@ -78,12 +89,29 @@ public final class Database implements AutoCloseable {
         return writer.submit(work, null);
     }
 
+    /**
+     * Like {@link #write(SqlWork, Consumer)}, for writes that grow the database (messages, accounts, rooms): refused
+     * with a {@link StoreException} at once while free space is below the watermark. Writes that keep users logged
+     * in (tokens) or shrink the data use {@link #write} and go on.
+     */
+    public <T> CompletableFuture<T> writeIfRoom(SqlWork<T> work, Consumer<? super T> onCommitted) {
+        if (!freeSpace.enough()) {
+            return CompletableFuture.failedFuture(StoreException.lowOnSpace("storage nearly full: " + freeSpace.describe()));
+        }
+        return writer.submit(work, onCommitted);
+    }
+
     public <T> CompletableFuture<T> read(SqlWork<T> work) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return work.run(readerConnection());
             } catch (SQLException e) {
-                throw new StoreException(e);
+                StoreException failure = new StoreException(e);
+                if (failure.isStorage()) {
+                    // One line naming SQLite's own code (SQLITE_IOERR_READ is not SQLITE_CORRUPT); the client hears UNAVAILABLE.
+                    LOG.warn("read failed: {}", failure.getMessage());
+                }
+                throw failure;
             }
         }, readers);
     }
