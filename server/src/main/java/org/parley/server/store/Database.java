@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -32,10 +33,12 @@ public final class Database implements AutoCloseable {
     private final List<Connection> readerConnections = new CopyOnWriteArrayList<>();
 
     private final FreeSpace freeSpace;
+    private final DiskCheck diskCheck;
 
     private Database(Path file, Connection writerConnection, long minFreeBytes) throws SQLException {
         this.file = file;
         this.freeSpace = new FreeSpace(file.toAbsolutePath().getParent(), minFreeBytes, System::nanoTime);
+        this.diskCheck = new DiskCheck(file, file.resolveSibling(file.getFileName() + "-wal"));
         this.writer = new WriteQueue(writerConnection);
         this.readers = Executors.newFixedThreadPool(READERS, r -> new Thread(r, "parley-db-reader"));
     }
@@ -106,14 +109,20 @@ public final class Database implements AutoCloseable {
             try {
                 return work.run(readerConnection());
             } catch (SQLException e) {
-                StoreException failure = new StoreException(e);
-                if (failure.isStorage()) {
-                    // One line naming SQLite's own code (SQLITE_IOERR_READ is not SQLITE_CORRUPT); the client hears UNAVAILABLE.
-                    LOG.warn("read failed: {}", failure.getMessage());
-                }
-                throw failure;
+                throw readFailure(e);
             }
         }, readers);
+    }
+
+    /** One log line per failed read, saying whether the disk failed or the file is damaged; the client hears UNAVAILABLE. */
+    private StoreException readFailure(SQLException e) {
+        StoreException failure = new StoreException(e);
+        if (failure.isStorage()) {
+            Optional<String> ioError = StoreException.mayBeIoError(e) ? diskCheck.ioError() : Optional.empty();
+            LOG.warn("read failed: {}", ioError.map(io -> io + " (SQLite reported: " + failure.getMessage() + ")")
+                    .orElse(failure.getMessage()));
+        }
+        return failure;
     }
 
     private Connection readerConnection() throws SQLException {

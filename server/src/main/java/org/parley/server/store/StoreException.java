@@ -92,8 +92,27 @@ public final class StoreException extends RuntimeException {
         return e instanceof SQLiteException s && STORAGE_FAULTS.contains(primary(s));
     }
 
+    /** SQLite reports an EIO from read() as a damaged page (SQLITE_CORRUPT) or as SQLITE_IOERR. */
+    static boolean mayBeIoError(SQLException e) {
+        if (!(e instanceof SQLiteException s)) {
+            return false;
+        }
+        SQLiteErrorCode code = primary(s);
+        return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB
+                || code == SQLiteErrorCode.SQLITE_IOERR;
+    }
+
     static boolean isFull(SQLException e) {
         return e instanceof SQLiteException s && primary(s) == SQLiteErrorCode.SQLITE_FULL;
+    }
+
+    /**
+     * True when a failed COMMIT cannot have stored anything: a write() of the WAL failed (ENOSPC, EIO, EPERM), and
+     * SQLite writes the frame that marks the commit last. A failed fsync (SQLITE_IOERR_FSYNC) may still leave that
+     * frame complete on disk, to be found by the next start's recovery.
+     */
+    static boolean commitRecordUnwritten(SQLException e) {
+        return isFull(e) || e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_WRITE;
     }
 
     /** The primary result code: extended codes keep it in their low byte. */

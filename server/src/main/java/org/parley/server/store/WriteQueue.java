@@ -103,9 +103,9 @@ final class WriteQueue implements AutoCloseable {
             execute("COMMIT");
         } catch (SQLException e) {
             boolean wasOpen = rollback();
-            // Still open (now rolled back), or SQLite's own rollback after ENOSPC: the commit record was never written.
-            // Any other commit failure (an fsync's EIO) may have left a complete commit in the WAL.
-            abandon(batch, wasOpen || StoreException.isFull(e) ? StoreException.notDone("commit failed", e)
+            // Still open (now rolled back), or a WAL write failed: the commit record was never written. Any other
+            // commit failure (an fsync's EIO) may have left a complete commit in the WAL, found by the next start.
+            abandon(batch, wasOpen || StoreException.commitRecordUnwritten(e) ? StoreException.notDone("commit failed", e)
                     : StoreException.unknown("commit failed, outcome unknown", e));
             return;
         }

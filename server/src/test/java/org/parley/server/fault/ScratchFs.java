@@ -23,6 +23,7 @@ final class ScratchFs implements AutoCloseable {
     private final Path image;
     private String loopDevice;
     private boolean mounted;
+    private long cutAt;
 
     private ScratchFs(Path mountPoint, Path image) {
         this.mountPoint = mountPoint;
@@ -127,15 +128,41 @@ final class ScratchFs implements AutoCloseable {
 
     /**
      * Shrinks the loop device to {@code blocks} blocks: every read or write of a block past that fails with EIO, as a
-     * dying disk's would. The page cache of {@code cached} is dropped first, so reads reach the device.
+     * dying disk's would. The page cache of {@code cached} is dropped first, so reads reach the device. What is cut
+     * off is kept aside for {@link #repair}.
      */
     void failBlocksFrom(long blocks, Path... cached) throws IOException {
         for (Path file : cached) {
             run("dd", "if=" + file, "iflag=nocache", "count=0", "status=none");
         }
-        try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
-            file.setLength(blocks * BLOCK);
+        long cut = blocks * BLOCK;
+        Path tail = image.resolveSibling(image.getFileName() + ".tail");
+        try (var in = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE);
+             var out = java.nio.channels.FileChannel.open(tail, java.nio.file.StandardOpenOption.CREATE,
+                     java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = in.size();
+            for (long done = 0; done < size - cut; ) {
+                done += in.transferTo(cut + done, size - cut - done, out);
+            }
+            in.truncate(cut);
         }
+        run("losetup", "--set-capacity", loopDevice);
+        cutAt = cut;
+    }
+
+    /** Puts back what {@link #failBlocksFrom} cut off: the device reads and writes as before. */
+    void repair() throws IOException {
+        Path tail = image.resolveSibling(image.getFileName() + ".tail");
+        try (var out = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE);
+             var in = java.nio.channels.FileChannel.open(tail, java.nio.file.StandardOpenOption.READ)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+                done += in.transferTo(done, size - done, out.position(cutAt + done));
+            }
+            out.force(true);
+        }
+        Files.delete(tail);
         run("losetup", "--set-capacity", loopDevice);
     }
 
@@ -160,6 +187,7 @@ final class ScratchFs implements AutoCloseable {
         }
         if (image != null) {
             Files.deleteIfExists(image);
+            Files.deleteIfExists(image.resolveSibling(image.getFileName() + ".tail"));
         }
         if (!problems.isEmpty()) {
             throw new IOException("cleaning up " + mountPoint + ": " + problems);
