@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.parley.protocol.ErrorCode;
@@ -75,13 +76,24 @@ public final class AuthService {
                         throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
                     }
                     throttle.refund(null, address);
-                });
+                })
+                .whenComplete(refundOnStorageFailure(null, address));
+    }
+
+    /** A full or failing disk is not a failed attempt: retrying through it must not lock anyone out. */
+    private <T> BiConsumer<T, Throwable> refundOnStorageFailure(String account, String address) {
+        return (value, failure) -> {
+            if (failure != null && StoreFailures.isStorageFailure(failure)) {
+                throttle.refund(account, address);
+            }
+        };
     }
 
     public CompletableFuture<Session> login(String username, String password, String address) {
         String accountKey = UserStore.keyOf(username);
         throttle.charge(accountKey, address);
         return StoreFailures.answered(db.read(c -> UserStore.find(c, username)))
+                .whenComplete(refundOnStorageFailure(accountKey, address))
                 .thenCompose(user -> hashed(() -> verify(user, password), () -> throttle.refund(accountKey, address)))
                 .thenCompose(verified -> {
                     if (verified == null) {
@@ -109,7 +121,7 @@ public final class AuthService {
             String name = user.orElseThrow(() -> new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token"));
             throttle.refund(null, address);
             return new Session(name, fresh, freshHash);
-        });
+        }).whenComplete(refundOnStorageFailure(null, address));
     }
 
     public CompletableFuture<Void> logout(String tokenHash) {

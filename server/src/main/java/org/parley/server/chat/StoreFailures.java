@@ -30,6 +30,13 @@ public final class StoreFailures {
         });
     }
 
+    /** True for a failure {@link #answered} made of a storage failure. */
+    public static boolean isStorageFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof ChatException chat
+                && (chat.code() == ErrorCode.UNAVAILABLE || chat.code() == ErrorCode.OUTCOME_UNKNOWN);
+    }
+
     static Throwable translate(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (!(cause instanceof StoreException store) || !store.isStorage()) {

@@ -120,8 +120,13 @@ final class WriteQueue implements AutoCloseable {
         try {
             task.execute(connection);
         } catch (SQLException | RuntimeException e) {
-            execute("ROLLBACK TO task");
-            execute("RELEASE task");
+            try {
+                execute("ROLLBACK TO task");
+                execute("RELEASE task");
+            } catch (SQLException lost) {
+                // Report what ended the transaction (e.g. SQLITE_FULL), not the missing savepoint it left behind.
+                throw e instanceof SQLException s ? s : lost;
+            }
             task.failure = e instanceof SQLException s && StoreException.isStorageFault(s)
                     ? StoreException.notDone("write failed", s) : e;
             return;
