@@ -91,9 +91,7 @@ final class OutboxSender {
         if (code == null) {
             return; // link trouble: stays PENDING, the next link sends it again with the same key
         }
-        // UNAVAILABLE: the server's disk is full or failing; OUTCOME_UNKNOWN: resending with the same key stores it once.
-        if (code == ErrorCode.RATE_LIMITED || code == ErrorCode.INTERNAL || code == ErrorCode.UNAVAILABLE
-                || code == ErrorCode.OUTCOME_UNKNOWN) {
+        if (code == ErrorCode.RATE_LIMITED || code == ErrorCode.INTERNAL) {
             long wait = problem.retryAfterMs() != null ? problem.retryAfterMs() : DEFAULT_RETRY_MILLIS;
             loop.schedule(reflush, wait, TimeUnit.MILLISECONDS);
             return;
