@@ -23,5 +23,9 @@ public enum ErrorCode {
     /** A per-user quota (e.g. rooms created) is used up; retrying will not help. */
     QUOTA_EXCEEDED,
     /** The server failed; the request may be retried. */
-    INTERNAL
+    INTERNAL,
+    /** Storage refused the write (disk full, or nearly: see the free-space watermark); nothing was done, retry later. */
+    UNAVAILABLE,
+    /** Storage failed while committing: the request may or may not have taken effect; retry (a send with the same key). */
+    OUTCOME_UNKNOWN
 }

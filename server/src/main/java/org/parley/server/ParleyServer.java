@@ -62,7 +62,7 @@ public final class ParleyServer implements AutoCloseable {
     public static ParleyServer start(ServerConfig config) throws IOException, GeneralSecurityException, SQLException {
         createPrivateDirectory(config.dataDir());
         TlsContext tls = TlsContext.open(config.dataDir(), config.keystore(), config.keystorePassword());
-        Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
+        Database db = Database.open(config.dataDir().resolve(DATABASE_FILE), config.minFreeSpaceBytes());
         db.write(c -> TokenStore.purgeExpired(c, config.clock().millis())).join();
         Directory directory = Directory.load(db);
         Presence presence = new Presence();

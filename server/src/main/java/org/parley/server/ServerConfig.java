@@ -45,6 +45,12 @@ public final class ServerConfig {
     private long maxBacklogBytes = 8L * 1024 * 1024;
     private int acceptBacklog = 1024;
     private long presenceDelayMillis = 50;
+    /**
+     * Below this much free space on the data directory's file system, new messages, accounts and rooms are refused
+     * (UNAVAILABLE) while logins and reading go on. 64 MiB: room for SQLite's WAL to be checkpointed and for a
+     * spike of logins, on any disk size; 0 turns the watermark off.
+     */
+    private long minFreeSpaceBytes = 64L << 20;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -83,6 +89,7 @@ public final class ServerConfig {
     public int acceptBacklog() { return acceptBacklog; }
     /** How long a presence announcement may wait to share a write with others to the same connection. */
     public long presenceDelayMillis() { return presenceDelayMillis; }
+    public long minFreeSpaceBytes() { return minFreeSpaceBytes; }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -140,4 +147,5 @@ public final class ServerConfig {
     public ServerConfig maxBacklogBytes(long value) { maxBacklogBytes = value; return this; }
     public ServerConfig acceptBacklog(int value) { acceptBacklog = value; return this; }
     public ServerConfig presenceDelayMillis(long value) { presenceDelayMillis = value; return this; }
+    public ServerConfig minFreeSpaceBytes(long value) { minFreeSpaceBytes = value; return this; }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.parley.protocol.ErrorCode;
@@ -14,6 +15,7 @@ import org.parley.server.audit.SecurityLog;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Names;
+import org.parley.server.chat.StoreFailures;
 import org.parley.server.limit.KeyedThrottle;
 import org.parley.server.store.Database;
 import org.parley.server.store.TokenStore;
@@ -79,23 +81,35 @@ public final class AuthService {
             throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
         }
         return hashed(() -> hasher.hash(password), () -> registrations.refund(address))
-                .thenCompose(hash -> db.write(c -> UserStore.insert(c, username, hash, clock.millis()),
+                .thenCompose(hash -> StoreFailures.answered(db.writeIfRoom(
+                        c -> UserStore.insert(c, username, hash, clock.millis()),
                         inserted -> {
                             if (inserted) {
                                 directory.addUser(username);
                             }
-                        }))
+                        })))
                 .thenAccept(inserted -> {
                     if (!inserted) {
                         throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
                     }
-                });
+                })
+                .whenComplete(onStorageFailure(() -> registrations.refund(address)));
+    }
+
+    /** A full or failing disk is not an attempt: retrying through it must not spend anyone's budget. */
+    private static <T> BiConsumer<T, Throwable> onStorageFailure(Runnable refund) {
+        return (value, failure) -> {
+            if (failure != null && StoreFailures.isStorageFailure(failure)) {
+                refund.run();
+            }
+        };
     }
 
     public CompletableFuture<Session> login(String username, String password, String address) {
         String accountKey = UserStore.keyOf(username);
         LoginThrottle.Attempt attempt = throttle.charge(accountKey, address);
-        return db.read(c -> UserStore.find(c, username))
+        return StoreFailures.answered(db.read(c -> UserStore.find(c, username)))
+                .whenComplete(onStorageFailure(attempt::refund))
                 .thenCompose(user -> hashed(() -> verify(user, password), attempt::refund))
                 .thenCompose(verified -> {
                     if (verified == null) {
@@ -114,13 +128,13 @@ public final class AuthService {
         String fresh = tokens.newToken();
         String freshHash = ResumeTokens.hash(fresh);
         long now = clock.millis();
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             Optional<String> user = TokenStore.consume(c, presented, now);
             if (user.isPresent()) {
                 TokenStore.insert(c, freshHash, UserStore.keyOf(user.get()), now + tokenLifetime.toMillis());
             }
             return user;
-        }).thenApply(user -> {
+        })).thenApply(user -> {
             if (user.isEmpty()) {
                 log.event("resume-failed", address, "invalid, expired or reused resume token");
                 throw new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token");
@@ -128,14 +142,14 @@ public final class AuthService {
             String name = user.get();
             attempt.succeeded();
             return new Session(name, fresh, freshHash);
-        });
+        }).whenComplete(onStorageFailure(attempt::refund));
     }
 
     public CompletableFuture<Void> logout(String tokenHash) {
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             TokenStore.revoke(c, tokenHash);
             return null;
-        });
+        }));
     }
 
     /** A successful password check; {@code newHash} replaces a hash made with weaker parameters, else null. */
@@ -159,13 +173,13 @@ public final class AuthService {
         String token = tokens.newToken();
         String tokenHash = ResumeTokens.hash(token);
         long expires = clock.millis() + tokenLifetime.toMillis();
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             TokenStore.insert(c, tokenHash, UserStore.keyOf(user), expires);
             if (newPasswordHash != null) {
                 UserStore.updateHash(c, user, newPasswordHash);
             }
             return new Session(user, token, tokenHash);
-        });
+        }));
     }
 
     /**

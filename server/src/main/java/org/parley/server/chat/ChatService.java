@@ -78,7 +78,7 @@ public final class ChatService {
             throw new ChatException(ErrorCode.QUOTA_EXCEEDED, "you have created " + roomsPerUser
                     + " rooms, the most allowed; join existing ones");
         }
-        CompletableFuture<Void> joined = db.write(c -> {
+        CompletableFuture<Void> joined = StoreFailures.answered(db.writeIfRoom(c -> {
             RoomStore.join(c, room, key, clock.millis());
             return null;
         }, v -> {
@@ -88,7 +88,7 @@ public final class ChatService {
                 directory.releaseRoom(key);
             }
             directory.join(room, key);
-        });
+        }));
         if (creates) {
             joined.whenComplete((v, failure) -> {
                 if (failure != null) {
@@ -111,10 +111,10 @@ public final class ChatService {
         if (!directory.isMember(room, key)) {
             throw new ChatException(ErrorCode.NOT_A_MEMBER, "not in " + room);
         }
-        return db.write(c -> {
+        return StoreFailures.answered(db.write(c -> {
             RoomStore.leave(c, room, key);
             return null;
-        }, v -> directory.leave(room, key));
+        }, v -> directory.leave(room, key)));
     }
 
     /**
@@ -130,13 +130,13 @@ public final class ChatService {
         if (idemKey != null && (idemKey.isEmpty() || idemKey.length() > MAX_KEY_CHARS)) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "key must be 1-" + MAX_KEY_CHARS + " characters");
         }
-        return db.write(c -> MessageStore.insert(c, conversation.key(), key, user, conversation.label(), text, idemKey,
-                clock.instant()), stored -> {
+        return StoreFailures.answered(db.writeIfRoom(c -> MessageStore.insert(c, conversation.key(), key, user,
+                conversation.label(), text, idemKey, clock.instant()), stored -> {
                     ack.accept(stored.message());
                     if (!stored.duplicate()) {
                         fanOut(stored.message(), conversation, key, origin);
                     }
-                }).thenApply(MessageStore.Stored::message);
+                }).thenApply(MessageStore.Stored::message));
     }
 
     private static void checkText(String text) {
@@ -179,7 +179,7 @@ public final class ChatService {
             throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_HISTORY_LIMIT);
         }
         // One more than asked for: whether it exists tells the client if there is more to read.
-        return db.read(c -> MessageStore.fromCursor(c, conversation.key(), before, after, size + 1))
+        return StoreFailures.answered(db.read(c -> MessageStore.fromCursor(c, conversation.key(), before, after, size + 1)))
                 .thenApply(rows -> HistoryPage.cut(rows, size, historyPageBytes, replyId, after != null));
     }
 }

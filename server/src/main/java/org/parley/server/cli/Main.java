@@ -41,6 +41,9 @@ public final class Main implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    StorageOptions storage;
+
     public static void main(String[] args) {
         // TLS 1.2 lets a client renegotiate at will, making the server redo handshakes on demand (a cheap CPU
         // attack). Chat clients never need it. JSSE reads this once, so it must be set before any TLS use.
@@ -50,8 +53,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
-                .keystore(keystore).keystorePassword(keystorePassword));
+        ServerConfig config = storage.applyTo(limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
+                .keystore(keystore).keystorePassword(keystorePassword)));
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

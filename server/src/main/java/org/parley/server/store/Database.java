@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -31,20 +32,33 @@ public final class Database implements AutoCloseable {
     private final ThreadLocal<Connection> readerConnection = new ThreadLocal<>();
     private final List<Connection> readerConnections = new CopyOnWriteArrayList<>();
 
-    private Database(Path file, Connection writerConnection) throws SQLException {
+    private final FreeSpace freeSpace;
+    private final DiskCheck diskCheck;
+
+    private Database(Path file, Connection writerConnection, long minFreeBytes) throws SQLException {
         this.file = file;
+        this.freeSpace = new FreeSpace(file.toAbsolutePath().getParent(), minFreeBytes, System::nanoTime);
+        this.diskCheck = new DiskCheck(file, file.resolveSibling(file.getFileName() + "-wal"));
         this.writer = new WriteQueue(writerConnection);
         this.readers = Executors.newFixedThreadPool(READERS, r -> new Thread(r, "parley-db-reader"));
     }
 
-    /** Opens (creating if needed) and migrates the database file. */
+    /** Opens (creating if needed) and migrates the database file, without a free-space watermark. */
     public static Database open(Path file) throws SQLException {
+        return open(file, 0);
+    }
+
+    /**
+     * Opens (creating if needed) and migrates the database file; {@link #writeIfRoom} refuses writes while its file
+     * system has less than {@code minFreeBytes} free.
+     */
+    public static Database open(Path file, long minFreeBytes) throws SQLException {
         Connection connection = connect(file);
         int before = Migrations.migrate(connection, Migrations.LATEST);
         if (before != Migrations.LATEST) {
             LOG.info("database {} migrated from schema v{} to v{}", file, before, Migrations.LATEST);
         }
-        return new Database(file, connection);
+        return new Database(file, connection, minFreeBytes);
     }
 
     /** A plain connection with the server's durability settings, for admin commands and tests. */
@@ -78,14 +92,37 @@ public final class Database implements AutoCloseable {
         return writer.submit(work, null);
     }
 
+    /**
+     * Like {@link #write(SqlWork, Consumer)}, for writes that grow the database (messages, accounts, rooms): refused
+     * with a {@link StoreException} at once while free space is below the watermark. Writes that keep users logged
+     * in (tokens) or shrink the data use {@link #write} and go on.
+     */
+    public <T> CompletableFuture<T> writeIfRoom(SqlWork<T> work, Consumer<? super T> onCommitted) {
+        if (!freeSpace.enough()) {
+            return CompletableFuture.failedFuture(StoreException.lowOnSpace("storage nearly full: " + freeSpace.describe()));
+        }
+        return writer.submit(work, onCommitted);
+    }
+
     public <T> CompletableFuture<T> read(SqlWork<T> work) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return work.run(readerConnection());
             } catch (SQLException e) {
-                throw new StoreException(e);
+                throw readFailure(e);
             }
         }, readers);
+    }
+
+    /** One log line per failed read, saying whether the disk failed or the file is damaged; the client hears UNAVAILABLE. */
+    private StoreException readFailure(SQLException e) {
+        StoreException failure = new StoreException(e);
+        if (failure.isStorage()) {
+            Optional<String> ioError = StoreException.mayBeIoError(e) ? diskCheck.ioError() : Optional.empty();
+            LOG.warn("read failed: {}", ioError.map(io -> io + " (SQLite reported: " + failure.getMessage() + ")")
+                    .orElse(failure.getMessage()));
+        }
+        return failure;
     }
 
     private Connection readerConnection() throws SQLException {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The only thread that writes to the database. It drains everything queued since its last commit into one
  * transaction (group commit), so a burst of sends costs one fsync instead of one each. Each task runs under
- * its own savepoint: a constraint violation fails that task alone. Callbacks run on this thread after the
+ * its own savepoint: a constraint violation fails that task alone. A failed batch is answered with a
+ * {@link StoreException} saying whether anything of it may be stored, and the next batch starts afresh, so the
+ * writer recovers by itself once the disk takes writes again. Callbacks run on this thread after the
  * commit and in queue order, which is what lets fan-out deliver messages in id order.
  */
 final class WriteQueue implements AutoCloseable {
@@ -30,7 +32,8 @@ final class WriteQueue implements AutoCloseable {
 
     WriteQueue(Connection connection) throws SQLException {
         this.connection = connection;
-        connection.setAutoCommit(false);
+        // Transactions are begun and ended by this class's own statements, so that their outcome can be checked.
+        connection.setAutoCommit(true);
         this.thread = new Thread(this::run, "parley-db-writer");
         thread.start();
     }
@@ -42,7 +45,7 @@ final class WriteQueue implements AutoCloseable {
     <T> CompletableFuture<T> submit(SqlWork<T> work, Consumer<? super T> onCommitted) {
         Task<T> task = new Task<>(work, onCommitted);
         if (closing) {
-            task.future.completeExceptionally(new SQLException("database is closing"));
+            task.future.completeExceptionally(StoreException.closing());
             return task.future;
         }
         queue.add(task);
@@ -72,35 +75,89 @@ final class WriteQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * One transaction for the batch, begun and ended by explicit statements whose every failure is checked: SQLite
+     * may roll a transaction back by itself on SQLITE_FULL or SQLITE_IOERR, and statements run after that would each
+     * commit on their own (that once made a full disk store every later write yet answer it with an error).
+     */
     private void commit(List<Task<?>> batch) {
-        try (Statement statement = connection.createStatement()) {
-            for (Task<?> task : batch) {
-                statement.execute("SAVEPOINT task");
-                try {
-                    task.execute(connection);
-                    statement.execute("RELEASE task");
-                } catch (SQLException | RuntimeException e) {
-                    statement.execute("ROLLBACK TO task");
-                    statement.execute("RELEASE task");
-                    task.failure = e;
-                }
-            }
-            connection.commit();
+        try {
+            execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
-            LOG.error("group commit of {} writes failed", batch.size(), e);
-            rollbackQuietly();
-            batch.forEach(task -> task.future.completeExceptionally(e));
+            rollback(); // a transaction left open by a failure SQLite did not clean up would refuse every BEGIN
+            abandon(batch, StoreException.notDone("could not begin a transaction", e));
+            return;
+        }
+        for (Task<?> task : batch) {
+            try {
+                execute("SAVEPOINT task");
+                runInSavepoint(task);
+            } catch (SQLException e) {
+                // The transaction is gone (SQLite rolled it back with the failing statement): nothing of it is stored.
+                rollback();
+                abandon(batch, StoreException.notDone("transaction lost", e));
+                return;
+            }
+        }
+        try {
+            execute("COMMIT");
+        } catch (SQLException e) {
+            boolean wasOpen = rollback();
+            // Still open (now rolled back), or a WAL write failed: the commit record was never written. Any other
+            // commit failure (an fsync's EIO) may have left a complete commit in the WAL, found by the next start.
+            abandon(batch, wasOpen || StoreException.commitRecordUnwritten(e) ? StoreException.notDone("commit failed", e)
+                    : StoreException.unknown("commit failed, outcome unknown", e));
             return;
         }
         batch.forEach(Task::finish);
     }
 
-    private void rollbackQuietly() {
+    /**
+     * Runs one task; its own failure is undone by its savepoint and fails it alone. Throws only when the savepoint
+     * itself cannot be released or rolled back to, which means the whole transaction is gone.
+     */
+    private void runInSavepoint(Task<?> task) throws SQLException {
         try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback failed", e);
+            task.execute(connection);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute("ROLLBACK TO task");
+                execute("RELEASE task");
+            } catch (SQLException lost) {
+                // Report what ended the transaction (e.g. SQLITE_FULL), not the missing savepoint it left behind.
+                throw e instanceof SQLException s ? s : lost;
+            }
+            task.failure = e instanceof SQLException s && StoreException.isStorageFault(s)
+                    ? StoreException.notDone("write failed", s) : e;
+            return;
         }
+        execute("RELEASE task");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Rolls back the open transaction; false when there was none (SQLite had ended it) or the rollback failed. */
+    private boolean rollback() {
+        try {
+            execute("ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                LOG.warn("rollback failed: {}", StoreException.describe(e));
+            }
+            return false;
+        }
+    }
+
+    /** Fails every task of the batch with one log line (the clients hear about it; no stack trace per batch). */
+    private static void abandon(List<Task<?>> batch, StoreException failure) {
+        LOG.error("group commit of {} writes failed ({}): {}", batch.size(),
+                failure.outcome() == StoreException.Outcome.UNKNOWN ? "outcome unknown" : "nothing stored", failure.getMessage());
+        batch.forEach(task -> task.future.completeExceptionally(failure));
     }
 
     /** Lets queued work finish, then stops the thread; nothing submitted afterwards is accepted. */

@@ -1,0 +1,74 @@
+package org.parley.server.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.server.testing.Replies.error;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Request;
+import org.parley.protocol.ServerMessage;
+import org.parley.server.ParleyServer;
+import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.TestClient;
+
+/**
+ * {@code --min-free-space}: on an 8 MiB tmpfs with a 3 MiB watermark filled to 1 MiB free, new messages, accounts
+ * and rooms are refused with UNAVAILABLE before the disk is full, while logins and history keep working; once
+ * space is freed, writes are accepted again without a restart.
+ */
+class WatermarkTest {
+    private static final long RECOVERY_SECONDS = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void belowTheWatermarkNewWritesAreRefusedWhileLoginsAndReadsGoOn() throws Exception {
+        try (ScratchFs fs = ScratchFs.tmpfs(dir, 8L << 20)) {
+            Path data = fs.root().resolve("data");
+            Ledger ledger = new Ledger("alice");
+            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "3M")) {
+                TestClient alice = FaultServers.login(server, "alice");
+                FaultServers.login(server, "bob").close();
+                assertEquals(Ledger.Outcome.ACKED, ledger.record("before", alice.request(
+                        new Request.Send(alice.nextId(), "#general", "before", "before"))));
+
+                Path filler = fs.fillLeaving(1L << 20);
+                ServerMessage.Error refused = error(ErrorCode.UNAVAILABLE, alice.request(
+                        new Request.Send(alice.nextId(), "#general", "while low", "low")));
+                ledger.record("low", refused);
+                assertTrue(refused.message().contains("storage full"), refused.message());
+                error(ErrorCode.UNAVAILABLE, alice.request(new Request.Register(alice.nextId(), "carol", FaultServers.PASSWORD)));
+                error(ErrorCode.UNAVAILABLE, alice.request(new Request.Join(alice.nextId(), "#low")));
+
+                TestClient bob = FaultServers.login(server, "bob");
+                ServerMessage.History history = assertInstanceOf(ServerMessage.History.class,
+                        bob.request(new Request.History(bob.nextId(), "#general", null, null, 10)));
+                assertEquals("before", history.messages().get(history.messages().size() - 1).text());
+                assertTrue(server.log().contains("refusing new messages, registrations and rooms"), server.log());
+
+                Files.delete(filler);
+                // The server looks at the free space at most every 100 ms: a client retrying with its key gets through.
+                // (Key "low" is never retried, so the file shows whether its refusal stored anything.)
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RECOVERY_SECONDS);
+                ServerMessage retried;
+                do {
+                    retried = alice.request(new Request.Send(alice.nextId(), "#general", "after", "after"));
+                } while (retried instanceof ServerMessage.Error e && e.code() == ErrorCode.UNAVAILABLE
+                        && System.nanoTime() < deadline);
+                ledger.record("after", retried);
+                assertInstanceOf(ServerMessage.Ok.class, retried, "accepted again once space was freed");
+                assertInstanceOf(ServerMessage.Ok.class, alice.request(new Request.Join(alice.nextId(), "#low")));
+                assertEquals(143, server.terminate());
+            }
+            ledger.verify(data.resolve(ParleyServer.DATABASE_FILE));
+        }
+    }
+}
