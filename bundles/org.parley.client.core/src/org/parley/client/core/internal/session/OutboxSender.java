@@ -1,6 +1,8 @@
 package org.parley.client.core.internal.session;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,12 +19,16 @@ import org.parley.protocol.ServerMessage;
  * Sends PENDING outbox entries over the current link, one at a time and oldest first, so messages reach the server
  * in the order they were written (and a long queue does not trip the server's flood limit). Each carries its key,
  * so the server stores it once however often it is sent. A lost link leaves the entry PENDING (it goes out again
- * after the resume); a server refusal makes it FAILED with the reason; RATE_LIMITED and INTERNAL wait and try again.
+ * after the resume); a server refusal makes it FAILED with the reason; RATE_LIMITED, INTERNAL and the storage
+ * answers UNAVAILABLE and OUTCOME_UNKNOWN wait and try again (with the same key, so it is stored at most once).
  * Confined to the session thread.
  */
 final class OutboxSender {
-    /** Pause before retrying after INTERNAL, or RATE_LIMITED without a hint. */
+    /** Pause before retrying after a retryable refusal without a hint. */
     private static final long DEFAULT_RETRY_MILLIS = 1000;
+    /** Refusals that say nothing was done (or may have been): the same send, with its key, may be tried again. */
+    private static final Set<ErrorCode> RETRYABLE = EnumSet.of(ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL,
+            ErrorCode.UNAVAILABLE, ErrorCode.OUTCOME_UNKNOWN);
 
     /** Where the server's copy of a sent message goes (dedupe, then the listeners). */
     interface MessageSink {
@@ -91,7 +97,7 @@ final class OutboxSender {
         if (code == null) {
             return; // link trouble: stays PENDING, the next link sends it again with the same key
         }
-        if (code == ErrorCode.RATE_LIMITED || code == ErrorCode.INTERNAL) {
+        if (RETRYABLE.contains(code)) {
             long wait = problem.retryAfterMs() != null ? problem.retryAfterMs() : DEFAULT_RETRY_MILLIS;
             loop.schedule(reflush, wait, TimeUnit.MILLISECONDS);
             return;
