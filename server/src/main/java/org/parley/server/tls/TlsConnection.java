@@ -42,6 +42,8 @@ final class TlsConnection {
     /** Received bytes that do not yet form a whole record; null while there are none (almost always). */
     private ByteBuffer partial;
     private boolean secured;
+    /** Sealing failed half way: the peer would reject every later record, so none is sent, not even close_notify. */
+    private boolean broken;
     /**
      * The engine's buffer sizes, read when its session changes (handshake) or a buffer proved too small. Asking
      * the engine for them takes its lock and its session's; doing so for every record was 9% of a 5,000-client
@@ -130,6 +132,9 @@ final class TlsConnection {
 
     /** Encrypts an application write, or keeps it until the handshake is done. */
     synchronized void write(NextFilter next, IoSession session, WriteRequest request) throws SSLException {
+        if (broken) {
+            throw new SSLException("TLS connection broken by an earlier failed write");
+        }
         if (!secured) {
             beforeSecured.add(request);
             return;
@@ -140,6 +145,9 @@ final class TlsConnection {
     /** Sends close_notify ahead of closing, when the session can still write. */
     synchronized void close(NextFilter next, IoSession session) {
         engine.closeOutbound();
+        if (broken) {
+            return;
+        }
         try {
             wrapHandshake(next, session);
         } catch (SSLException e) {
@@ -151,24 +159,36 @@ final class TlsConnection {
         ByteBuffer source = ((IoBuffer) request.getMessage()).buf();
         // Room for the data plus each record's header, nonce and tag: one allocation in the common case.
         IoBuffer sealed = IoBuffer.allocate(source.remaining() + (source.remaining() / 16_000 + 1) * 64);
-        for (int step = 0; source.hasRemaining(); step++) {
-            if (step > MAX_STEPS + source.remaining() / 1024) {
-                throw new SSLException("TLS engine made no progress sealing " + source.remaining() + " bytes");
+        try {
+            // Only steps that seal nothing count against the guard: a write of any size takes as many records as it needs.
+            for (int stalled = 0; source.hasRemaining();) {
+                if (stalled > MAX_STEPS) {
+                    throw new SSLException("TLS engine made no progress sealing " + source.remaining() + " bytes");
+                }
+                ByteBuffer net = scratch(0, packetBufferSize);
+                SSLEngineResult result = engine.wrap(source, net);
+                if (result.getStatus() == Status.CLOSED) {
+                    throw new SSLException("TLS connection closed");
+                }
+                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                    stalled++;
+                    growSealingScratch();
+                    continue;
+                }
+                sealed = append(sealed, net);
+                if (result.bytesConsumed() > 0) {
+                    stalled = 0;
+                } else {
+                    // A renegotiation or key update is in progress: let it run, then go on with the data.
+                    stalled++;
+                    handshake(next, session, result.getHandshakeStatus());
+                }
             }
-            ByteBuffer net = scratch(0, packetBufferSize);
-            SSLEngineResult result = engine.wrap(source, net);
-            if (result.getStatus() == Status.CLOSED) {
-                throw new SSLException("TLS connection closed");
-            }
-            if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                growSealingScratch();
-                continue;
-            }
-            sealed = append(sealed, net);
-            if (result.bytesConsumed() == 0) {
-                // A renegotiation or key update is in progress: let it run, then go on with the data.
-                handshake(next, session, result.getHandshakeStatus());
-            }
+        } catch (SSLException | RuntimeException e) {
+            // Records sealed so far took sequence numbers the peer will never see: nothing sealed after them,
+            // close_notify included, would pass its integrity check. The connection can only be dropped.
+            broken = true;
+            throw e;
         }
         sealed.flip();
         if (!writtenDirectly(session, sealed, request)) {
