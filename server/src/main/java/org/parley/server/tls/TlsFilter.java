@@ -2,6 +2,7 @@ package org.parley.server.tls;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
@@ -26,22 +27,20 @@ public final class TlsFilter extends IoFilterAdapter {
     private static final AttributeKey CONNECTION = new AttributeKey(TlsFilter.class, "connection");
 
     private final SSLContext context;
-    private final String[] protocols;
-    private final String[] suites;
+    /** Protocols, suites and groups for every engine; each engine takes a copy of them. */
+    private final SSLParameters parameters;
 
-    public TlsFilter(SSLContext context, String[] protocols, String[] suites) {
+    public TlsFilter(SSLContext context, SSLParameters parameters) {
         this.context = context;
-        this.protocols = protocols.clone();
-        this.suites = suites.clone();
+        this.parameters = parameters;
+        parameters.setNeedClientAuth(false);
     }
 
     @Override
     public void sessionCreated(NextFilter next, IoSession session) throws Exception {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
-        engine.setNeedClientAuth(false);
-        engine.setEnabledProtocols(protocols);
-        engine.setEnabledCipherSuites(suites);
+        engine.setSSLParameters(parameters);
         engine.beginHandshake();
         session.setAttribute(CONNECTION, new TlsConnection(engine));
         next.sessionCreated(session);

@@ -21,8 +21,13 @@ final class BytesServer implements AutoCloseable {
     private final TlsContext tls;
     private final NioSocketAcceptor acceptor = new NioSocketAcceptor(1);
 
+    /** With the server's generated self-signed (ECDSA P-256) certificate. */
     BytesServer(Path dataDir) throws Exception {
-        tls = TlsContext.open(dataDir, null, null);
+        this(TlsContext.open(dataDir, null, null));
+    }
+
+    BytesServer(TlsContext tls) throws Exception {
+        this.tls = tls;
         acceptor.getFilterChain().addLast("tls", TlsPolicy.filter(tls.sslContext()));
         acceptor.setHandler(new IoHandlerAdapter() {
             @Override
