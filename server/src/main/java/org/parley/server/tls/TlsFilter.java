@@ -1,7 +1,10 @@
 package org.parley.server.tls;
 
+import java.nio.ByteBuffer;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 import org.apache.mina.core.buffer.IoBuffer;
@@ -33,16 +36,20 @@ public final class TlsFilter extends IoFilterAdapter {
     public TlsFilter(SSLContext context, SSLParameters parameters) {
         this.context = context;
         this.parameters = parameters;
-        parameters.setNeedClientAuth(false);
     }
 
-    @Override
-    public void sessionCreated(NextFilter next, IoSession session) throws Exception {
+    /** A server engine, its handshake begun, for one connection. */
+    SSLEngine newEngine() throws SSLException {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setSSLParameters(parameters);
         engine.beginHandshake();
-        session.setAttribute(CONNECTION, new TlsConnection(engine));
+        return engine;
+    }
+
+    @Override
+    public void sessionCreated(NextFilter next, IoSession session) throws Exception {
+        session.setAttribute(CONNECTION, new TlsConnection(newEngine(), session, next));
         next.sessionCreated(session);
     }
 
@@ -52,13 +59,13 @@ public final class TlsFilter extends IoFilterAdapter {
         if (connection == null || !(message instanceof IoBuffer bytes)) {
             return;
         }
-        TlsConnection.Received received = connection.receive(next, session, bytes);
+        TlsEngine.Received received = connection.receive(bytes);
         // Upwards outside the connection's lock: decoding and handling must not hold up writers.
         if (received.securedNow()) {
             next.event(session, SslEvent.SECURED);
         }
-        for (IoBuffer data : received.data()) {
-            next.messageReceived(session, data);
+        for (ByteBuffer data : received.data()) {
+            next.messageReceived(session, IoBuffer.wrap(data));
         }
         if (received.closed()) {
             session.closeNow();
@@ -77,7 +84,7 @@ public final class TlsFilter extends IoFilterAdapter {
             request.getFuture().setException(new WriteToClosedSessionException(request));
             return;
         }
-        connection.write(next, session, request);
+        connection.write(request);
     }
 
     @Override
@@ -96,7 +103,7 @@ public final class TlsFilter extends IoFilterAdapter {
     public void filterClose(NextFilter next, IoSession session) throws Exception {
         TlsConnection connection = connection(session);
         if (connection != null) {
-            connection.close(next, session);
+            connection.close();
         }
         next.filterClose(session);
     }

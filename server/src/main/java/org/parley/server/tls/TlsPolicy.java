@@ -40,10 +40,16 @@ public final class TlsPolicy {
     }
 
     public static TlsFilter filter(SSLContext context) {
+        return new TlsFilter(context, parameters(context));
+    }
+
+    /** Protocols, suites and groups for a server engine. */
+    static SSLParameters parameters(SSLContext context) {
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setProtocols(PROTOCOLS.toArray(String[]::new));
         parameters.setCipherSuites(suites(context));
         parameters.setAlgorithmConstraints(new NamedGroups(GROUPS));
-        return new TlsFilter(context, parameters);
+        parameters.setNeedClientAuth(false);
+        return parameters;
     }
 }
