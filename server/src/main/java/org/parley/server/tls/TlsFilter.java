@@ -1,7 +1,11 @@
 package org.parley.server.tls;
 
+import java.nio.ByteBuffer;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
@@ -26,24 +30,26 @@ public final class TlsFilter extends IoFilterAdapter {
     private static final AttributeKey CONNECTION = new AttributeKey(TlsFilter.class, "connection");
 
     private final SSLContext context;
-    private final String[] protocols;
-    private final String[] suites;
+    /** Protocols, suites and groups for every engine; each engine takes a copy of them. */
+    private final SSLParameters parameters;
 
-    public TlsFilter(SSLContext context, String[] protocols, String[] suites) {
+    public TlsFilter(SSLContext context, SSLParameters parameters) {
         this.context = context;
-        this.protocols = protocols.clone();
-        this.suites = suites.clone();
+        this.parameters = parameters;
+    }
+
+    /** A server engine, its handshake begun, for one connection. */
+    SSLEngine newEngine() throws SSLException {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setSSLParameters(parameters);
+        engine.beginHandshake();
+        return engine;
     }
 
     @Override
     public void sessionCreated(NextFilter next, IoSession session) throws Exception {
-        SSLEngine engine = context.createSSLEngine();
-        engine.setUseClientMode(false);
-        engine.setNeedClientAuth(false);
-        engine.setEnabledProtocols(protocols);
-        engine.setEnabledCipherSuites(suites);
-        engine.beginHandshake();
-        session.setAttribute(CONNECTION, new TlsConnection(engine));
+        session.setAttribute(CONNECTION, new TlsConnection(newEngine(), session, next));
         next.sessionCreated(session);
     }
 
@@ -53,13 +59,13 @@ public final class TlsFilter extends IoFilterAdapter {
         if (connection == null || !(message instanceof IoBuffer bytes)) {
             return;
         }
-        TlsConnection.Received received = connection.receive(next, session, bytes);
+        TlsEngine.Received received = connection.receive(bytes);
         // Upwards outside the connection's lock: decoding and handling must not hold up writers.
         if (received.securedNow()) {
             next.event(session, SslEvent.SECURED);
         }
-        for (IoBuffer data : received.data()) {
-            next.messageReceived(session, data);
+        for (ByteBuffer data : received.data()) {
+            next.messageReceived(session, IoBuffer.wrap(data));
         }
         if (received.closed()) {
             session.closeNow();
@@ -78,7 +84,7 @@ public final class TlsFilter extends IoFilterAdapter {
             request.getFuture().setException(new WriteToClosedSessionException(request));
             return;
         }
-        connection.write(next, session, request);
+        connection.write(request);
     }
 
     @Override
@@ -97,7 +103,7 @@ public final class TlsFilter extends IoFilterAdapter {
     public void filterClose(NextFilter next, IoSession session) throws Exception {
         TlsConnection connection = connection(session);
         if (connection != null) {
-            connection.close(next, session);
+            connection.close();
         }
         next.filterClose(session);
     }
