@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The SQLite file: one writer connection behind {@link WriteQueue}, a small pool of reader connections
  * (WAL lets them read while the writer commits). Nothing here ever runs on a MINA I/O thread.
+ *
+ * <p>Every connection uses SQLite's {@code unix-excl} VFS: the first connection takes a lock on the file that
+ * shuts out every other process, and the WAL index lives in this process's heap, shared by all of its
+ * connections, instead of in a memory-mapped {@code -shm} file. A mapped file that is cut short or cannot get
+ * disk pages (a full tmpfs) kills the JVM with SIGBUS inside SQLite; heap memory cannot. Unlike
+ * {@code locking_mode=EXCLUSIVE}, which gives the same heap index to a single connection only, this keeps
+ * readers running alongside the writer.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -54,8 +61,10 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create directory for " + file, e);
         }
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection connection = DriverManager.getConnection(url(file));
         try (Statement statement = connection.createStatement()) {
+            // First access to the file: fails at once (SQLITE_BUSY, before busy_timeout is set) if another
+            // process holds it; a wait would not help, as a server never lets go.
             statement.execute("PRAGMA journal_mode = WAL");
             // FULL: the WAL is fsynced on every commit, so an acknowledged message survives even power loss.
             statement.execute("PRAGMA synchronous = FULL");
@@ -63,6 +72,12 @@ public final class Database implements AutoCloseable {
             statement.execute("PRAGMA busy_timeout = 5000");
         }
         return connection;
+    }
+
+    /** A URI filename naming the VFS; '%', '?' and '#' in the path must be escaped to stay part of it. */
+    private static String url(Path file) {
+        String path = file.toAbsolutePath().toString().replace("%", "%25").replace("?", "%3f").replace("#", "%23");
+        return "jdbc:sqlite:file:" + path + "?vfs=unix-excl";
     }
 
     public Path file() {

@@ -1,9 +1,11 @@
 package org.parley.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +35,15 @@ class DatabaseTest {
         try (Connection c = Database.connect(file)) {
             assertEquals(Migrations.LATEST, Migrations.migrate(c, Migrations.LATEST), "reopening migrates nothing");
         }
+    }
+
+    @Test
+    void aPathWithUriSpecialCharactersIsTakenLiterally() throws Exception {
+        Path file = dir.resolve("50% #1?/parley.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> UserStore.insert(c, "alice", "h", 0)).join();
+        }
+        assertTrue(Files.size(file) > 0, "the database went where it was told");
     }
 
     @Test
@@ -100,6 +113,43 @@ class DatabaseTest {
         assertThrows(CompletionException.class, () -> db.write(c -> UserStore.insert(c, "late", "h", 0)).join());
         try (Connection c = Database.connect(file)) {
             assertEquals(100, UserStore.names(c).size());
+        }
+    }
+
+    @Test
+    void theWalIndexIsKeptInHeapMemoryNotInAMappedFile() throws Exception {
+        Path file = dir.resolve("heap.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> UserStore.insert(c, "alice", "h", 0)).join();
+            assertEquals(List.of("alice"), db.read(UserStore::names).join());
+            assertTrue(Files.exists(dir.resolve("heap.db-wal")), "still in WAL mode");
+            // A mapped -shm file is what raised SIGBUS in the writer when the disk filled or the file was cut short.
+            assertFalse(Files.exists(dir.resolve("heap.db-shm")), "no shared-memory wal-index file");
+        }
+    }
+
+    @Test
+    void readsRunWhileTheWriterHoldsATransactionOpen() throws Exception {
+        try (Database db = Database.open(dir.resolve("r.db"))) {
+            db.write(c -> UserStore.insert(c, "committed", "h", 0)).join();
+            CountDownLatch inserted = new CountDownLatch(1);
+            CountDownLatch readDone = new CountDownLatch(1);
+            CompletableFuture<Boolean> write = db.write(c -> {
+                UserStore.insert(c, "uncommitted", "h", 0);
+                inserted.countDown();
+                // Hold the transaction open until the reader has answered (bounded, in case it cannot).
+                try {
+                    return readDone.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+            });
+            assertTrue(inserted.await(30, TimeUnit.SECONDS));
+            List<String> seen = db.read(UserStore::names).get(30, TimeUnit.SECONDS);
+            readDone.countDown();
+            assertEquals(List.of("committed"), seen, "the reader sees the last commit, without waiting for the writer");
+            assertTrue(write.join(), "the writer was still inside its transaction while the read ran");
+            assertEquals(List.of("committed", "uncommitted"), db.read(UserStore::names).join());
         }
     }
 }
