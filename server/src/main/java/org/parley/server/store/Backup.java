@@ -5,14 +5,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Copies a live database with SQLite's online backup API: consistent even while the server writes. */
+import org.parley.server.StartupException;
+
+/**
+ * Copies the database with SQLite's backup API. A running server holds the file exclusively (see
+ * {@link Database}), so this runs while it is stopped and otherwise says so in one line.
+ */
 public final class Backup {
 
     private Backup() {
     }
 
-    public static void run(Path database, Path target) throws SQLException {
-        try (Connection connection = Database.connect(database); Statement statement = connection.createStatement()) {
+    public static void run(Path database, Path target) throws SQLException, StartupException {
+        try (Connection connection = Database.openExisting(database); Statement statement = connection.createStatement()) {
             String path = target.toAbsolutePath().toString();
             // sqlite-jdbc's "backup to" takes a quoted path but has no escape for the quote itself.
             String quote = path.contains("'") ? "\"" : "'";

@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.parley.server.ExitCode;
+import org.parley.server.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,38 @@ public final class Database implements AutoCloseable {
             LOG.info("database {} migrated from schema v{} to v{}", file, before, Migrations.LATEST);
         }
         return new Database(file, connection);
+    }
+
+    /**
+     * For the admin commands: a connection to the existing database at its current schema (upgraded if
+     * older), or one line saying why not.
+     */
+    public static Connection openExisting(Path file) throws StartupException {
+        Connection connection;
+        try {
+            connection = connect(file);
+        } catch (SQLException e) {
+            throw DatabaseFaults.describe(file, e);
+        }
+        try {
+            requireKnownSchema(connection, file);
+            Migrations.migrate(connection, Migrations.LATEST);
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw DatabaseFaults.describe(file, e);
+        } catch (StartupException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static void requireKnownSchema(Connection connection, Path file) throws SQLException, StartupException {
+        int version = Migrations.version(connection);
+        if (version > Migrations.LATEST) {
+            throw new StartupException(ExitCode.SCHEMA_TOO_NEW, file + " has schema version " + version
+                    + ", newer than this server's " + Migrations.LATEST + "; run the newer server (its data is untouched)");
+        }
     }
 
     /** A plain connection with the server's durability settings, for admin commands and tests. */
