@@ -31,6 +31,7 @@ public final class ServerConfig {
     private long maxBacklogBytes = 8L * 1024 * 1024;
     private int acceptBacklog = 1024;
     private long presenceDelayMillis = 50;
+    private Duration integrityCheckBudget = Duration.ofSeconds(10);
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -56,6 +57,8 @@ public final class ServerConfig {
     public int acceptBacklog() { return acceptBacklog; }
     /** How long a presence announcement may wait to share a write with others to the same connection. */
     public long presenceDelayMillis() { return presenceDelayMillis; }
+    /** Longest the startup integrity check of the database may take; what it has not reached by then goes unchecked. */
+    public Duration integrityCheckBudget() { return integrityCheckBudget; }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -91,4 +94,5 @@ public final class ServerConfig {
     public ServerConfig maxBacklogBytes(long value) { maxBacklogBytes = value; return this; }
     public ServerConfig acceptBacklog(int value) { acceptBacklog = value; return this; }
     public ServerConfig presenceDelayMillis(long value) { presenceDelayMillis = value; return this; }
+    public ServerConfig integrityCheckBudget(Duration value) { integrityCheckBudget = value; return this; }
 }

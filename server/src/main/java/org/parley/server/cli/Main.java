@@ -90,6 +90,9 @@ public final class Main implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "parley-shutdown"));
+        if (server.createdDatabase()) {
+            System.out.println("Created database " + dataDir.path().resolve(ParleyServer.DATABASE_FILE));
+        }
         if (server.tls().generated()) {
             System.out.println("Generated self-signed certificate " + server.tls().keystore());
         }

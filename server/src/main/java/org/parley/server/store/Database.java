@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.parley.server.ExitCode;
+import org.parley.server.ServerConfig;
 import org.parley.server.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,25 +37,53 @@ public final class Database implements AutoCloseable {
     private static final int READERS = 2;
 
     private final Path file;
+    private final boolean created;
     private final WriteQueue writer;
     private final ExecutorService readers;
     private final ThreadLocal<Connection> readerConnection = new ThreadLocal<>();
     private final List<Connection> readerConnections = new CopyOnWriteArrayList<>();
 
-    private Database(Path file, Connection writerConnection) throws SQLException {
+    private Database(Path file, Connection writerConnection, boolean created) throws SQLException {
         this.file = file;
+        this.created = created;
         this.writer = new WriteQueue(writerConnection);
         this.readers = Executors.newFixedThreadPool(READERS, r -> new Thread(r, "parley-db-reader"));
     }
 
-    /** Opens (creating if needed) and migrates the database file. */
-    public static Database open(Path file) throws SQLException {
-        Connection connection = connect(file);
-        int before = Migrations.migrate(connection, Migrations.LATEST);
-        if (before != Migrations.LATEST) {
-            LOG.info("database {} migrated from schema v{} to v{}", file, before, Migrations.LATEST);
+    /** Opens (creating if needed) and migrates the database file, with the default integrity check budget. */
+    public static Database open(Path file) throws SQLException, StartupException {
+        return open(file, new ServerConfig().integrityCheckBudget());
+    }
+
+    /**
+     * Opens the database file, creating it only where no file exists; checks an existing one (for at most
+     * {@code checkBudget}) and upgrades its schema. Every reason it cannot is a {@link StartupException}.
+     */
+    public static Database open(Path file, Duration checkBudget) throws SQLException, StartupException {
+        boolean created = DatabaseFile.prepare(file);
+        Connection connection;
+        try {
+            connection = connect(file);
+        } catch (SQLException e) {
+            throw DatabaseFaults.describe(file, e);
         }
-        return new Database(file, connection);
+        try {
+            if (!created) {
+                requireKnownSchema(connection, file);
+                IntegrityCheck.require(connection, file, checkBudget);
+                int before = Migrations.migrate(connection, Migrations.LATEST);
+                if (before != Migrations.LATEST) {
+                    LOG.info("database {} migrated from schema v{} to v{}", file, before, Migrations.LATEST);
+                }
+            }
+            return new Database(file, connection, created);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw DatabaseFaults.describe(file, e);
+        } catch (StartupException e) {
+            closeQuietly(connection);
+            throw e;
+        }
     }
 
     /**
@@ -116,6 +146,11 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Whether this open created the file (first start). */
+    public boolean created() {
+        return created;
     }
 
     /** Queues work for the writer thread; {@code onCommitted} runs on that thread after the commit, in order. */

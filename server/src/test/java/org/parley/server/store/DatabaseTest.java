@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.server.ExitCode;
+import org.parley.server.StartupException;
 
 /** Schema migrations and the group-committing writer, on real SQLite files. */
 class DatabaseTest {
@@ -73,7 +75,8 @@ class DatabaseTest {
         try (Connection c = Database.connect(file); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = " + (Migrations.LATEST + 1));
         }
-        assertThrows(SQLException.class, () -> Database.open(file));
+        StartupException refused = assertThrows(StartupException.class, () -> Database.open(file));
+        assertEquals(ExitCode.SCHEMA_TOO_NEW, refused.exitCode());
     }
 
     @Test
@@ -150,6 +153,31 @@ class DatabaseTest {
             assertEquals(List.of("committed"), seen, "the reader sees the last commit, without waiting for the writer");
             assertTrue(write.join(), "the writer was still inside its transaction while the read ran");
             assertEquals(List.of("committed", "uncommitted"), db.read(UserStore::names).join());
+        }
+    }
+
+    @Test
+    void theStartupIntegrityCheckStopsAtItsBudgetAndTheFileStillOpens() throws Exception {
+        Path file = dir.resolve("big.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> {
+                try (var s = c.prepareStatement("INSERT INTO messages(conv, sender_key, sender, recipient, text, ts)"
+                        + " VALUES('#general', 'a', 'a', '#general', ?, 0)")) {
+                    for (int i = 0; i < 3000; i++) {
+                        s.setString(1, "message " + i + " " + "x".repeat(300));
+                        s.executeUpdate();
+                    }
+                }
+                return null;
+            }).join();
+        }
+        try (Connection c = Database.connect(file)) {
+            assertEquals(new IntegrityCheck.Outcome(false, null), IntegrityCheck.run(c, java.time.Duration.ZERO),
+                    "no time at all: stopped, nothing found");
+            assertTrue(IntegrityCheck.run(c, java.time.Duration.ofMinutes(10)).ok(), "with time: complete and ok");
+        }
+        try (Database db = Database.open(file, java.time.Duration.ZERO)) {
+            assertEquals(3000, (int) db.read(c -> MessageStore.page(c, "#general", null, null, 10_000).size()).join());
         }
     }
 }

@@ -1,0 +1,64 @@
+package org.parley.server.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.parley.server.ExitCode;
+import org.parley.server.StartupException;
+import org.parley.server.util.FileErrors;
+
+/**
+ * The database file before SQLite opens it. SQLite treats a missing or zero-length file alike, as a new
+ * empty database; an existing file must never be taken for one, so a new database is built under a staging
+ * name and only then put in place, and an existing empty file is refused.
+ */
+final class DatabaseFile {
+    static final String STAGING_SUFFIX = ".new";
+
+    private DatabaseFile() {
+    }
+
+    /** Checks an existing file, or creates a new one at the latest schema; true if it created it. */
+    static boolean prepare(Path file) throws StartupException {
+        try {
+            if (Files.exists(file)) {
+                if (Files.size(file) == 0) {
+                    throw new StartupException(ExitCode.DATABASE_EMPTY, file + " is empty (0 bytes), not a database;"
+                            + " restore it from a backup, or delete it to start over with no accounts");
+                }
+                return false;
+            }
+            Path wal = Path.of(file + "-wal");
+            if (Files.exists(wal)) {
+                throw new StartupException(ExitCode.DATABASE_DAMAGED, file + " is missing but its write-ahead log "
+                        + wal + " is there; restore the database from a backup, or delete the log to start over");
+            }
+            createNew(file);
+            return true;
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.DATA_DIR_UNUSABLE, "cannot create " + file + ": " + FileErrors.reason(e)
+                    + "; check that its directory is writable by this user and the disk has room", e);
+        }
+    }
+
+    /** Migrates a staging file (owner-only from its first byte: SQLite gives its -wal the same mode) into place. */
+    private static void createNew(Path file) throws IOException, StartupException {
+        Path staging = Path.of(file + STAGING_SUFFIX);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(staging); // left by a start that died while creating; it never held data
+        Files.deleteIfExists(Path.of(staging + "-wal"));
+        Files.createFile(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Connection connection = Database.connect(staging)) {
+            Migrations.migrate(connection, Migrations.LATEST);
+        } catch (SQLException e) {
+            throw DatabaseFaults.describe(file, e);
+        }
+        // A hard link fails if the name exists, so a file that appeared meanwhile is never replaced.
+        Files.createLink(file, staging);
+        Files.delete(staging);
+    }
+}
