@@ -8,12 +8,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 import org.parley.server.util.FileErrors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.parley.server.util.OwnerOnly;
 
-/** The data directory holds password hashes and the TLS key: owner-only (0700) when created. */
+/**
+ * The data directory holds password hashes and the TLS key: owner-only (0700). It is created so; an existing
+ * one that others may enter is tightened with a warning in the log.
+ */
 final class DataDirectory {
-    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private DataDirectory() {
@@ -26,6 +27,11 @@ final class DataDirectory {
             }
         } catch (IOException e) {
             throw unusable(dir, "cannot be created (" + FileErrors.reason(e) + ")", e);
+        }
+        try {
+            OwnerOnly.tighten(dir);
+        } catch (IOException e) {
+            throw unusable(dir, "is open to other users and cannot be made owner-only (" + FileErrors.reason(e) + ")", e);
         }
     }
 

@@ -91,6 +91,7 @@ public final class Database implements AutoCloseable {
      * older), or one line saying why not.
      */
     public static Connection openExisting(Path file) throws StartupException {
+        DatabaseFile.checkExisting(file);
         Connection connection;
         try {
             connection = connect(file);

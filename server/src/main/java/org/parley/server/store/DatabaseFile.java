@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import org.parley.server.ExitCode;
 import org.parley.server.StartupException;
 import org.parley.server.util.FileErrors;
+import org.parley.server.util.OwnerOnly;
 
 /**
  * The database file before SQLite opens it. SQLite treats a missing or zero-length file alike, as a new
@@ -18,6 +19,8 @@ import org.parley.server.util.FileErrors;
  */
 final class DatabaseFile {
     static final String STAGING_SUFFIX = ".new";
+    /** The database itself and what SQLite keeps beside it (-shm only from versions that mapped it). */
+    private static final String[] SIBLINGS = {"", "-wal", "-journal", "-shm"};
 
     private DatabaseFile() {
     }
@@ -26,10 +29,7 @@ final class DatabaseFile {
     static boolean prepare(Path file) throws StartupException {
         try {
             if (Files.exists(file)) {
-                if (Files.size(file) == 0) {
-                    throw new StartupException(ExitCode.DATABASE_EMPTY, file + " is empty (0 bytes), not a database;"
-                            + " restore it from a backup, or delete it to start over with no accounts");
-                }
+                checkExisting(file);
                 return false;
             }
             Path wal = Path.of(file + "-wal");
@@ -42,6 +42,30 @@ final class DatabaseFile {
         } catch (IOException e) {
             throw new StartupException(ExitCode.DATA_DIR_UNUSABLE, "cannot create " + file + ": " + FileErrors.reason(e)
                     + "; check that its directory is writable by this user and the disk has room", e);
+        }
+    }
+
+    /**
+     * Refuses an empty file and makes the file and SQLite's files beside it owner-only (files written by
+     * versions before 0600 are 0644; SQLite creates a new -wal with the database file's mode).
+     */
+    static void checkExisting(Path file) throws StartupException {
+        try {
+            if (Files.size(file) == 0) {
+                throw new StartupException(ExitCode.DATABASE_EMPTY, file + " is empty (0 bytes), not a database;"
+                        + " restore it from a backup, or delete it to start over with no accounts");
+            }
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.DATA_DIR_UNUSABLE, "cannot read " + file + ": " + FileErrors.reason(e), e);
+        }
+        for (String suffix : SIBLINGS) {
+            Path path = Path.of(file + suffix);
+            try {
+                OwnerOnly.tighten(path);
+            } catch (IOException e) {
+                throw new StartupException(ExitCode.DATA_DIR_UNUSABLE, path + " is readable by other users and cannot"
+                        + " be made owner-only (" + FileErrors.reason(e) + "); chmod 600 it as its owner", e);
+            }
         }
     }
 
