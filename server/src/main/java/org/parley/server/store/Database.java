@@ -1,7 +1,9 @@
 package org.parley.server.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,8 +20,11 @@ import java.util.function.Consumer;
 import org.parley.server.ExitCode;
 import org.parley.server.ServerConfig;
 import org.parley.server.StartupException;
+import org.parley.server.util.FileErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The SQLite file: one writer connection behind {@link WriteQueue}, a small pool of reader connections
@@ -61,12 +66,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path file, Duration checkBudget) throws SQLException, StartupException {
         boolean created = DatabaseFile.prepare(file);
-        Connection connection;
-        try {
-            connection = connect(file);
-        } catch (SQLException e) {
-            throw DatabaseFaults.describe(file, e);
-        }
+        Connection connection = connectOrFault(file);
         try {
             if (!created) {
                 requireKnownSchema(connection, file);
@@ -92,12 +92,7 @@ public final class Database implements AutoCloseable {
      */
     public static Connection openExisting(Path file) throws StartupException {
         DatabaseFile.checkExisting(file);
-        Connection connection;
-        try {
-            connection = connect(file);
-        } catch (SQLException e) {
-            throw DatabaseFaults.describe(file, e);
-        }
+        Connection connection = connectOrFault(file);
         try {
             requireKnownSchema(connection, file);
             Migrations.migrate(connection, Migrations.LATEST);
@@ -111,6 +106,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static Connection connectOrFault(Path file) throws StartupException {
+        try {
+            return connect(file);
+        } catch (SQLException e) {
+            throw DatabaseFaults.describe(file, e);
+        }
+    }
+
     private static void requireKnownSchema(Connection connection, Path file) throws SQLException, StartupException {
         int version = Migrations.version(connection);
         if (version > Migrations.LATEST) {
@@ -119,12 +122,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A plain connection with the server's durability settings, for admin commands and tests. */
+    /**
+     * A plain connection with the server's durability settings, for admin commands and tests. A file it
+     * creates is owner-only (SQLite would make it 0644), and SQLite gives its -wal the same mode.
+     */
     public static Connection connect(Path file) throws SQLException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create directory for " + file, e);
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new SQLiteException("cannot create " + file + ": " + FileErrors.reason(e), SQLiteErrorCode.SQLITE_CANTOPEN);
         }
         Connection connection = DriverManager.getConnection(url(file));
         try (Statement statement = connection.createStatement()) {
@@ -135,6 +144,9 @@ public final class Database implements AutoCloseable {
             statement.execute("PRAGMA synchronous = FULL");
             statement.execute("PRAGMA foreign_keys = ON");
             statement.execute("PRAGMA busy_timeout = 5000");
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
         }
         return connection;
     }

@@ -3,7 +3,6 @@ package org.parley.server.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -69,13 +68,11 @@ final class DatabaseFile {
         }
     }
 
-    /** Migrates a staging file (owner-only from its first byte: SQLite gives its -wal the same mode) into place. */
+    /** Migrates a staging file (owner-only, as {@link Database#connect} creates it) and puts it in place. */
     private static void createNew(Path file) throws IOException, StartupException {
         Path staging = Path.of(file + STAGING_SUFFIX);
-        Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(staging); // left by a start that died while creating; it never held data
         Files.deleteIfExists(Path.of(staging + "-wal"));
-        Files.createFile(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (Connection connection = Database.connect(staging)) {
             Migrations.migrate(connection, Migrations.LATEST);
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import static org.parley.server.testing.Replies.ok;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ExitCode;
+import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
@@ -88,6 +90,15 @@ class CommandLineTest {
         assertEquals(ExitCode.NO_DATABASE.code(), run("users", "list", "--data-dir", nowhere.toString()).exit());
         assertEquals(ExitCode.NO_DATABASE.code(),
                 run("backup", dir.resolve("x.db").toString(), "--data-dir", nowhere.toString()).exit());
+    }
+
+    @Test
+    void adminCommandsRefuseAnEmptyDatabaseFileAndLeaveItEmpty() throws Exception {
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty);
+        Files.createFile(empty.resolve(ParleyServer.DATABASE_FILE));
+        assertEquals(ExitCode.DATABASE_EMPTY.code(), run("users", "list", "--data-dir", empty.toString()).exit());
+        assertEquals(0, Files.size(empty.resolve(ParleyServer.DATABASE_FILE)), "not turned into an empty database");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,8 +35,13 @@ class StartupFaultTest {
     @TempDir
     Path dir;
 
-    private Path data() {
-        return dir.resolve("data");
+    /** Owner-only, as the server makes it: tightening a looser one would add a WARN line to stderr. */
+    private Path data() throws Exception {
+        Path data = dir.resolve("data");
+        if (!Files.exists(data)) {
+            Files.createDirectory(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return data;
     }
 
     private static void assertFault(ExitCode expected, String mentions, CommandProcess.Result run) {
@@ -53,13 +59,12 @@ class StartupFaultTest {
         return CommandProcess.run(args.toArray(String[]::new));
     }
 
-    private Path database() {
+    private Path database() throws Exception {
         return data().resolve(ParleyServer.DATABASE_FILE);
     }
 
     @Test
     void aZeroLengthDatabaseIsRefusedAndLeftAlone() throws Exception {
-        Files.createDirectories(data());
         Files.createFile(database());
         assertFault(ExitCode.DATABASE_EMPTY, database() + " is empty", start());
         assertEquals(0, Files.size(database()), "not replaced by a fresh, empty database");
@@ -138,7 +143,6 @@ class StartupFaultTest {
 
     @Test
     void theGeneratedKeystoresMissingPasswordFileIsOneLine() throws Exception {
-        Files.createDirectories(data());
         TlsContext.open(data(), null, null);
         Path passwordFile = data().resolve(TlsContext.GENERATED_KEYSTORE + ".password");
         Files.delete(passwordFile);

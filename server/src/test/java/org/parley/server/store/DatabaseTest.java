@@ -40,6 +40,26 @@ class DatabaseTest {
     }
 
     @Test
+    void aWriteAheadLogWithoutItsDatabaseIsRefusedNotBuiltUpon() throws Exception {
+        Path file = dir.resolve("parley.db");
+        Files.writeString(dir.resolve("parley.db-wal"), "frames of a lost database");
+        StartupException refused = assertThrows(StartupException.class, () -> Database.open(file));
+        assertEquals(ExitCode.DATABASE_DAMAGED, refused.exitCode());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aStagingFileLeftByADeadStartIsReplaced() throws Exception {
+        Path file = dir.resolve("parley.db");
+        Files.writeString(dir.resolve("parley.db.new"), "half-made");
+        try (Database db = Database.open(file)) {
+            assertTrue(db.created());
+            assertEquals(Migrations.LATEST, (int) db.read(Migrations::version).join());
+        }
+        assertFalse(Files.exists(dir.resolve("parley.db.new")));
+    }
+
+    @Test
     void aPathWithUriSpecialCharactersIsTakenLiterally() throws Exception {
         Path file = dir.resolve("50% #1?/parley.db");
         try (Database db = Database.open(file)) {
