@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,6 +140,32 @@ class StartupFaultTest {
         SelfSignedCertificate.generate(keystore, "secret".toCharArray());
         assertFault(ExitCode.KEYSTORE_PASSWORD_WRONG, "wrong password",
                 start("--keystore", keystore.toString(), "--keystore-password=guess"));
+    }
+
+    @Test
+    void aKeystoreWithoutItsPasswordIsOneLine() throws Exception {
+        Path keystore = dir.resolve("operator.p12");
+        SelfSignedCertificate.generate(keystore, "secret".toCharArray());
+        assertFault(ExitCode.KEYSTORE_PASSWORD_MISSING, "needs its password", start("--keystore", keystore.toString()));
+    }
+
+    @Test
+    void aKeystoreWithoutAPrivateKeyIsOneLine() throws Exception {
+        Path full = dir.resolve("full.p12");
+        SelfSignedCertificate.generate(full, "secret".toCharArray());
+        KeyStore source = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(full)) {
+            source.load(in, "secret".toCharArray());
+        }
+        KeyStore certificateOnly = KeyStore.getInstance("PKCS12");
+        certificateOnly.load(null, null);
+        certificateOnly.setCertificateEntry("cert", source.getCertificate(source.aliases().nextElement()));
+        Path keystore = dir.resolve("certificate-only.p12");
+        try (var out = Files.newOutputStream(keystore)) {
+            certificateOnly.store(out, "secret".toCharArray());
+        }
+        assertFault(ExitCode.KEYSTORE_NO_KEY, "no private key",
+                start("--keystore", keystore.toString(), "--keystore-password=secret"));
     }
 
     @Test

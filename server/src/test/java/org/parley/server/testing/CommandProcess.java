@@ -33,7 +33,10 @@ public final class CommandProcess {
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.parley.server.cli.Main"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Tests give the keystore password on the command line; one inherited from the caller's shell would mask it.
+        builder.environment().remove("PARLEY_KEYSTORE_PASSWORD");
+        Process process = builder.start();
         process.getOutputStream().close();
         List<String> stdout = new ArrayList<>();
         List<String> stderr = new ArrayList<>();
