@@ -2,10 +2,6 @@ package org.parley.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +23,7 @@ import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.TokenStore;
+import org.parley.server.tls.KeystoreFaults;
 import org.parley.server.tls.TlsContext;
 import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
@@ -59,10 +56,21 @@ public final class ParleyServer implements AutoCloseable {
         this.address = address;
     }
 
-    public static ParleyServer start(ServerConfig config) throws IOException, GeneralSecurityException, SQLException {
-        createPrivateDirectory(config.dataDir());
-        TlsContext tls = TlsContext.open(config.dataDir(), config.keystore(), config.keystorePassword());
-        Database db = Database.open(config.dataDir().resolve(DATABASE_FILE), config.minFreeSpaceBytes());
+    /** Starts serving; every fault an operator must fix is a {@link StartupException}, and leaves nothing running. */
+    public static ParleyServer start(ServerConfig config) throws StartupException, SQLException {
+        DataDirectory.prepare(config.dataDir());
+        TlsContext tls = KeystoreFaults.open(config.dataDir(), config.keystore(), config.keystorePassword());
+        Database db = Database.open(config.dataDir().resolve(DATABASE_FILE), config.integrityCheckBudget(),
+                config.minFreeSpaceBytes());
+        try {
+            return serve(config, tls, db);
+        } catch (StartupException | SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static ParleyServer serve(ServerConfig config, TlsContext tls, Database db) throws StartupException, SQLException {
         db.write(c -> TokenStore.purgeExpired(c, config.clock().millis())).join();
         Directory directory = Directory.load(db);
         Presence presence = new Presence();
@@ -91,17 +99,28 @@ public final class ParleyServer implements AutoCloseable {
         // hold each push back until the previous one is acknowledged, which the client may delay by up to 40 ms.
         acceptor.getSessionConfig().setTcpNoDelay(true);
         Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, drainers, "parley/" + version());
-        acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
+        try {
+            acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
+        } catch (IOException e) {
+            acceptor.dispose(true);
+            requests.shutdownNow();
+            hashPool.shutdownNow();
+            drainers.close();
+            throw new StartupException(ExitCode.CANNOT_LISTEN, "cannot listen on " + config.bind() + ":" + config.port()
+                    + ": " + bindFailure(e) + "; stop what holds the port or choose another --port (or --bind)", e);
+        }
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
         return new ParleyServer(tls, db, hashPool, requests, drainers, presence, acceptor, bound);
     }
 
-    /** The data directory holds password hashes and the TLS key: owner-only when we create it. */
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    /** MINA wraps the socket's own complaint ("Address already in use") in a generic one. */
+    private static String bindFailure(IOException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
         }
+        return String.valueOf(cause.getMessage());
     }
 
     public InetSocketAddress address() {
@@ -110,6 +129,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public TlsContext tls() {
         return tls;
+    }
+
+    /** Whether this start created the database (first start). */
+    public boolean createdDatabase() {
+        return db.created();
     }
 
     public static String version() {

@@ -51,6 +51,7 @@ public final class ServerConfig {
      * spike of logins, on any disk size; 0 turns the watermark off.
      */
     private long minFreeSpaceBytes = 64L << 20;
+    private Duration integrityCheckBudget = Duration.ofSeconds(10);
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -90,6 +91,8 @@ public final class ServerConfig {
     /** How long a presence announcement may wait to share a write with others to the same connection. */
     public long presenceDelayMillis() { return presenceDelayMillis; }
     public long minFreeSpaceBytes() { return minFreeSpaceBytes; }
+    /** Longest the startup integrity check of the database may take; what it has not reached by then goes unchecked. */
+    public Duration integrityCheckBudget() { return integrityCheckBudget; }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -148,4 +151,5 @@ public final class ServerConfig {
     public ServerConfig acceptBacklog(int value) { acceptBacklog = value; return this; }
     public ServerConfig presenceDelayMillis(long value) { presenceDelayMillis = value; return this; }
     public ServerConfig minFreeSpaceBytes(long value) { minFreeSpaceBytes = value; return this; }
+    public ServerConfig integrityCheckBudget(Duration value) { integrityCheckBudget = value; return this; }
 }

@@ -3,14 +3,16 @@ package org.parley.server.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.parley.server.ExitCode;
 import org.parley.server.store.Backup;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** Consistent copy of the database, safe while the server is running (SQLite online backup). */
-@Command(name = "backup", mixinStandardHelpOptions = true, description = "Write a consistent copy of the database to FILE.")
+/** Consistent copy of the database, taken while the server is stopped (it holds the file exclusively). */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Write a consistent copy of the database to FILE (stop the server first).")
 final class BackupCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
@@ -23,6 +25,6 @@ final class BackupCommand implements Callable<Integer> {
         Path database = dataDir.existingDatabase();
         Backup.run(database, target);
         System.out.println("backed up " + database + " to " + target);
-        return 0;
+        return ExitCode.OK.code();
     }
 }

@@ -3,7 +3,9 @@ package org.parley.server.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.parley.server.ExitCode;
 import org.parley.server.ParleyServer;
+import org.parley.server.StartupException;
 
 import picocli.CommandLine.Option;
 
@@ -18,10 +20,10 @@ final class DataDirOption {
     }
 
     /** The database file, which the admin commands never create: a typo'd --data-dir must not look empty. */
-    Path existingDatabase() {
+    Path existingDatabase() throws StartupException {
         Path database = dataDir.resolve(ParleyServer.DATABASE_FILE);
         if (!Files.exists(database)) {
-            throw new IllegalArgumentException("no database at " + database);
+            throw new StartupException(ExitCode.NO_DATABASE, "no database at " + database + "; check --data-dir");
         }
         return database;
     }

@@ -1,11 +1,17 @@
 package org.parley.server.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.parley.server.ExitCode;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerConfig;
+import org.parley.server.StartupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +23,7 @@ import picocli.CommandLine.Option;
         description = "Runs the Parley chat server (TLS on TCP, protocol v1).",
         subcommands = {UsersCommand.class, BackupCommand.class})
 public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     /** The line scripts and tests parse to learn the bound port; keep its shape stable. */
     static final String LISTENING = "Parley server listening on %s:%d";
@@ -48,7 +55,31 @@ public final class Main implements Callable<Integer> {
         // TLS 1.2 lets a client renegotiate at will, making the server redo handshakes on demand (a cheap CPU
         // attack). Chat clients never need it. JSSE reads this once, so it must be set before any TLS use.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its exit codes: a {@link StartupException} is one line on stderr, never a trace. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::fault);
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            codes.put(String.format("%3d", code.code()), code.meaning());
+        }
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
+        return commandLine;
+    }
+
+    private static int fault(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        if (e instanceof StartupException fault) {
+            command.getErr().println("parley-server: " + fault.getMessage());
+            LOG.debug("startup fault", fault);
+            return fault.exitCode().code();
+        }
+        command.getErr().println("parley-server: unexpected error: " + e + " (" + ExitCode.UNEXPECTED.meaning() + ")");
+        LOG.debug("unexpected error", e);
+        return ExitCode.UNEXPECTED.code();
     }
 
     @Override
@@ -62,6 +93,9 @@ public final class Main implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "parley-shutdown"));
+        if (server.createdDatabase()) {
+            System.out.println("Created database " + dataDir.path().resolve(ParleyServer.DATABASE_FILE));
+        }
         if (server.tls().generated()) {
             System.out.println("Generated self-signed certificate " + server.tls().keystore());
         }
@@ -70,7 +104,7 @@ public final class Main implements Callable<Integer> {
                 server.address().getPort()));
         System.out.flush();
         stopped.await();
-        return 0;
+        return ExitCode.OK.code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

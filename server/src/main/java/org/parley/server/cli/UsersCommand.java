@@ -3,8 +3,8 @@ package org.parley.server.cli;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
 
+import org.parley.server.ExitCode;
 import org.parley.server.store.Database;
-import org.parley.server.store.Migrations;
 import org.parley.server.store.UserStore;
 
 import picocli.CommandLine.Command;
@@ -12,17 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * Account administration straight on the database file. A running server caches who exists, so deleting
- * an account takes full effect for it at its next restart (its logins already fail at once).
+ * Account administration straight on the database file, while the server is stopped (a running server holds
+ * the file exclusively; these commands then say so in one line).
  */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage accounts.",
         subcommands = {UsersCommand.ListUsers.class, UsersCommand.DeleteUser.class})
 final class UsersCommand {
 
     static Connection open(DataDirOption dataDir) throws Exception {
-        Connection connection = Database.connect(dataDir.existingDatabase());
-        Migrations.migrate(connection, Migrations.LATEST);
-        return connection;
+        return Database.openExisting(dataDir.existingDatabase());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Print every username, one per line.")
@@ -55,7 +53,7 @@ final class UsersCommand {
                 boolean deleted = UserStore.delete(connection, name);
                 connection.commit();
                 System.out.println(deleted ? "deleted " + name : "no user " + name);
-                return deleted ? 0 : 1;
+                return deleted ? ExitCode.OK.code() : ExitCode.NO_SUCH_USER.code();
             }
         }
     }

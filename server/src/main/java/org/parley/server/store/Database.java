@@ -1,11 +1,14 @@
 package org.parley.server.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,72 +18,158 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.parley.server.ExitCode;
+import org.parley.server.ServerConfig;
+import org.parley.server.StartupException;
+import org.parley.server.util.FileErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The SQLite file: one writer connection behind {@link WriteQueue}, a small pool of reader connections
  * (WAL lets them read while the writer commits). Nothing here ever runs on a MINA I/O thread.
+ *
+ * <p>Every connection uses SQLite's {@code unix-excl} VFS: the first connection takes a lock on the file that
+ * shuts out every other process, and the WAL index lives in this process's heap, shared by all of its
+ * connections, instead of in a memory-mapped {@code -shm} file. A mapped file that is cut short or cannot get
+ * disk pages (a full tmpfs) kills the JVM with SIGBUS inside SQLite; heap memory cannot. Unlike
+ * {@code locking_mode=EXCLUSIVE}, which gives the same heap index to a single connection only, this keeps
+ * readers running alongside the writer.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 2;
 
     private final Path file;
+    private final boolean created;
     private final WriteQueue writer;
     private final ExecutorService readers;
     private final ThreadLocal<Connection> readerConnection = new ThreadLocal<>();
     private final List<Connection> readerConnections = new CopyOnWriteArrayList<>();
-
     private final FreeSpace freeSpace;
     private final DiskCheck diskCheck;
 
-    private Database(Path file, Connection writerConnection, long minFreeBytes) throws SQLException {
+    private Database(Path file, Connection writerConnection, boolean created, long minFreeBytes) throws SQLException {
         this.file = file;
+        this.created = created;
         this.freeSpace = new FreeSpace(file.toAbsolutePath().getParent(), minFreeBytes, System::nanoTime);
         this.diskCheck = new DiskCheck(file, file.resolveSibling(file.getFileName() + "-wal"));
         this.writer = new WriteQueue(writerConnection);
         this.readers = Executors.newFixedThreadPool(READERS, r -> new Thread(r, "parley-db-reader"));
     }
 
-    /** Opens (creating if needed) and migrates the database file, without a free-space watermark. */
-    public static Database open(Path file) throws SQLException {
-        return open(file, 0);
+    /** Opens (creating if needed) and migrates the database file: default integrity check budget, no watermark. */
+    public static Database open(Path file) throws SQLException, StartupException {
+        return open(file, new ServerConfig().integrityCheckBudget(), 0);
     }
 
     /**
-     * Opens (creating if needed) and migrates the database file; {@link #writeIfRoom} refuses writes while its file
-     * system has less than {@code minFreeBytes} free.
+     * Opens the database file, creating it only where no file exists; checks an existing one (for at most
+     * {@code checkBudget}) and upgrades its schema. Every reason it cannot is a {@link StartupException}.
+     * {@link #writeIfRoom} refuses writes while its file system has less than {@code minFreeBytes} free.
      */
-    public static Database open(Path file, long minFreeBytes) throws SQLException {
-        Connection connection = connect(file);
-        int before = Migrations.migrate(connection, Migrations.LATEST);
-        if (before != Migrations.LATEST) {
-            LOG.info("database {} migrated from schema v{} to v{}", file, before, Migrations.LATEST);
+    public static Database open(Path file, Duration checkBudget, long minFreeBytes) throws SQLException, StartupException {
+        boolean created = DatabaseFile.prepare(file);
+        Connection connection = connectOrFault(file);
+        try {
+            if (!created) {
+                requireKnownSchema(connection, file);
+                IntegrityCheck.require(connection, file, checkBudget);
+                int before = Migrations.migrate(connection, Migrations.LATEST);
+                if (before != Migrations.LATEST) {
+                    LOG.info("database {} migrated from schema v{} to v{}", file, before, Migrations.LATEST);
+                }
+            }
+            return new Database(file, connection, created, minFreeBytes);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw DatabaseFaults.describe(file, e);
+        } catch (StartupException e) {
+            closeQuietly(connection);
+            throw e;
         }
-        return new Database(file, connection, minFreeBytes);
     }
 
-    /** A plain connection with the server's durability settings, for admin commands and tests. */
+    /**
+     * For the admin commands: a connection to the existing database at its current schema (upgraded if
+     * older), or one line saying why not.
+     */
+    public static Connection openExisting(Path file) throws StartupException {
+        DatabaseFile.checkExisting(file);
+        Connection connection = connectOrFault(file);
+        try {
+            requireKnownSchema(connection, file);
+            Migrations.migrate(connection, Migrations.LATEST);
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw DatabaseFaults.describe(file, e);
+        } catch (StartupException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static Connection connectOrFault(Path file) throws StartupException {
+        try {
+            return connect(file);
+        } catch (SQLException e) {
+            throw DatabaseFaults.describe(file, e);
+        }
+    }
+
+    private static void requireKnownSchema(Connection connection, Path file) throws SQLException, StartupException {
+        int version = Migrations.version(connection);
+        if (version > Migrations.LATEST) {
+            throw new StartupException(ExitCode.SCHEMA_TOO_NEW, file + " has schema version " + version
+                    + ", newer than this server's " + Migrations.LATEST + "; run the newer server (its data is untouched)");
+        }
+    }
+
+    /**
+     * A plain connection with the server's durability settings, for admin commands and tests. A file it
+     * creates is owner-only (SQLite would make it 0644), and SQLite gives its -wal the same mode.
+     */
     public static Connection connect(Path file) throws SQLException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create directory for " + file, e);
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new SQLiteException("cannot create " + file + ": " + FileErrors.reason(e), SQLiteErrorCode.SQLITE_CANTOPEN);
         }
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection connection = DriverManager.getConnection(url(file));
         try (Statement statement = connection.createStatement()) {
+            // First access to the file: fails at once (SQLITE_BUSY, before busy_timeout is set) if another
+            // process holds it; a wait would not help, as a server never lets go.
             statement.execute("PRAGMA journal_mode = WAL");
             // FULL: the WAL is fsynced on every commit, so an acknowledged message survives even power loss.
             statement.execute("PRAGMA synchronous = FULL");
             statement.execute("PRAGMA foreign_keys = ON");
             statement.execute("PRAGMA busy_timeout = 5000");
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
         }
         return connection;
     }
 
+    /** A URI filename naming the VFS; '%', '?' and '#' in the path must be escaped to stay part of it. */
+    private static String url(Path file) {
+        String path = file.toAbsolutePath().toString().replace("%", "%25").replace("?", "%3f").replace("#", "%23");
+        return "jdbc:sqlite:file:" + path + "?vfs=unix-excl";
+    }
+
     public Path file() {
         return file;
+    }
+
+    /** Whether this open created the file (first start). */
+    public boolean created() {
+        return created;
     }
 
     /** Queues work for the writer thread; {@code onCommitted} runs on that thread after the commit, in order. */

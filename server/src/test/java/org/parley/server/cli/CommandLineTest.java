@@ -1,7 +1,6 @@
 package org.parley.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.error;
 import static org.parley.server.testing.Replies.ok;
@@ -9,6 +8,7 @@ import static org.parley.server.testing.Replies.ok;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.server.ExitCode;
+import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
-
-import picocli.CommandLine;
 
 /** The admin subcommands against a data directory a real server has written. */
 class CommandLineTest {
@@ -39,7 +39,7 @@ class CommandLineTest {
         PrintStream original = System.out;
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new Main()).execute(args);
+            int exit = Main.commandLine().execute(args);
             return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
@@ -73,27 +73,32 @@ class CommandLineTest {
     }
 
     @Test
-    void backupIsAConsistentCopyEvenWhileTheServerWrites() throws Exception {
+    void backupIsACompleteCopy() throws Exception {
         Path copy = dir.resolve("backup.db");
-        try (TestServer server = TestServer.start(dir)) {
-            TestClient alice = server.login("alice");
-            ok(alice.request(new Request.Send("3", "#general", "while running", null)));
-            Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
-            assertEquals(0, backup.exit(), backup.out());
-            ok(alice.request(new Request.Send("4", "#general", "after the backup", null)));
-        }
+        Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
+        assertEquals(0, backup.exit(), backup.out());
         try (Connection c = Database.connect(copy); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
             rs.next();
-            assertEquals(3, rs.getInt(1), "the two from setUp and the one sent before the backup");
+            assertEquals(2, rs.getInt(1), "the two messages sent in setUp");
         }
     }
 
     @Test
     void adminCommandsRefuseAMissingDatabase() {
         Path nowhere = dir.resolve("nowhere");
-        assertNotEquals(0, run("users", "list", "--data-dir", nowhere.toString()).exit());
-        assertNotEquals(0, run("backup", dir.resolve("x.db").toString(), "--data-dir", nowhere.toString()).exit());
+        assertEquals(ExitCode.NO_DATABASE.code(), run("users", "list", "--data-dir", nowhere.toString()).exit());
+        assertEquals(ExitCode.NO_DATABASE.code(),
+                run("backup", dir.resolve("x.db").toString(), "--data-dir", nowhere.toString()).exit());
+    }
+
+    @Test
+    void adminCommandsRefuseAnEmptyDatabaseFileAndLeaveItEmpty() throws Exception {
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty);
+        Files.createFile(empty.resolve(ParleyServer.DATABASE_FILE));
+        assertEquals(ExitCode.DATABASE_EMPTY.code(), run("users", "list", "--data-dir", empty.toString()).exit());
+        assertEquals(0, Files.size(empty.resolve(ParleyServer.DATABASE_FILE)), "not turned into an empty database");
     }
 
     @Test
@@ -102,6 +107,9 @@ class CommandLineTest {
         assertEquals(0, help.exit());
         for (String option : new String[] {"--bind", "--port", "--data-dir", "--keystore", "--keystore-password", "users", "backup"}) {
             assertTrue(help.out().contains(option), option);
+        }
+        for (ExitCode code : ExitCode.values()) {
+            assertTrue(help.out().contains(String.format("%3d   %s", code.code(), code.meaning())), code.name());
         }
     }
 }

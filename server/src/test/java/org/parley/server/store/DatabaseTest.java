@@ -1,9 +1,11 @@
 package org.parley.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,9 +15,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.server.ExitCode;
+import org.parley.server.StartupException;
 
 /** Schema migrations and the group-committing writer, on real SQLite files. */
 class DatabaseTest {
@@ -31,6 +37,35 @@ class DatabaseTest {
         try (Connection c = Database.connect(file)) {
             assertEquals(Migrations.LATEST, Migrations.migrate(c, Migrations.LATEST), "reopening migrates nothing");
         }
+    }
+
+    @Test
+    void aWriteAheadLogWithoutItsDatabaseIsRefusedNotBuiltUpon() throws Exception {
+        Path file = dir.resolve("parley.db");
+        Files.writeString(dir.resolve("parley.db-wal"), "frames of a lost database");
+        StartupException refused = assertThrows(StartupException.class, () -> Database.open(file));
+        assertEquals(ExitCode.DATABASE_DAMAGED, refused.exitCode());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aStagingFileLeftByADeadStartIsReplaced() throws Exception {
+        Path file = dir.resolve("parley.db");
+        Files.writeString(dir.resolve("parley.db.new"), "half-made");
+        try (Database db = Database.open(file)) {
+            assertTrue(db.created());
+            assertEquals(Migrations.LATEST, (int) db.read(Migrations::version).join());
+        }
+        assertFalse(Files.exists(dir.resolve("parley.db.new")));
+    }
+
+    @Test
+    void aPathWithUriSpecialCharactersIsTakenLiterally() throws Exception {
+        Path file = dir.resolve("50% #1?/parley.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> UserStore.insert(c, "alice", "h", 0)).join();
+        }
+        assertTrue(Files.size(file) > 0, "the database went where it was told");
     }
 
     @Test
@@ -60,7 +95,8 @@ class DatabaseTest {
         try (Connection c = Database.connect(file); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = " + (Migrations.LATEST + 1));
         }
-        assertThrows(SQLException.class, () -> Database.open(file));
+        StartupException refused = assertThrows(StartupException.class, () -> Database.open(file));
+        assertEquals(ExitCode.SCHEMA_TOO_NEW, refused.exitCode());
     }
 
     @Test
@@ -100,6 +136,68 @@ class DatabaseTest {
         assertThrows(CompletionException.class, () -> db.write(c -> UserStore.insert(c, "late", "h", 0)).join());
         try (Connection c = Database.connect(file)) {
             assertEquals(100, UserStore.names(c).size());
+        }
+    }
+
+    @Test
+    void theWalIndexIsKeptInHeapMemoryNotInAMappedFile() throws Exception {
+        Path file = dir.resolve("heap.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> UserStore.insert(c, "alice", "h", 0)).join();
+            assertEquals(List.of("alice"), db.read(UserStore::names).join());
+            assertTrue(Files.exists(dir.resolve("heap.db-wal")), "still in WAL mode");
+            // A mapped -shm file is what raised SIGBUS in the writer when the disk filled or the file was cut short.
+            assertFalse(Files.exists(dir.resolve("heap.db-shm")), "no shared-memory wal-index file");
+        }
+    }
+
+    @Test
+    void readsRunWhileTheWriterHoldsATransactionOpen() throws Exception {
+        try (Database db = Database.open(dir.resolve("r.db"))) {
+            db.write(c -> UserStore.insert(c, "committed", "h", 0)).join();
+            CountDownLatch inserted = new CountDownLatch(1);
+            CountDownLatch readDone = new CountDownLatch(1);
+            CompletableFuture<Boolean> write = db.write(c -> {
+                UserStore.insert(c, "uncommitted", "h", 0);
+                inserted.countDown();
+                // Hold the transaction open until the reader has answered (bounded, in case it cannot).
+                try {
+                    return readDone.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+            });
+            assertTrue(inserted.await(30, TimeUnit.SECONDS));
+            List<String> seen = db.read(UserStore::names).get(30, TimeUnit.SECONDS);
+            readDone.countDown();
+            assertEquals(List.of("committed"), seen, "the reader sees the last commit, without waiting for the writer");
+            assertTrue(write.join(), "the writer was still inside its transaction while the read ran");
+            assertEquals(List.of("committed", "uncommitted"), db.read(UserStore::names).join());
+        }
+    }
+
+    @Test
+    void theStartupIntegrityCheckStopsAtItsBudgetAndTheFileStillOpens() throws Exception {
+        Path file = dir.resolve("big.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> {
+                try (var s = c.prepareStatement("INSERT INTO messages(conv, sender_key, sender, recipient, text, ts)"
+                        + " VALUES('#general', 'a', 'a', '#general', ?, 0)")) {
+                    for (int i = 0; i < 3000; i++) {
+                        s.setString(1, "message " + i + " " + "x".repeat(300));
+                        s.executeUpdate();
+                    }
+                }
+                return null;
+            }).join();
+        }
+        try (Connection c = Database.connect(file)) {
+            assertEquals(new IntegrityCheck.Outcome(false, null), IntegrityCheck.run(c, java.time.Duration.ZERO),
+                    "no time at all: stopped, nothing found");
+            assertTrue(IntegrityCheck.run(c, java.time.Duration.ofMinutes(10)).ok(), "with time: complete and ok");
+        }
+        try (Database db = Database.open(file, java.time.Duration.ZERO, 0)) {
+            assertEquals(3000, (int) db.read(c -> MessageStore.fromCursor(c, "#general", null, null, 10_000).size()).join());
         }
     }
 }

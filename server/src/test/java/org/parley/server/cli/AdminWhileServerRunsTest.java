@@ -1,0 +1,58 @@
+package org.parley.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.server.testing.Replies.ok;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.Request;
+import org.parley.server.ExitCode;
+import org.parley.server.testing.CommandProcess;
+import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.TestClient;
+import org.parley.server.testing.TestServer;
+
+/**
+ * A running server holds its database exclusively: the admin commands, run as their own processes, say so
+ * in one line with their own exit code, and work again once it has stopped.
+ */
+class AdminWhileServerRunsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void adminCommandsRefuseInOneLineWhileTheServerRunsAndWorkAfterwards() throws Exception {
+        Path data = dir.resolve("data");
+        Path copy = dir.resolve("copy.db");
+        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), Map.of(),
+                "--hash-cost", "64,1,1")) {
+            TestClient alice = server.connect();
+            TestServer.register(alice, "alice");
+            ok(alice.request(new Request.Login(alice.nextId(), "alice", TestServer.PASSWORD)));
+            for (String[] admin : new String[][] {
+                {"users", "list", "--data-dir", data.toString()},
+                {"users", "delete", "alice", "--data-dir", data.toString()},
+                {"backup", copy.toString(), "--data-dir", data.toString()}}) {
+                CommandProcess.Result run = CommandProcess.run(admin);
+                assertEquals(ExitCode.DATABASE_IN_USE.code(), run.exit(), run.toString());
+                assertEquals(1, run.stderr().size(), run.toString());
+                assertTrue(run.stderr().get(0).contains("held by another process: a running server"), run.toString());
+            }
+            assertFalse(Files.exists(copy), "no half-made backup is left behind");
+            ok(alice.request(new Request.Send("1", "#general", "the server is unaffected", null)));
+            assertEquals(143, server.terminate());
+        }
+        CommandProcess.Result list = CommandProcess.run("users", "list", "--data-dir", data.toString());
+        assertEquals(new CommandProcess.Result(0, List.of("alice"), List.of()), list);
+        CommandProcess.Result backup = CommandProcess.run("backup", copy.toString(), "--data-dir", data.toString());
+        assertEquals(0, backup.exit(), backup.toString());
+        assertTrue(Files.size(copy) > 0);
+    }
+}
