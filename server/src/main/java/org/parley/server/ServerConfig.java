@@ -24,13 +24,18 @@ public final class ServerConfig {
     private double loginAccountPerMinute = 1;
     private int loginAddressBurst = 30;
     private double loginAddressPerMinute = 10;
-    private int unauthenticatedIdleSeconds = 30;
+    private int loginDeadlineSeconds = 30;
     private int keepAliveIntervalSeconds = 30;
     private int keepAliveTimeoutSeconds = 30;
     private Duration tokenLifetime = Duration.ofDays(30);
     private long maxBacklogBytes = 8L * 1024 * 1024;
     private int acceptBacklog = 1024;
     private long presenceDelayMillis = 50;
+    private int handshakeDeadlineSeconds = 10;
+    private int maxConnectionsPerAddress = 64;
+    private int maxUnauthenticated = 1000;
+    private int maxConnections = 0;
+    private int descriptorReserve = 128;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -46,7 +51,8 @@ public final class ServerConfig {
     public double loginAccountPerMinute() { return loginAccountPerMinute; }
     public int loginAddressBurst() { return loginAddressBurst; }
     public double loginAddressPerMinute() { return loginAddressPerMinute; }
-    public int unauthenticatedIdleSeconds() { return unauthenticatedIdleSeconds; }
+    /** Seconds from accept (or from a logout) within which a connection must log in, however busy it is. */
+    public int loginDeadlineSeconds() { return loginDeadlineSeconds; }
     public int keepAliveIntervalSeconds() { return keepAliveIntervalSeconds; }
     public int keepAliveTimeoutSeconds() { return keepAliveTimeoutSeconds; }
     public Duration tokenLifetime() { return tokenLifetime; }
@@ -56,6 +62,16 @@ public final class ServerConfig {
     public int acceptBacklog() { return acceptBacklog; }
     /** How long a presence announcement may wait to share a write with others to the same connection. */
     public long presenceDelayMillis() { return presenceDelayMillis; }
+    /** Time from accept within which the TLS handshake must be complete; bytes trickling in do not extend it. */
+    public int handshakeDeadlineSeconds() { return handshakeDeadlineSeconds; }
+    /** Open connections one client address may hold, logged in or not. */
+    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    /** Connections not yet logged in the server holds at once, from all addresses together. */
+    public int maxUnauthenticated() { return maxUnauthenticated; }
+    /** Open connections in all; 0 derives it from the process's descriptor limit less {@link #descriptorReserve()}. */
+    public int maxConnections() { return maxConnections; }
+    /** Descriptors beyond those open at start that connections may never take: the database, backups, logs, the JVM. */
+    public int descriptorReserve() { return descriptorReserve; }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -80,8 +96,8 @@ public final class ServerConfig {
         return this;
     }
 
-    public ServerConfig timeouts(int unauthenticatedIdle, int keepAliveInterval, int keepAliveTimeout) {
-        unauthenticatedIdleSeconds = unauthenticatedIdle;
+    public ServerConfig timeouts(int loginDeadline, int keepAliveInterval, int keepAliveTimeout) {
+        loginDeadlineSeconds = loginDeadline;
         keepAliveIntervalSeconds = keepAliveInterval;
         keepAliveTimeoutSeconds = keepAliveTimeout;
         return this;
@@ -91,4 +107,9 @@ public final class ServerConfig {
     public ServerConfig maxBacklogBytes(long value) { maxBacklogBytes = value; return this; }
     public ServerConfig acceptBacklog(int value) { acceptBacklog = value; return this; }
     public ServerConfig presenceDelayMillis(long value) { presenceDelayMillis = value; return this; }
+    public ServerConfig handshakeDeadlineSeconds(int value) { handshakeDeadlineSeconds = value; return this; }
+    public ServerConfig maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+    public ServerConfig maxUnauthenticated(int value) { maxUnauthenticated = value; return this; }
+    public ServerConfig maxConnections(int value) { maxConnections = value; return this; }
+    public ServerConfig descriptorReserve(int value) { descriptorReserve = value; return this; }
 }

@@ -23,7 +23,7 @@ class ServerConfigTest {
         assertEquals(1, c.loginAccountPerMinute());
         assertEquals(30, c.loginAddressBurst());
         assertEquals(10, c.loginAddressPerMinute());
-        assertEquals(30, c.unauthenticatedIdleSeconds());
+        assertEquals(30, c.loginDeadlineSeconds());
         assertEquals(30, c.keepAliveIntervalSeconds());
         assertEquals(30, c.keepAliveTimeoutSeconds());
         assertEquals(Duration.ofDays(30), c.tokenLifetime());

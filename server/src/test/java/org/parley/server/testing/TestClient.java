@@ -56,8 +56,15 @@ public final class TestClient implements AutoCloseable {
 
     public static TestClient connect(InetSocketAddress address, String fingerprint, String... protocols)
             throws IOException, GeneralSecurityException {
-        SSLSocket socket = (SSLSocket) PinnedCertificateTrustManager.clientContext(fingerprint, "TLS").getSocketFactory()
-                .createSocket(address.getAddress(), address.getPort());
+        return connectFrom(null, address, fingerprint, protocols);
+    }
+
+    /** From the loopback address {@code localHost} (e.g. 127.0.0.2: another client host), or the default if null. */
+    public static TestClient connectFrom(String localHost, InetSocketAddress address, String fingerprint,
+            String... protocols) throws IOException, GeneralSecurityException {
+        var factory = PinnedCertificateTrustManager.clientContext(fingerprint, "TLS").getSocketFactory();
+        SSLSocket socket = (SSLSocket) (localHost == null ? factory.createSocket(address.getAddress(), address.getPort())
+                : factory.createSocket(address.getAddress(), address.getPort(), java.net.InetAddress.getByName(localHost), 0));
         if (protocols.length > 0) {
             socket.setEnabledProtocols(protocols);
         }
