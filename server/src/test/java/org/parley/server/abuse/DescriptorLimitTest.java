@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.ok;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,47 +67,6 @@ class DescriptorLimitTest {
             assertFalse(text.contains(" ERROR "), text);
             long refusedLines = text.lines().filter(l -> l.contains("security refused-")).count();
             assertTrue(refusedLines >= 1 && refusedLines <= 3, "refusals reported, rate-limited: " + refusedLines + " lines");
-        }
-    }
-
-    @Test
-    void withTheCeilingLiftedAcceptRunsOutOfDescriptorsAndSaysSoInOneRateLimitedLine() throws Exception {
-        // Not asserted here: recovery. In one run the server still held 353 sockets minutes after these clients
-        // closed theirs (see the report of issue 15); with the default ceiling it never gets here.
-        Path log = dir.resolve("server.log");
-        List<Socket> attackers = new ArrayList<>();
-        String lifted = "100000";
-        try (ServerProcess server = ServerProcess.startUnder(List.of("prlimit", "--nofile=" + DESCRIPTORS + ":" + DESCRIPTORS),
-                dir.resolve("data"), log, Map.of(), "--hash-cost", "64,1,1", "--max-connections-per-address", lifted,
-                "--max-unauthenticated", lifted, "--max-connections", lifted,
-                "--handshake-deadline", "120", "--login-deadline", "120")) {
-            try {
-                for (int i = 0; i < ATTACKS; i++) {
-                    // Beyond the descriptor limit the kernel still completes connections into the listen backlog.
-                    attackers.add(RawSockets.connect(server.address(), "127.0.0.1"));
-                }
-                awaitLogLine(log, "security descriptors-exhausted");
-                String text = Files.readString(log);
-                assertFalse(text.contains(" ERROR "), text);
-                assertFalse(text.contains("Exception"), "the acceptor thread survives: " + text);
-                long lines = text.lines().filter(l -> l.contains("security descriptors-exhausted")).count();
-                assertTrue(lines <= 3, "one line per 10 s, not one per 50 ms retry: " + lines);
-            } finally {
-                for (Socket socket : attackers) {
-                    socket.close();
-                }
-            }
-        }
-    }
-
-    /** Waits (at most the client timeout) for the server to log a line containing {@code text}. */
-    private static void awaitLogLine(Path log, String text) throws IOException {
-        long end = System.nanoTime() + TestClient.TIMEOUT.toNanos();
-        while (!Files.readString(log).contains(text)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("no \"" + text + "\" in the log within " + TestClient.TIMEOUT + ":\n" + Files.readString(log));
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 
