@@ -6,18 +6,22 @@ import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.auth.AuthService;
 import org.parley.server.auth.LoginThrottle;
 import org.parley.server.auth.PasswordHasher;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
+import org.parley.server.limit.ConnectionLimits;
+import org.parley.server.limit.Descriptors;
 import org.parley.server.limit.KeyedThrottle;
+import org.parley.server.net.AdmittingAcceptor;
 import org.parley.server.net.Pipeline;
 import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
@@ -40,11 +44,12 @@ public final class ParleyServer implements AutoCloseable {
     private final ExecutorService requests;
     private final Drainers drainers;
     private final Presence presence;
-    private final NioSocketAcceptor acceptor;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private final AdmittingAcceptor acceptor;
     private final InetSocketAddress address;
 
     private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
-            Drainers drainers, Presence presence, NioSocketAcceptor acceptor,
+            Drainers drainers, Presence presence, ScheduledThreadPoolExecutor deadlines, AdmittingAcceptor acceptor,
             InetSocketAddress address) {
         this.tls = tls;
         this.db = db;
@@ -52,6 +57,7 @@ public final class ParleyServer implements AutoCloseable {
         this.requests = requests;
         this.drainers = drainers;
         this.presence = presence;
+        this.deadlines = deadlines;
         this.acceptor = acceptor;
         this.address = address;
     }
@@ -90,7 +96,14 @@ public final class ParleyServer implements AutoCloseable {
         ChatService chat = new ChatService(db, directory, presence, config.roomsPerUser(), config.historyPageBytes(),
                 config.clock(), config.securityLog());
 
-        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("parley-deadline"));
+        // Most checks are cancelled by a login or a close long before they are due; leaving them in the heap until
+        // then would keep thousands of dead connections reachable.
+        deadlines.setRemoveOnCancelPolicy(true);
+        // With the database open: the descriptors left, less the reserve, decide how many connections fit.
+        ConnectionLimits limits = new ConnectionLimits(config.maxConnectionsPerAddress(), config.maxUnauthenticated(),
+                Descriptors.connectionCeiling(config.maxConnections(), config.descriptorReserve()));
+        AdmittingAcceptor acceptor = new AdmittingAcceptor(limits, config.securityLog());
         acceptor.setReuseAddress(true);
         // After a restart every client reconnects at once; MINA's default of 50 pending connections would
         // make the kernel drop most of their SYNs and each client wait out TCP's retransmission backoff.
@@ -98,11 +111,12 @@ public final class ParleyServer implements AutoCloseable {
         // Chat frames are small and Outbound already gathers what piles up into one write; Nagle's algorithm would
         // hold each push back until the previous one is acknowledged, which the client may delay by up to 40 ms.
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, drainers, "parley/" + version());
+        Pipeline.install(acceptor, tls, config, auth, chat, presence, requests, drainers, deadlines, "parley/" + version());
         try {
             acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         } catch (IOException e) {
             acceptor.dispose(true);
+            deadlines.shutdownNow();
             requests.shutdownNow();
             hashPool.shutdownNow();
             drainers.close();
@@ -110,8 +124,9 @@ public final class ParleyServer implements AutoCloseable {
                     + ": " + bindFailure(e) + "; stop what holds the port or choose another --port (or --bind)", e);
         }
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
-        LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
-        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, acceptor, bound);
+        LOG.info("listening on {} (data in {}); at most {} connections, {} per address, {} not logged in", bound,
+                config.dataDir().toAbsolutePath(), limits.total(), limits.perAddress(), limits.unauthenticated());
+        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound);
     }
 
     /** MINA wraps the socket's own complaint ("Address already in use") in a generic one. */
@@ -134,6 +149,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Whether this start created the database (first start). */
     public boolean createdDatabase() {
         return db.created();
+    }
+
+    /** The connection limits in force, with their live counts. */
+    public ConnectionLimits connectionLimits() {
+        return acceptor.limits();
     }
 
     public static String version() {
@@ -159,6 +179,7 @@ public final class ParleyServer implements AutoCloseable {
             Outbound.closeWhenFlushed(session);
         }
         drainers.close();
+        deadlines.shutdownNow();
         acceptor.dispose(true);
         LOG.info("stopped");
     }

@@ -38,7 +38,7 @@ public final class ServerConfig {
     private int historyPageBytes = Limits.MAX_HISTORY_PAGE_BYTES;
     private Clock clock = Clock.systemUTC();
     private SecurityLog securityLog = SecurityLog.SHARED;
-    private int unauthenticatedIdleSeconds = 30;
+    private int loginDeadlineSeconds = 30;
     private int keepAliveIntervalSeconds = 30;
     private int keepAliveTimeoutSeconds = 30;
     private Duration tokenLifetime = Duration.ofDays(30);
@@ -52,6 +52,11 @@ public final class ServerConfig {
      */
     private long minFreeSpaceBytes = 64L << 20;
     private Duration integrityCheckBudget = Duration.ofSeconds(10);
+    private int handshakeDeadlineSeconds = 10;
+    private int maxConnectionsPerAddress = 64;
+    private int maxUnauthenticated = 1000;
+    private int maxConnections = 0;
+    private int descriptorReserve = 128;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -80,7 +85,8 @@ public final class ServerConfig {
     public SecurityLog securityLog() { return securityLog; }
     public int loginAddressBurst() { return loginAddressBurst; }
     public double loginAddressPerMinute() { return loginAddressPerMinute; }
-    public int unauthenticatedIdleSeconds() { return unauthenticatedIdleSeconds; }
+    /** Seconds from accept (or from a logout) within which a connection must log in, however busy it is. */
+    public int loginDeadlineSeconds() { return loginDeadlineSeconds; }
     public int keepAliveIntervalSeconds() { return keepAliveIntervalSeconds; }
     public int keepAliveTimeoutSeconds() { return keepAliveTimeoutSeconds; }
     public Duration tokenLifetime() { return tokenLifetime; }
@@ -93,6 +99,16 @@ public final class ServerConfig {
     public long minFreeSpaceBytes() { return minFreeSpaceBytes; }
     /** Longest the startup integrity check of the database may take; what it has not reached by then goes unchecked. */
     public Duration integrityCheckBudget() { return integrityCheckBudget; }
+    /** Time from accept within which the TLS handshake must be complete; bytes trickling in do not extend it. */
+    public int handshakeDeadlineSeconds() { return handshakeDeadlineSeconds; }
+    /** Open connections one client address may hold, logged in or not. */
+    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    /** Connections not yet logged in the server holds at once, from all addresses together. */
+    public int maxUnauthenticated() { return maxUnauthenticated; }
+    /** Open connections in all; 0 derives it from the process's descriptor limit less {@link #descriptorReserve()}. */
+    public int maxConnections() { return maxConnections; }
+    /** Descriptors beyond those open at start that connections may never take: the database, backups, logs, the JVM. */
+    public int descriptorReserve() { return descriptorReserve; }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -139,8 +155,8 @@ public final class ServerConfig {
     public ServerConfig clock(Clock value) { clock = value; return this; }
     public ServerConfig securityLog(SecurityLog value) { securityLog = value; return this; }
 
-    public ServerConfig timeouts(int unauthenticatedIdle, int keepAliveInterval, int keepAliveTimeout) {
-        unauthenticatedIdleSeconds = unauthenticatedIdle;
+    public ServerConfig timeouts(int loginDeadline, int keepAliveInterval, int keepAliveTimeout) {
+        loginDeadlineSeconds = loginDeadline;
         keepAliveIntervalSeconds = keepAliveInterval;
         keepAliveTimeoutSeconds = keepAliveTimeout;
         return this;
@@ -152,4 +168,9 @@ public final class ServerConfig {
     public ServerConfig presenceDelayMillis(long value) { presenceDelayMillis = value; return this; }
     public ServerConfig minFreeSpaceBytes(long value) { minFreeSpaceBytes = value; return this; }
     public ServerConfig integrityCheckBudget(Duration value) { integrityCheckBudget = value; return this; }
+    public ServerConfig handshakeDeadlineSeconds(int value) { handshakeDeadlineSeconds = value; return this; }
+    public ServerConfig maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+    public ServerConfig maxUnauthenticated(int value) { maxUnauthenticated = value; return this; }
+    public ServerConfig maxConnections(int value) { maxConnections = value; return this; }
+    public ServerConfig descriptorReserve(int value) { descriptorReserve = value; return this; }
 }

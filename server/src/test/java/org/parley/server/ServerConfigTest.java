@@ -28,7 +28,7 @@ class ServerConfigTest {
         assertEquals(10, c.registerPerHour());
         assertEquals(100, c.roomsPerUser());
         assertEquals(262_144, c.historyPageBytes());
-        assertEquals(30, c.unauthenticatedIdleSeconds());
+        assertEquals(30, c.loginDeadlineSeconds());
         assertEquals(30, c.keepAliveIntervalSeconds());
         assertEquals(30, c.keepAliveTimeoutSeconds());
         assertEquals(Duration.ofDays(30), c.tokenLifetime());

@@ -3,7 +3,10 @@ package org.parley.server.cli;
 import org.parley.server.ServerConfig;
 import org.parley.server.auth.HashParams;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Abuse limits and hashing cost an operator may change from the command line. Unset options keep the
@@ -12,6 +15,9 @@ import picocli.CommandLine.Option;
  * something other than logins.
  */
 final class LimitOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "--flood-burst", paramLabel = "N",
             description = "Requests one connection may send in a burst (default: 30).")
     Double floodBurst;
@@ -56,6 +62,25 @@ final class LimitOptions {
     @Option(names = "--history-page-bytes", paramLabel = "N",
             description = "Largest history reply in bytes, 32768-262144 (default: 262144).")
     Integer historyPageBytes;
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Open connections one client address may hold, logged in or not (default: 64).")
+    Integer maxConnectionsPerAddress;
+
+    @Option(names = "--max-unauthenticated", paramLabel = "N",
+            description = "Connections not yet logged in, from all addresses together (default: 1000; at most half of --max-connections).")
+    Integer maxUnauthenticated;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections in all (default: the descriptor limit less those open at start and a reserve of 128).")
+    Integer maxConnections;
+
+    @Option(names = "--handshake-deadline", paramLabel = "SECONDS",
+            description = "Seconds from accept within which the TLS handshake must be done (default: 10).")
+    Integer handshakeDeadline;
+
+    @Option(names = "--login-deadline", paramLabel = "SECONDS",
+            description = "Seconds from accept (or logout) within which a connection must log in (default: 30).")
+    Integer loginDeadline;
 
     @Option(names = "--hash-cost", paramLabel = "KIB,ITERATIONS,LANES", split = ",",
             description = "Argon2id cost of new password hashes (default: 19456,2,1). Lower it only for tests and benchmarks.")
@@ -88,6 +113,7 @@ final class LimitOptions {
         if (historyPageBytes != null) {
             config.historyPageBytes(historyPageBytes);
         }
+        applyConnectionLimits(config);
         if (hashCost != null) {
             if (hashCost.length != 3) {
                 throw new IllegalArgumentException("--hash-cost takes KIB,ITERATIONS,LANES");
@@ -95,5 +121,32 @@ final class LimitOptions {
             config.hashParams(new HashParams(hashCost[0], hashCost[1], hashCost[2]));
         }
         return config;
+    }
+
+    private void applyConnectionLimits(ServerConfig config) {
+        if (maxConnectionsPerAddress != null) {
+            config.maxConnectionsPerAddress(positive("--max-connections-per-address", maxConnectionsPerAddress));
+        }
+        if (maxUnauthenticated != null) {
+            config.maxUnauthenticated(positive("--max-unauthenticated", maxUnauthenticated));
+        }
+        if (maxConnections != null) {
+            config.maxConnections(positive("--max-connections", maxConnections));
+        }
+        if (handshakeDeadline != null) {
+            config.handshakeDeadlineSeconds(positive("--handshake-deadline", handshakeDeadline));
+        }
+        if (loginDeadline != null) {
+            config.timeouts(positive("--login-deadline", loginDeadline), config.keepAliveIntervalSeconds(),
+                    config.keepAliveTimeoutSeconds());
+        }
+    }
+
+    /** A bad value is the operator's mistake: picocli prints the message and usage, exit code 2, no stack trace. */
+    private int positive(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+        return value;
     }
 }

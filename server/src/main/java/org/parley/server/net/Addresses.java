@@ -11,7 +11,10 @@ final class Addresses {
     }
 
     static String host(IoSession session) {
-        SocketAddress remote = session.getRemoteAddress();
+        return host(session.getRemoteAddress());
+    }
+
+    static String host(SocketAddress remote) {
         if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();
         }

@@ -7,7 +7,6 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLException;
 
 import org.apache.mina.core.service.IoHandlerAdapter;
-import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
@@ -17,6 +16,7 @@ import org.parley.protocol.ProtocolException;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.FrameTooLargeException;
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Presence;
 import org.parley.server.outbound.Drainers;
@@ -36,27 +36,24 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final Executor requests;
     private final Drainers drainers;
     private final String serverName;
-    private final int unauthenticatedIdleSeconds;
+    private final Deadlines deadlines;
+    private final SecurityLog securityLog;
 
     ChatHandler(RequestDispatcher dispatcher, Presence presence, Executor requests, Drainers drainers,
-            String serverName, int unauthenticatedIdleSeconds) {
+            String serverName, Deadlines deadlines, SecurityLog securityLog) {
         this.dispatcher = dispatcher;
         this.presence = presence;
         this.requests = requests;
         this.drainers = drainers;
         this.serverName = serverName;
-        this.unauthenticatedIdleSeconds = unauthenticatedIdleSeconds;
+        this.deadlines = deadlines;
+        this.securityLog = securityLog;
     }
 
     @Override
     public void sessionCreated(IoSession session) {
-        Connection.attach(session);
         Outbound.attach(session, drainers);
-    }
-
-    @Override
-    public void sessionOpened(IoSession session) {
-        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, unauthenticatedIdleSeconds);
+        Connection.attach(session, deadlines);
     }
 
     @Override
@@ -91,28 +88,14 @@ public final class ChatHandler extends IoHandlerAdapter {
     }
 
     @Override
-    public void sessionIdle(IoSession session, IdleStatus status) {
-        Connection c = Connection.of(session);
-        // A login queued behind a storm of password hashes is not idleness: closing it would waste the wait.
-        if (status != IdleStatus.BOTH_IDLE || c.user() != null || c.busy()) {
-            return;
-        }
-        LOG.debug("closing {}: not logged in after {} s idle ({})", session.getRemoteAddress(), unauthenticatedIdleSeconds,
-                c.secured() ? "after the welcome; " + Outbound.describe(session) : "in the TLS handshake");
-        if (!c.secured()) {
-            // Stuck in the handshake: nothing can be written (TLS would hold it back), so just hang up.
-            session.closeNow();
-        } else {
-            Outbound.writeAndClose(session, ServerMessage.Error.of(null, ErrorCode.NOT_AUTHENTICATED,
-                    "closing: no login within " + unauthenticatedIdleSeconds + " s of inactivity"));
-        }
-    }
-
-    @Override
     public void sessionClosed(IoSession session) {
         Outbound.discard(session);
         Connection c = Connection.of(session);
-        String user = c == null ? null : c.user();
+        if (c == null) {
+            return;
+        }
+        c.closed();
+        String user = c.user();
         if (user != null) {
             presence.offline(user, session);
         }
@@ -124,7 +107,11 @@ public final class ChatHandler extends IoHandlerAdapter {
         if (tooLarge != null) {
             // The stream cannot be resynchronised after a truncated frame: say why, then hang up.
             Outbound.writeAndClose(session, ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, tooLarge.getMessage()));
-        } else if (find(cause, SSLException.class) != null || find(cause, IOException.class) != null) {
+        } else if (find(cause, SSLException.class) != null) {
+            securityLog.event("tls-failed", session.getRemoteAddress(), "TLS failed, connection closed: "
+                    + find(cause, SSLException.class).getMessage());
+            session.closeNow();
+        } else if (find(cause, IOException.class) != null) {
             LOG.debug("closing {}: {}", session.getRemoteAddress(), cause.toString());
             session.closeNow();
         } else {

@@ -2,15 +2,18 @@ package org.parley.server.net;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.parley.server.limit.ConnectionLimits;
 
 /**
  * Per-connection state kept as a session attribute: who is logged in, the resume token issued to this
- * connection, and the chain that processes its requests one at a time, in arrival order, off the I/O thread.
+ * connection, its share of the connection limits and its login deadline, and the chain that processes its
+ * requests one at a time, in arrival order, off the I/O thread.
  */
 final class Connection {
     private static final AttributeKey KEY = new AttributeKey(Connection.class, "connection");
@@ -20,6 +23,11 @@ final class Connection {
     static final int MAX_SENDS_IN_FLIGHT = 64;
 
     final IoSession session;
+    /** Null only for a session not accepted through {@link AdmittingAcceptor}. */
+    private final ConnectionLimits.Ticket ticket;
+    private final Deadlines deadlines;
+    private volatile long deadlineStart;
+    private Future<?> deadlineCheck;
     private volatile boolean secured;
     private volatile String user;
     private volatile String tokenHash;
@@ -29,13 +37,17 @@ final class Connection {
     private volatile CompletableFuture<Void> sendsReplied = CompletableFuture.completedFuture(null);
     private final AtomicInteger sendsInFlight = new AtomicInteger();
 
-    private Connection(IoSession session) {
+    private Connection(IoSession session, ConnectionLimits.Ticket ticket, Deadlines deadlines) {
         this.session = session;
+        this.ticket = ticket;
+        this.deadlines = deadlines;
     }
 
-    static Connection attach(IoSession session) {
-        Connection connection = new Connection(session);
+    /** A new connection: not logged in, its deadline clock started. */
+    static Connection attach(IoSession session, Deadlines deadlines) {
+        Connection connection = new Connection(session, AdmittingAcceptor.ticket(session), deadlines);
         session.setAttribute(KEY, connection);
+        deadlines.start(connection);
         return connection;
     }
 
@@ -62,11 +74,43 @@ final class Connection {
     void loggedIn(String user, String tokenHash) {
         this.user = user;
         this.tokenHash = tokenHash;
+        if (ticket != null) {
+            ticket.loggedIn(true);
+        }
+        deadlines.stop(this);
     }
 
     void loggedOut() {
         this.user = null;
         this.tokenHash = null;
+        if (ticket != null) {
+            ticket.loggedIn(false);
+        }
+        deadlines.start(this);
+    }
+
+    /** The session closed: its place in the limits is free again. */
+    void closed() {
+        deadlines.stop(this);
+        if (ticket != null) {
+            ticket.release();
+        }
+    }
+
+    long deadlineStart() {
+        return deadlineStart;
+    }
+
+    void deadlineStart(long nanoTime) {
+        deadlineStart = nanoTime;
+    }
+
+    /** Replaces (and cancels) the pending deadline check, so a closed connection leaves nothing in the timer. */
+    synchronized void deadlineCheck(Future<?> next) {
+        if (deadlineCheck != null && deadlineCheck != next) {
+            deadlineCheck.cancel(false);
+        }
+        deadlineCheck = next;
     }
 
     CompletableFuture<Void> sendsReplied() {

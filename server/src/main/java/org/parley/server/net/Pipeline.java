@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
@@ -10,6 +11,7 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.parley.protocol.Limits;
 import org.parley.protocol.mina.FrameCodecFactory;
 import org.parley.server.ServerConfig;
+import org.parley.server.audit.SecurityLog;
 import org.parley.server.auth.AuthService;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Presence;
@@ -27,19 +29,21 @@ public final class Pipeline {
     private Pipeline() {
     }
 
+    /** {@code timer} runs the connections' handshake and login deadlines. */
     public static void install(NioSocketAcceptor acceptor, TlsContext tls, ServerConfig config, AuthService auth,
-            ChatService chat, Presence presence, Executor requests, Drainers drainers, String serverName) {
+            ChatService chat, Presence presence, Executor requests, Drainers drainers, ScheduledExecutorService timer,
+            String serverName) {
         var chain = acceptor.getFilterChain();
         chain.addLast("tls", TlsPolicy.filter(tls.sslContext()));
         chain.addLast("codec", new ProtocolCodecFilter(FrameCodecFactory.forServer(Limits.MAX_FRAME_BYTES_UNAUTHENTICATED)));
         chain.addLast("flood", new FloodFilter(config.floodBurst(), config.floodPerSecond(), config.clock()));
         KeepAliveFilter keepAlive = new KeepAliveFilter(new KeepAliveMessages(), IdleStatus.READER_IDLE,
                 KeepAliveRequestTimeoutHandler.CLOSE, config.keepAliveIntervalSeconds(), config.keepAliveTimeoutSeconds());
-        // The handler needs BOTH_IDLE for closing connections that never log in.
-        keepAlive.setForwardEvent(true);
         chain.addLast("keepalive", keepAlive);
-        RequestDispatcher dispatcher = new RequestDispatcher(auth, chat, presence, config.unauthenticatedIdleSeconds(), requests);
-        acceptor.setHandler(new ChatHandler(dispatcher, presence, requests, drainers, serverName,
-                config.unauthenticatedIdleSeconds()));
+        RequestDispatcher dispatcher = new RequestDispatcher(auth, chat, presence, requests);
+        Deadlines deadlines = new Deadlines(timer, config.handshakeDeadlineSeconds(), config.loginDeadlineSeconds(),
+                SecurityLog.SHARED);
+        acceptor.setHandler(new ChatHandler(dispatcher, presence, requests, drainers, serverName, deadlines,
+                SecurityLog.SHARED));
     }
 }

@@ -3,7 +3,6 @@ package org.parley.server.net;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
@@ -25,16 +24,13 @@ final class RequestDispatcher {
     private final AuthService auth;
     private final ChatService chat;
     private final Presence presence;
-    private final int unauthenticatedIdleSeconds;
     private final Executor requests;
 
-    RequestDispatcher(AuthService auth, ChatService chat, Presence presence, int unauthenticatedIdleSeconds,
-            Executor requests) {
+    RequestDispatcher(AuthService auth, ChatService chat, Presence presence, Executor requests) {
         this.requests = requests;
         this.auth = auth;
         this.chat = chat;
         this.presence = presence;
-        this.unauthenticatedIdleSeconds = unauthenticatedIdleSeconds;
     }
 
     /**
@@ -143,7 +139,6 @@ final class RequestDispatcher {
         IoSession session = c.session;
         c.loggedIn(s.user(), s.tokenHash());
         FrameCodecFactory.setMaxFrameBytes(session, Limits.MAX_FRAME_BYTES);
-        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, 0);
         presence.online(s.user(), session, () -> Outbound.write(session, new ServerMessage.Ok(re, s.user(), s.token(), null)));
         if (session.isClosing() || !session.isConnected()) {
             // Closed while the login was in flight: sessionClosed has run already and found nobody to remove.
@@ -155,6 +150,5 @@ final class RequestDispatcher {
         c.loggedOut();
         presence.offline(user, c.session);
         FrameCodecFactory.setMaxFrameBytes(c.session, Limits.MAX_FRAME_BYTES_UNAUTHENTICATED);
-        c.session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, unauthenticatedIdleSeconds);
     }
 }

@@ -76,6 +76,43 @@ class LimitOptionsTest {
     }
 
     @Test
+    void connectionLimitsAndDeadlinesDefaultToServerConfig() {
+        ServerConfig defaults = new ServerConfig();
+        ServerConfig parsed = parse();
+        assertEquals(64, defaults.maxConnectionsPerAddress());
+        assertEquals(1000, defaults.maxUnauthenticated());
+        assertEquals(0, defaults.maxConnections(), "0: derived from the descriptor limit");
+        assertEquals(128, defaults.descriptorReserve());
+        assertEquals(10, defaults.handshakeDeadlineSeconds());
+        assertEquals(30, defaults.loginDeadlineSeconds());
+        assertEquals(defaults.maxConnectionsPerAddress(), parsed.maxConnectionsPerAddress());
+        assertEquals(defaults.maxUnauthenticated(), parsed.maxUnauthenticated());
+        assertEquals(defaults.maxConnections(), parsed.maxConnections());
+        assertEquals(defaults.handshakeDeadlineSeconds(), parsed.handshakeDeadlineSeconds());
+        assertEquals(defaults.loginDeadlineSeconds(), parsed.loginDeadlineSeconds());
+    }
+
+    @Test
+    void connectionLimitsAndDeadlinesCanBeSet() {
+        ServerConfig parsed = parse("--max-connections-per-address", "20000", "--max-unauthenticated", "25000",
+                "--max-connections", "30000", "--handshake-deadline", "60", "--login-deadline", "120");
+        assertEquals(20_000, parsed.maxConnectionsPerAddress());
+        assertEquals(25_000, parsed.maxUnauthenticated());
+        assertEquals(30_000, parsed.maxConnections());
+        assertEquals(60, parsed.handshakeDeadlineSeconds());
+        assertEquals(120, parsed.loginDeadlineSeconds());
+        assertEquals(new ServerConfig().keepAliveIntervalSeconds(), parsed.keepAliveIntervalSeconds(), "the heartbeat is untouched");
+    }
+
+    @Test
+    void aConnectionLimitBelowOneIsRefusedWithItsName() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--max-connections-per-address", "0"));
+        assertEquals("--max-connections-per-address must be at least 1, got 0", e.getMessage());
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--login-deadline", "-5"));
+    }
+
+    @Test
     void aMalformedHashCostIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> parse("--hash-cost", "64,1"));
     }

@@ -43,8 +43,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** With extra environment variables and command-line options. */
     public static ServerProcess start(Path dataDir, Path log, Map<String, String> env, String... options) throws Exception {
+        return startUnder(List.of(), dataDir, log, env, options);
+    }
+
+    /** Run by {@code launcher} (e.g. {@code prlimit --nofile=400:400}), with extra environment and options. */
+    public static ServerProcess startUnder(List<String> launcher, Path dataDir, Path log, Map<String, String> env,
+            String... options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.parley.server.cli.Main", "--bind", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -103,7 +110,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public TestClient connect() throws Exception {
-        TestClient client = TestClient.connect(address, fingerprint);
+        return connectFrom(null);
+    }
+
+    /** From the loopback address {@code localHost} (null: the default). */
+    public TestClient connectFrom(String localHost) throws Exception {
+        TestClient client = TestClient.connectFrom(localHost, address, fingerprint);
         client.await(org.parley.protocol.ServerMessage.Welcome.class);
         return client;
     }

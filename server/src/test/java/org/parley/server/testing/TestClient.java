@@ -58,21 +58,18 @@ public final class TestClient implements AutoCloseable {
 
     public static TestClient connect(InetSocketAddress address, String fingerprint, String... protocols)
             throws IOException, GeneralSecurityException {
-        SSLSocket socket = (SSLSocket) PinnedCertificateTrustManager.clientContext(fingerprint, "TLS").getSocketFactory()
-                .createSocket(address.getAddress(), address.getPort());
+        return connectFrom(null, address, fingerprint, protocols);
+    }
+
+    /** From the loopback address {@code localHost} (e.g. 127.0.0.2: another client host), or the default if null. */
+    public static TestClient connectFrom(String localHost, InetSocketAddress address, String fingerprint,
+            String... protocols) throws IOException, GeneralSecurityException {
+        var factory = PinnedCertificateTrustManager.clientContext(fingerprint, "TLS").getSocketFactory();
+        SSLSocket socket = (SSLSocket) (localHost == null ? factory.createSocket(address.getAddress(), address.getPort())
+                : factory.createSocket(address.getAddress(), address.getPort(), InetAddress.getByName(localHost), 0));
         if (protocols.length > 0) {
             socket.setEnabledProtocols(protocols);
         }
-        socket.setSoTimeout(0);
-        socket.startHandshake();
-        return new TestClient(socket);
-    }
-
-    /** Connects from a given local address (any of 127.0.0.0/8 on Linux), so one test can play several peers. */
-    public static TestClient connectFrom(InetAddress local, InetSocketAddress address, String fingerprint)
-            throws IOException, GeneralSecurityException {
-        SSLSocket socket = (SSLSocket) PinnedCertificateTrustManager.clientContext(fingerprint, "TLS").getSocketFactory()
-                .createSocket(address.getAddress(), address.getPort(), local, 0);
         socket.setSoTimeout(0);
         socket.startHandshake();
         return new TestClient(socket);

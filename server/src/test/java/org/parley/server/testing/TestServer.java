@@ -20,10 +20,14 @@ import org.parley.server.auth.HashParams;
  * Only the password hash cost is lowered and the registrations per address lifted (explicitly, through
  * {@link ServerConfig}) so that tests with hundreds of users from 127.0.0.1 stay fast; {@code PasswordHasherTest}
  * checks the production hash default and the abuse tests the registration throttle.
+ * And the per-address connection cap is lifted, since every test client comes from 127.0.0.1; the abuse tests
+ * ({@code org.parley.server.abuse}) set it back.
  */
 public final class TestServer implements AutoCloseable {
     public static final HashParams CHEAP_HASH = new HashParams(64, 1, 1);
     public static final String PASSWORD = "correct horse";
+    /** Far above the few hundred connections a test opens. */
+    public static final int LIFTED_PER_ADDRESS = 100_000;
 
     private final ServerConfig config;
     private final ParleyServer server;
@@ -40,7 +44,7 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Path dataDir, Consumer<ServerConfig> tweak) throws Exception {
         ServerConfig config = new ServerConfig().bind("127.0.0.1").port(0).dataDir(dataDir).hashParams(CHEAP_HASH)
-                .registerThrottle(1_000_000, 1_000_000);
+                .registerThrottle(1_000_000, 1_000_000).maxConnectionsPerAddress(LIFTED_PER_ADDRESS);
         tweak.accept(config);
         return new TestServer(config);
     }
@@ -59,17 +63,12 @@ public final class TestServer implements AutoCloseable {
 
     /** A connected client that has read the welcome. */
     public TestClient connect() throws Exception {
-        TestClient client = TestClient.connect(server.address(), fingerprint());
-        synchronized (clients) {
-            clients.add(client);
-        }
-        client.await(ServerMessage.Welcome.class);
-        return client;
+        return connectFrom(null);
     }
 
-    /** A connected client from the local address {@code ip} (e.g. 127.0.0.2) that has read the welcome. */
-    public TestClient connectFrom(String ip) throws Exception {
-        TestClient client = TestClient.connectFrom(java.net.InetAddress.getByName(ip), server.address(), fingerprint());
+    /** A client connected from the loopback address {@code localHost} (null: the default) that has read the welcome. */
+    public TestClient connectFrom(String localHost) throws Exception {
+        TestClient client = TestClient.connectFrom(localHost, server.address(), fingerprint());
         synchronized (clients) {
             clients.add(client);
         }
@@ -79,7 +78,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Registers {@code user} (if new) and returns a client logged in as them. */
     public TestClient login(String user) throws Exception {
-        TestClient client = connect();
+        return loginFrom(null, user);
+    }
+
+    /** Like {@link #login(String)}, from the loopback address {@code localHost}. */
+    public TestClient loginFrom(String localHost, String user) throws Exception {
+        TestClient client = connectFrom(localHost);
         register(client, user);
         ServerMessage reply = client.request(new Request.Login(client.nextId(), user, PASSWORD));
         assertInstanceOf(ServerMessage.Ok.class, reply, () -> "login of " + user + ": " + reply);

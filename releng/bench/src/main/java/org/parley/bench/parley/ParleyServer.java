@@ -16,8 +16,8 @@ import org.parley.bench.net.PinnedTrust;
 import org.parley.bench.process.ServerProcess;
 
 /**
- * {@code java -jar parley-server.jar} as a child process on 127.0.0.1, with its flood and login throttles
- * lifted (the same way InspIRCd's are) and, unless real hashing is asked for, a cheap Argon2 cost so that
+ * {@code java -jar parley-server.jar} as a child process on 127.0.0.1, with its flood and login throttles,
+ * connection caps and pre-login deadlines lifted (the same way InspIRCd's are) and, unless real hashing is asked for, a cheap Argon2 cost so that
  * setting up thousands of users measures the chat server rather than password hashing. Extra JVM options come
  * from the environment variable {@code PARLEY_SERVER_JAVA_OPTS} (e.g. {@code -XX:StartFlightRecording=...}).
  */
@@ -59,7 +59,10 @@ public final class ParleyServer implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
                 "--login-burst", UNLIMITED, "--login-rate", UNLIMITED, "--register-burst", UNLIMITED,
-                "--register-rate", UNLIMITED));
+                "--register-rate", UNLIMITED,
+                // Every generated client comes from 127.0.0.1, and a reconnect storm has thousands mid-handshake.
+                "--max-connections-per-address", UNLIMITED, "--max-unauthenticated", UNLIMITED, "--max-connections", UNLIMITED,
+                "--handshake-deadline", UNLIMITED, "--login-deadline", UNLIMITED));
         if (!realHashing) {
             command.addAll(List.of("--hash-cost", CHEAP_HASH));
         }
