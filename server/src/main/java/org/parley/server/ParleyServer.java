@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.parley.server.auth.AuthService;
+import org.parley.server.backup.BackupWatcher;
 import org.parley.server.auth.LoginThrottle;
 import org.parley.server.auth.PasswordHasher;
 import org.parley.server.chat.ChatService;
@@ -41,10 +42,11 @@ public final class ParleyServer implements AutoCloseable {
     private final Presence presence;
     private final NioSocketAcceptor acceptor;
     private final InetSocketAddress address;
+    private final BackupWatcher backups;
 
     private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
             Drainers drainers, Presence presence, NioSocketAcceptor acceptor,
-            InetSocketAddress address) {
+            InetSocketAddress address, BackupWatcher backups) {
         this.tls = tls;
         this.db = db;
         this.hashPool = hashPool;
@@ -53,6 +55,7 @@ public final class ParleyServer implements AutoCloseable {
         this.presence = presence;
         this.acceptor = acceptor;
         this.address = address;
+        this.backups = backups;
     }
 
     /** Starts serving; every fault an operator must fix is a {@link StartupException}, and leaves nothing running. */
@@ -97,16 +100,30 @@ public final class ParleyServer implements AutoCloseable {
         try {
             acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         } catch (IOException e) {
-            acceptor.dispose(true);
-            requests.shutdownNow();
-            hashPool.shutdownNow();
-            drainers.close();
+            abandon(acceptor, requests, hashPool, drainers);
             throw new StartupException(ExitCode.CANNOT_LISTEN, "cannot listen on " + config.bind() + ":" + config.port()
                     + ": " + bindFailure(e) + "; stop what holds the port or choose another --port (or --bind)", e);
         }
+        BackupWatcher backups;
+        try {
+            // `backup FILE` cannot open the database while we hold it, so it asks us for the copy.
+            backups = BackupWatcher.start(config.dataDir(), db);
+        } catch (StartupException e) {
+            abandon(acceptor, requests, hashPool, drainers);
+            throw e;
+        }
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("listening on {} (data in {})", bound, config.dataDir().toAbsolutePath());
-        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, acceptor, bound);
+        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, acceptor, bound, backups);
+    }
+
+    /** Undoes a start that failed after the pools were made (the caller closes the database). */
+    private static void abandon(NioSocketAcceptor acceptor, ExecutorService requests, ExecutorService hashPool,
+            Drainers drainers) {
+        acceptor.dispose(true);
+        requests.shutdownNow();
+        hashPool.shutdownNow();
+        drainers.close();
     }
 
     /** MINA wraps the socket's own complaint ("Address already in use") in a generic one. */
@@ -146,6 +163,7 @@ public final class ParleyServer implements AutoCloseable {
         requests.shutdown();
         awaitQuietly(requests);
         hashPool.shutdownNow();
+        backups.close();
         db.close();
         // Everybody is about to be disconnected: telling each of them about each other's going is wasted work.
         presence.shutdown();

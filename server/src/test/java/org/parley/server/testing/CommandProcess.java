@@ -29,11 +29,20 @@ public final class CommandProcess {
     }
 
     public static Result run(String... args) throws Exception {
+        return runIn(null, args);
+    }
+
+    /** In the working directory {@code workingDir} (null: this process's). */
+    public static Result runIn(Path workingDir, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.parley.server.cli.Main"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
+        Process process = builder.start();
         process.getOutputStream().close();
         List<String> stdout = new ArrayList<>();
         List<String> stderr = new ArrayList<>();
