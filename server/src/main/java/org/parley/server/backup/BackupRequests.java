@@ -53,21 +53,27 @@ public final class BackupRequests {
         try (WatchService watch = dir.getFileSystem().newWatchService()) {
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
             write(dir, id, REQUEST, target.toString());
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Answer answer = take(dir, id);
-                if (answer != null) {
-                    return answer;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return giveUp(dir, id, target, timeout);
-                }
-                var key = watch.poll(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
-                if (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                }
+            Answer answer = await(watch, dir, id, timeout);
+            return answer != null ? answer : giveUp(dir, id, target, timeout);
+        }
+    }
+
+    /** The answer to request {@code id}, taken away; null if none came within {@code timeout}. */
+    static Answer await(WatchService watch, Path dir, String id, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Answer answer = take(dir, id);
+            if (answer != null) {
+                return answer;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            var key = watch.poll(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+            if (key != null) {
+                key.pollEvents();
+                key.reset();
             }
         }
     }

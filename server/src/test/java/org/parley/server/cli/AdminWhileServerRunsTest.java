@@ -74,4 +74,23 @@ class AdminWhileServerRunsTest {
             assertFalse(Files.exists(copy), "no half-made backup is left behind");
         }
     }
+
+    @Test
+    void backupGivesUpAfterItsTimeoutAndWithdrawsTheRequestNobodyTook() throws Exception {
+        Path data = dir.resolve("data");
+        try (TestServer server = TestServer.start(data)) {
+            server.login("alice");
+        }
+        // The request directory is there (a server ran), but what holds the database now takes no requests.
+        try (Connection holder = Database.connect(data.resolve(ParleyServer.DATABASE_FILE))) {
+            CommandProcess.Result run = CommandProcess.run("backup", dir.resolve("copy.db").toString(),
+                    "--timeout", "1", "--data-dir", data.toString());
+            assertEquals(ExitCode.BACKUP_TIMED_OUT.code(), run.exit(), run.toString());
+            assertEquals(1, run.stderr().size(), run.toString());
+            assertTrue(run.stderr().get(0).contains("did not take the backup request within 1 s"), run.toString());
+            try (var left = Files.list(data.resolve(BackupRequests.DIRECTORY))) {
+                assertEquals(0, left.count(), "no later start copies behind the operator's back");
+            }
+        }
+    }
 }
