@@ -19,7 +19,9 @@ public enum ExitCode {
     KEYSTORE_UNREADABLE(30, "the keystore is missing, truncated or not PKCS12"),
     KEYSTORE_PASSWORD_WRONG(31, "the keystore password is wrong (or the keystore is damaged)"),
     KEYSTORE_PASSWORD_MISSING(32, "no keystore password given, or the generated one's file is gone"),
-    KEYSTORE_NO_KEY(33, "the keystore holds no private key with a certificate");
+    KEYSTORE_NO_KEY(33, "the keystore holds no private key with a certificate"),
+    BACKUP_FAILED(40, "backup: the running server could not write the copy (reason on stderr)"),
+    BACKUP_TIMED_OUT(41, "backup: the running server did not finish the copy within --timeout");
 
     private final int code;
     private final String meaning;

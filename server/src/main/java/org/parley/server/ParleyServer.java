@@ -15,6 +15,7 @@ import org.parley.server.audit.SecurityLog;
 import org.parley.server.auth.AuthService;
 import org.parley.server.auth.LoginThrottle;
 import org.parley.server.auth.PasswordHasher;
+import org.parley.server.backup.BackupWatcher;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
@@ -47,10 +48,11 @@ public final class ParleyServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor deadlines;
     private final AdmittingAcceptor acceptor;
     private final InetSocketAddress address;
+    private final BackupWatcher backups;
 
     private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
             Drainers drainers, Presence presence, ScheduledThreadPoolExecutor deadlines, AdmittingAcceptor acceptor,
-            InetSocketAddress address) {
+            InetSocketAddress address, BackupWatcher backups) {
         this.tls = tls;
         this.db = db;
         this.hashPool = hashPool;
@@ -60,6 +62,7 @@ public final class ParleyServer implements AutoCloseable {
         this.deadlines = deadlines;
         this.acceptor = acceptor;
         this.address = address;
+        this.backups = backups;
     }
 
     /** Starts serving; every fault an operator must fix is a {@link StartupException}, and leaves nothing running. */
@@ -115,18 +118,32 @@ public final class ParleyServer implements AutoCloseable {
         try {
             acceptor.bind(new InetSocketAddress(config.bind(), config.port()));
         } catch (IOException e) {
-            acceptor.dispose(true);
-            deadlines.shutdownNow();
-            requests.shutdownNow();
-            hashPool.shutdownNow();
-            drainers.close();
+            abandon(acceptor, deadlines, requests, hashPool, drainers);
             throw new StartupException(ExitCode.CANNOT_LISTEN, "cannot listen on " + config.bind() + ":" + config.port()
                     + ": " + bindFailure(e) + "; stop what holds the port or choose another --port (or --bind)", e);
+        }
+        BackupWatcher backups;
+        try {
+            // `backup FILE` cannot open the database while we hold it, so it asks us for the copy.
+            backups = BackupWatcher.start(config.dataDir(), db);
+        } catch (StartupException e) {
+            abandon(acceptor, deadlines, requests, hashPool, drainers);
+            throw e;
         }
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("listening on {} (data in {}); at most {} connections, {} per address, {} not logged in", bound,
                 config.dataDir().toAbsolutePath(), limits.total(), limits.perAddress(), limits.unauthenticated());
-        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound);
+        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound, backups);
+    }
+
+    /** Undoes a start that failed after the pools were made (the caller closes the database). */
+    private static void abandon(AdmittingAcceptor acceptor, ScheduledThreadPoolExecutor deadlines,
+            ExecutorService requests, ExecutorService hashPool, Drainers drainers) {
+        acceptor.dispose(true);
+        deadlines.shutdownNow();
+        requests.shutdownNow();
+        hashPool.shutdownNow();
+        drainers.close();
     }
 
     /** MINA wraps the socket's own complaint ("Address already in use") in a generic one. */
@@ -171,6 +188,7 @@ public final class ParleyServer implements AutoCloseable {
         requests.shutdown();
         awaitQuietly(requests);
         hashPool.shutdownNow();
+        backups.close();
         db.close();
         // Everybody is about to be disconnected: telling each of them about each other's going is wasted work.
         presence.shutdown();

@@ -224,6 +224,18 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Copies the database to {@code target} on a connection of its own, on the caller's thread: a reader, so the
+     * writer keeps committing meanwhile, and not one of the pool's, which keep serving history.
+     */
+    public void backupTo(Path target) throws Backup.Failure {
+        try (Connection connection = connect(file)) {
+            Backup.copy(connection, target);
+        } catch (SQLException e) {
+            throw new Backup.Failure("cannot read " + file + " for the backup: " + e.getMessage(), e);
+        }
+    }
+
     /** Finishes queued writes, then closes every connection. */
     @Override
     public void close() {

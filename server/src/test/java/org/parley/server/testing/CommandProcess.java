@@ -29,6 +29,11 @@ public final class CommandProcess {
     }
 
     public static Result run(String... args) throws Exception {
+        return runIn(null, args);
+    }
+
+    /** In the working directory {@code workingDir} (null: this process's). */
+    public static Result runIn(Path workingDir, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.parley.server.cli.Main"));
@@ -36,6 +41,9 @@ public final class CommandProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         // Tests give the keystore password on the command line; one inherited from the caller's shell would mask it.
         builder.environment().remove("PARLEY_KEYSTORE_PASSWORD");
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
         Process process = builder.start();
         process.getOutputStream().close();
         List<String> stdout = new ArrayList<>();
