@@ -2,10 +2,14 @@ package org.parley.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.ErrorCode;
@@ -30,6 +34,27 @@ class WireErrorsTest extends ServerTestBase {
         // MINA's codec filter attaches a hex dump of the buffer (up to a 49 KB line); none of it may come back.
         assertEquals("frame exceeds " + Limits.MAX_FRAME_BYTES_UNAUTHENTICATED + " bytes", tooLarge.message());
         assertTrue(c.awaitClosed(TestClient.TIMEOUT));
+    }
+
+    /** Issue 15 item 14: the unsolicited TOO_LARGE used to overtake the replies to pipelined sends before it. */
+    @Test
+    void tooLargeComesAfterTheRepliesToEveryEarlierRequest() throws Exception {
+        TestClient alice = server.login("alice");
+        List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            replies.add(alice.send(new Request.Send("p" + i, "#general", "before the flood " + i, "k-" + i)));
+        }
+        alice.sendBytes("x".repeat(Limits.MAX_FRAME_BYTES + 2).getBytes(StandardCharsets.US_ASCII));
+        alice.await(ServerMessage.Error.class, e -> e.code() == ErrorCode.TOO_LARGE);
+        // The reader hands frames over in arrival order, so a reply that came first is complete by now.
+        for (CompletableFuture<ServerMessage> reply : replies) {
+            assertTrue(reply.isDone(), "a reply arrived after TOO_LARGE, or never");
+            assertInstanceOf(ServerMessage.Ok.class, reply.get());
+        }
+        assertTrue(alice.awaitClosed(TestClient.TIMEOUT));
+        TestClient bob = server.login("bob");
+        ServerMessage.History history = (ServerMessage.History) bob.request(new Request.History("h", "#general", null, null, null));
+        assertEquals(3, history.messages().size(), "every acknowledged message is stored");
     }
 
     @Test
