@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
@@ -95,14 +94,15 @@ public final class JsonCodec {
     }
 
     private static <T extends Message> T decode(String json, Map<String, Decoder<? extends T>> decoders) throws ProtocolException {
-        JsonObject object = parseObject(json);
+        JsonObject object = StrictJson.parseObject(json);
         String id = readableId(object);
         try {
             JsonFields fields = new JsonFields(object, "");
             String type = fields.string("type");
             Decoder<? extends T> decoder = decoders.get(type);
             if (decoder == null) {
-                throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'");
+                // Named by the rule, not echoed: the type is the peer's text, up to a whole frame of it.
+                throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type; known types: " + knownTypes(decoders));
             }
             return decoder.decode(fields);
         } catch (ProtocolException e) {
@@ -110,31 +110,14 @@ public final class JsonCodec {
         }
     }
 
-    private static JsonObject parseObject(String json) throws ProtocolException {
-        JsonElement root;
-        try {
-            root = JsonParser.parseString(json);
-        } catch (JsonParseException | StackOverflowError e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed JSON: " + rootMessage(e));
-        }
-        if (!root.isJsonObject()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a frame must be a JSON object");
-        }
-        return root.getAsJsonObject();
+    private static String knownTypes(Map<String, ?> decoders) {
+        return String.join(", ", new TreeSet<>(decoders.keySet()));
     }
 
     /** The request id, if present and a string, so even a rejected request can be correlated. */
     private static String readableId(JsonObject object) {
         JsonElement id = object.get("id");
         return id != null && id.isJsonPrimitive() && id.getAsJsonPrimitive().isString() ? id.getAsString() : null;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static ChatMessage chatMessage(JsonFields f) throws ProtocolException {

@@ -8,6 +8,8 @@ public final class Limits {
     public static final int MAX_FRAME_BYTES = 64 * 1024;
     /** Largest frame accepted before login. */
     public static final int MAX_FRAME_BYTES_UNAUTHENTICATED = 4 * 1024;
+    /** Deepest nesting of objects and arrays in a frame; protocol v1 itself needs 3 (a reply's list of objects). */
+    public static final int MAX_JSON_NESTING = 32;
     /** Longest message text, in Unicode code points. */
     public static final int MAX_TEXT_CHARS = 4000;
     /** Largest page a {@code history} request may ask for. */

@@ -69,6 +69,14 @@ class FrameCodecFactoryTest {
     }
 
     @Test
+    void tooLargeSaysTheLimitAndNotThePeersBytes() {
+        FrameTooLargeException e = assertThrows(FrameTooLargeException.class, () -> feed("{\"type\":" + "x".repeat(200)));
+        // MINA's codec filter attaches a hex dump of the buffer; the reply must not echo it (issue 15, item 7).
+        e.setHexdump("7B 22 74 79 70 65 22 3A");
+        assertEquals("frame exceeds 64 bytes", e.getMessage());
+    }
+
+    @Test
     void perSessionLimitOverridesTheDefault() throws Exception {
         FrameCodecFactory.setMaxFrameBytes(session, 1024);
         String text = "x".repeat(300);

@@ -13,6 +13,12 @@ public final class FrameTooLargeException extends ProtocolDecoderException {
         this.limit = limit;
     }
 
+    /** Only the limit: MINA's codec filter attaches a hex dump of the peer's bytes, which no reply may echo. */
+    @Override
+    public String getMessage() {
+        return "frame exceeds " + limit + " bytes";
+    }
+
     public int limit() {
         return limit;
     }

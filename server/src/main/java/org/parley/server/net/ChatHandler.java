@@ -105,8 +105,7 @@ public final class ChatHandler extends IoHandlerAdapter {
     public void exceptionCaught(IoSession session, Throwable cause) {
         FrameTooLargeException tooLarge = find(cause, FrameTooLargeException.class);
         if (tooLarge != null) {
-            // The stream cannot be resynchronised after a truncated frame: say why, then hang up.
-            Outbound.writeAndClose(session, ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, tooLarge.getMessage()));
+            refuseTooLarge(session, tooLarge);
         } else if (find(cause, SSLException.class) != null) {
             securityLog.event("tls-failed", session.getRemoteAddress(), "TLS failed, connection closed: "
                     + find(cause, SSLException.class).getMessage());
@@ -117,6 +116,22 @@ public final class ChatHandler extends IoHandlerAdapter {
         } else {
             LOG.warn("unexpected failure on {}", session.getRemoteAddress(), cause);
             session.closeNow();
+        }
+    }
+
+    /**
+     * The stream cannot be resynchronised after a truncated frame: read nothing more, answer every request
+     * queued before it (sends included, once committed), then say why and hang up. Queued like a request so
+     * the error cannot overtake those replies; with the queue full, at once.
+     */
+    private void refuseTooLarge(IoSession session, FrameTooLargeException tooLarge) {
+        session.suspendRead();
+        ServerMessage.Error error = ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, tooLarge.getMessage());
+        Connection c = Connection.of(session);
+        boolean queued = c != null && c.enqueue(
+                () -> c.sendsReplied().whenComplete((v, e) -> Outbound.writeAndClose(session, error)), requests);
+        if (!queued) {
+            Outbound.writeAndClose(session, error);
         }
     }
 
