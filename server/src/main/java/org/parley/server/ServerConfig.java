@@ -10,9 +10,14 @@ import org.parley.server.auth.HashParams;
  * and lower the hash cost explicitly through these setters, never through hidden switches.
  */
 public final class ServerConfig {
-    private String bind = "0.0.0.0";
-    private int port = 7443;
-    private Path dataDir = Path.of("parley-data");
+    /** Defaults the command line shows too (its options name these constants); server/README.md is checked against them. */
+    public static final String DEFAULT_BIND = "0.0.0.0";
+    public static final int DEFAULT_PORT = 7443;
+    public static final String DEFAULT_DATA_DIR = "parley-data";
+
+    private String bind = DEFAULT_BIND;
+    private int port = DEFAULT_PORT;
+    private Path dataDir = Path.of(DEFAULT_DATA_DIR);
     private Path keystore;
     private char[] keystorePassword;
     private HashParams hashParams = HashParams.PRODUCTION;

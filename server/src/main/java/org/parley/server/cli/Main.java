@@ -25,10 +25,10 @@ public final class Main implements Callable<Integer> {
     static final String FINGERPRINT_LINE = "TLS certificate SHA-256 fingerprint: ";
     static final String LISTENING = "Parley server listening on %s:%d";
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", defaultValue = ServerConfig.DEFAULT_BIND, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "7443", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Mixin
