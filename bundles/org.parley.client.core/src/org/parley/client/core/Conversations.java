@@ -1,8 +1,7 @@
 package org.parley.client.core;
 
-import java.util.Locale;
-
 import org.parley.protocol.ChatMessage;
+import org.parley.protocol.NameRules;
 
 /**
  * Conversation keys: {@code #room} or {@code @user}, in lower case. Room and user names are case-insensitive on the
@@ -23,7 +22,7 @@ public final class Conversations {
         if (address == null || address.length() < 2 || !(isRoom(address) || address.startsWith("@"))) {
             throw new IllegalArgumentException("a conversation is #room or @user: " + address);
         }
-        return address.toLowerCase(Locale.ROOT);
+        return NameRules.key(address);
     }
 
     public static boolean isRoom(String address) {

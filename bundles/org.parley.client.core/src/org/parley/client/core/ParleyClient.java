@@ -1,5 +1,6 @@
 package org.parley.client.core;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,9 @@ public interface ParleyClient extends AutoCloseable {
 
     /** Removes a server's remembered certificate, e.g. after the user confirmed that it was re-keyed. */
     void forgetServer(ServerAddress server);
+
+    /** Where this client keeps its outbox and known servers; one client per directory. */
+    Path stateDirectory();
 
     /** Logs out if needed, stops all threads and releases the network. The client cannot be used afterwards. */
     @Override

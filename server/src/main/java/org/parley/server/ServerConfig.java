@@ -15,10 +15,14 @@ import org.parley.server.auth.HashParams;
 public final class ServerConfig {
     /** A history page must hold the largest message: 4000 code points escaped to 6 bytes each, plus its fields. */
     public static final int MIN_HISTORY_PAGE_BYTES = 32 * 1024;
+    /** Defaults the command line shows too (its options name these constants); server/README.md is checked against them. */
+    public static final String DEFAULT_BIND = "0.0.0.0";
+    public static final int DEFAULT_PORT = 7443;
+    public static final String DEFAULT_DATA_DIR = "parley-data";
 
-    private String bind = "0.0.0.0";
-    private int port = 7443;
-    private Path dataDir = Path.of("parley-data");
+    private String bind = DEFAULT_BIND;
+    private int port = DEFAULT_PORT;
+    private Path dataDir = Path.of(DEFAULT_DATA_DIR);
     private Path keystore;
     private char[] keystorePassword;
     private HashParams hashParams = HashParams.PRODUCTION;

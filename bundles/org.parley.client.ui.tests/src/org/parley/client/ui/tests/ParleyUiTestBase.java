@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.ui.internal.Messages;
-import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
+import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.views.ChatView;
 import org.parley.client.ui.views.LoginView;
 import org.parley.client.ui.views.OnlineUsersView;
@@ -76,8 +76,10 @@ abstract class ParleyUiTestBase {
         trust.accept(true);
     }
 
+    /** The workbench's client: the core's service, as the views get it (waiting for DS to offer it, bounded). */
     static ParleyClient client() {
-        return ParleyUiPlugin.client();
+        new UiRobot().waitUntil("the core offers the workbench's client", () -> WorkbenchClient.current().isPresent());
+        return WorkbenchClient.current().orElseThrow();
     }
 
     static IWorkbenchPage page() {

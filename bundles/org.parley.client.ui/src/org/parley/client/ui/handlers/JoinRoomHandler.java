@@ -7,10 +7,11 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.parley.client.core.ParleyClient;
 import org.parley.client.ui.internal.TypedAddresses;
 import org.parley.client.ui.internal.Messages;
-import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.UiListeners;
+import org.parley.client.ui.internal.WorkbenchClient;
 
 /** "Join Room": asks for a name, joins (or creates) the room on the server, then opens its tab. */
 public class JoinRoomHandler extends AbstractHandler {
@@ -21,6 +22,10 @@ public class JoinRoomHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
+        ParleyClient client = WorkbenchClient.current().orElse(null);
+        if (client == null) {
+            return null; // the core has not offered its client yet: there is no session to join a room in
+        }
         IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
         Shell shell = window.getShell();
         String typed = event.getParameter(PARAM_ROOM);
@@ -33,7 +38,7 @@ public class JoinRoomHandler extends AbstractHandler {
             return null;
         }
         String room = TypedAddresses.room(typed);
-        ParleyUiPlugin.client().join(room).whenCompleteAsync((ok, failure) -> {
+        client.join(room).whenCompleteAsync((ok, failure) -> {
             if (failure != null) {
                 HandlerSupport.showFailure(shell, failure);
             } else {

@@ -2,7 +2,7 @@ package org.parley.client.ui.handlers;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.parley.client.ui.internal.ParleyUiPlugin;
+import org.parley.client.ui.internal.WorkbenchClient;
 
 /** "Log Out": ends the session; the views reset themselves when the state becomes OFFLINE. */
 public class LogoutHandler extends AbstractHandler {
@@ -11,7 +11,7 @@ public class LogoutHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        ParleyUiPlugin.client().logout();
+        WorkbenchClient.current().ifPresent(client -> client.logout());
         return null;
     }
 }

@@ -1,19 +1,12 @@
 package org.parley.client.ui.internal;
 
-import java.util.regex.Pattern;
-
-import org.parley.protocol.Limits;
+import org.parley.protocol.NameRules;
 
 /** What people type for a conversation ("dev", "#dev", "@bob"), turned into wire addresses. */
 public final class TypedAddresses {
 
     /** Longest room name after the {@code #} (docs/protocol.md, "Rooms"). */
-    public static final int MAX_ROOM = 64;
-
-    // The server's rules (docs/protocol.md): checked here too so a dialog can say what is wrong before anything is sent.
-    private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9_.-]{1," + MAX_ROOM + "}");
-    private static final Pattern USER = Pattern.compile(
-            "[A-Za-z0-9_.-]{" + Limits.MIN_USERNAME + "," + Limits.MAX_USERNAME + "}");
+    public static final int MAX_ROOM = NameRules.MAX_ROOM;
 
     private TypedAddresses() {
     }
@@ -34,13 +27,13 @@ public final class TypedAddresses {
         return name.startsWith("@") ? name.substring(1) : name;
     }
 
-    /** Whether a wire room name ({@link #room}'s result) is one the server accepts. */
+    /** Whether a wire room name ({@link #room}'s result) is one the server accepts (checked before sending). */
     public static boolean isRoom(String room) {
-        return ROOM.matcher(room).matches();
+        return NameRules.isRoom(room);
     }
 
-    /** Whether a username ({@link #user}'s result) is one the server accepts. */
+    /** Whether a username ({@link #user}'s result) is one the server accepts (checked before sending). */
     public static boolean isUser(String user) {
-        return USER.matcher(user).matches();
+        return NameRules.isUsername(user);
     }
 }

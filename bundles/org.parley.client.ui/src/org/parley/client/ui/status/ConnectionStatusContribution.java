@@ -19,9 +19,9 @@ import org.parley.client.core.ParleyClient;
 import org.parley.client.core.ParleyListener;
 import org.parley.client.core.ServerAddress;
 import org.parley.client.ui.internal.Messages;
-import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
+import org.parley.client.ui.internal.WorkbenchClient;
 
 /**
  * The connection state in the window's status line. Contributed to {@code toolbar:org.eclipse.ui.trim.status} so it
@@ -39,17 +39,20 @@ public class ConnectionStatusContribution extends WorkbenchWindowControlContribu
 
     @Override
     protected Control createControl(Composite parent) {
-        ParleyClient client = ParleyUiPlugin.client();
         Composite box = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(box);
         CLabel label = TestIds.tag(new CLabel(box, SWT.NONE), TestIds.STATUS_CONNECTION);
         GridDataFactory.fillDefaults().grab(true, true).align(SWT.FILL, SWT.CENTER).applyTo(label);
-        show(label, client, client.state());
-        UiListeners.listen(client, label, new ParleyListener() {
-            @Override
-            public void stateChanged(ConnectionState state) {
-                show(label, client, state);
-            }
+        // Offline until the core offers the workbench's client (no session can exist before it).
+        label.setText(text(ConnectionState.OFFLINE, "", ""));
+        WorkbenchClient.whenAvailable(label, client -> {
+            show(label, client, client.state());
+            UiListeners.listen(client, label, new ParleyListener() {
+                @Override
+                public void stateChanged(ConnectionState state) {
+                    show(label, client, state);
+                }
+            });
         });
         return box;
     }

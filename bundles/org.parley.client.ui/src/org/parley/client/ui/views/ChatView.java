@@ -20,6 +20,7 @@ import org.parley.client.core.ParleyListener;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
+import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.notify.MessageNotifier;
 import org.parley.protocol.ChatMessage;
 import org.parley.protocol.Limits;
@@ -30,6 +31,7 @@ public class ChatView extends ViewPart {
 
     public static final String ID = "org.parley.client.ui.views.chat";
 
+    /** Null until the core offers the workbench's client; no conversation opens before that. */
     private ParleyClient client;
     private CTabFolder folder;
     private final Map<String, ConversationTab> tabs = new LinkedHashMap<>();
@@ -44,7 +46,6 @@ public class ChatView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        client = ParleyUiPlugin.client();
         notifier = new MessageNotifier(ParleyUiPlugin.getDefault().getPreferenceStore());
         folder = TestIds.tag(new CTabFolder(parent, SWT.BORDER | SWT.FLAT), TestIds.CHAT_FOLDER);
         folder.addListener(SWT.Selection, e -> selected((CTabItem) e.item));
@@ -56,6 +57,12 @@ public class ChatView extends ViewPart {
                 client.closeConversation(tab.conversation());
             }
         });
+        WorkbenchClient.whenAvailable(folder, this::bind);
+    }
+
+    private void bind(ParleyClient offered) {
+        closeAll();
+        client = offered;
         UiListeners.listen(client, folder, new ParleyListener() {
             @Override
             public void stateChanged(ConnectionState state) {

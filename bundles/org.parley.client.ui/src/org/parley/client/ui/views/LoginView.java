@@ -1,6 +1,7 @@
 package org.parley.client.ui.views;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.jface.layout.GridDataFactory;
@@ -20,15 +21,16 @@ import org.parley.client.ui.internal.FriendlyErrors;
 import org.parley.client.ui.internal.FriendlyErrors.Field;
 import org.parley.client.ui.internal.FriendlyErrors.Problem;
 import org.parley.client.ui.internal.Messages;
-import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
+import org.parley.client.ui.internal.WorkbenchClient;
 
 /** Where a person names a server and logs in or registers. The network work is the core's; this is only the form. */
 public class LoginView extends ViewPart {
 
     public static final String ID = "org.parley.client.ui.views.login";
 
+    /** Null until the core offers the workbench's client; the form stays disabled until then. */
     private ParleyClient client;
     private Composite root;
     private LoginInputs inputs;
@@ -42,7 +44,6 @@ public class LoginView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        client = ParleyUiPlugin.client();
         root = new Composite(parent, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 8).applyTo(root);
         inputs = new LoginInputs(root);
@@ -55,7 +56,11 @@ public class LoginView extends ViewPart {
         logout = button(buttons, Messages.Login_LogOut, TestIds.LOGIN_LOGOUT);
         login.addListener(SWT.Selection, e -> submit(false));
         register.addListener(SWT.Selection, e -> submit(true));
-        logout.addListener(SWT.Selection, e -> client.logout());
+        logout.addListener(SWT.Selection, e -> {
+            if (client != null) {
+                client.logout();
+            }
+        });
         inputs.password().addListener(SWT.DefaultSelection, e -> submit(false));
 
         Label error = wrapping(TestIds.LOGIN_ERROR);
@@ -66,6 +71,13 @@ public class LoginView extends ViewPart {
         errors.register(Field.USERNAME, inputs.username());
         errors.register(Field.PASSWORD, inputs.password());
 
+        setEnabled(false);
+        logout.setEnabled(false);
+        WorkbenchClient.whenAvailable(root, this::bind);
+    }
+
+    private void bind(ParleyClient offered) {
+        client = offered;
         UiListeners.listen(client, root, new ParleyListener() {
             @Override
             public void stateChanged(ConnectionState state) {
@@ -103,7 +115,7 @@ public class LoginView extends ViewPart {
     }
 
     private void submit(boolean newAccount) {
-        if (busy || client.state() != ConnectionState.OFFLINE) {
+        if (busy || client == null || client.state() != ConnectionState.OFFLINE) {
             return;
         }
         errors.clear();
@@ -154,9 +166,7 @@ public class LoginView extends ViewPart {
             return;
         }
         boolean offline = state == ConnectionState.OFFLINE && !busy;
-        inputs.setEnabled(offline);
-        login.setEnabled(offline);
-        register.setEnabled(offline);
+        setEnabled(offline);
         logout.setEnabled(state != ConnectionState.OFFLINE);
         String server = client.server().map(Object::toString).orElse("");
         String user = client.user().orElse("");
@@ -169,6 +179,17 @@ public class LoginView extends ViewPart {
             });
         }
         root.layout(true, true);
+    }
+
+    private void setEnabled(boolean formEnabled) {
+        inputs.setEnabled(formEnabled);
+        login.setEnabled(formEnabled);
+        register.setEnabled(formEnabled);
+    }
+
+    /** The client this view works with; empty until the core has offered it. */
+    public Optional<ParleyClient> client() {
+        return Optional.ofNullable(client);
     }
 
     @Override

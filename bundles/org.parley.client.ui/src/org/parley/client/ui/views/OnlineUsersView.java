@@ -26,6 +26,7 @@ import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
+import org.parley.client.ui.internal.WorkbenchClient;
 
 /** Who is online right now, kept live from presence events; double-click opens a private chat. */
 public class OnlineUsersView extends ViewPart {
@@ -41,7 +42,6 @@ public class OnlineUsersView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        client = ParleyUiPlugin.client();
         root = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().margins(2, 2).applyTo(root);
         filter = TestIds.tag(new Text(root, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), TestIds.USERS_FILTER);
@@ -68,7 +68,13 @@ public class OnlineUsersView extends ViewPart {
         });
         viewer.addDoubleClickListener(e -> openPrivateChat((IStructuredSelection) e.getSelection()));
         viewer.setInput(online);
+        WorkbenchClient.whenAvailable(root, this::bind);
+    }
 
+    private void bind(ParleyClient offered) {
+        client = offered;
+        online.clear();
+        viewer.refresh();
         UiListeners.listen(client, root, new ParleyListener() {
             @Override
             public void stateChanged(ConnectionState state) {
@@ -107,7 +113,7 @@ public class OnlineUsersView extends ViewPart {
     }
 
     private boolean isSelf(String user) {
-        return client.user().map(user::equalsIgnoreCase).orElse(false);
+        return client != null && client.user().map(user::equalsIgnoreCase).orElse(false);
     }
 
     private void openPrivateChat(IStructuredSelection selection) {

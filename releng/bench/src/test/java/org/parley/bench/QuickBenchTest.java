@@ -16,6 +16,7 @@ import org.parley.bench.irc.Inspircd;
 import org.parley.bench.scenario.FanOutSuite;
 import org.parley.bench.scenario.Room;
 import org.parley.bench.scenario.Scale;
+import org.parley.testing.launch.ServerLauncher;
 
 /**
  * The benchmark's quick mode against a real Parley server process (and a real InspIRCd where installed; CI
@@ -28,7 +29,7 @@ class QuickBenchTest {
 
     @Test
     void quickModeRunsEveryScenarioAndWritesItsResults() throws Exception {
-        Path jar = Path.of(System.getProperty("parley.server.jar", "../../server/target/parley-server.jar"));
+        Path jar = ServerLauncher.builtJar();
         assertTrue(Files.isRegularFile(jar), "the reactor builds the server jar before the benchmark: " + jar);
         Path out = Path.of(System.getProperty("bench.out", work.resolve("out").toString()));
         boolean irc = Inspircd.installed();

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import org.parley.server.ExitCode;
 import org.parley.server.ParleyServer;
 import org.parley.server.StartupException;
+import org.parley.server.ServerConfig;
 
 import picocli.CommandLine.Option;
 
 /** {@code --data-dir}, shared by the server and the admin commands. */
 final class DataDirOption {
-    @Option(names = "--data-dir", defaultValue = "parley-data",
+    @Option(names = "--data-dir", defaultValue = ServerConfig.DEFAULT_DATA_DIR,
             description = "Directory holding the database and generated certificate (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 

@@ -25,13 +25,17 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    /** The line scripts and tests parse to learn the bound port; keep its shape stable. */
+    /**
+     * The startup lines scripts and tests parse (the fingerprint, then the bound address); keep their shape stable.
+     * Read by {@code org.parley.testing.launch.StartupLine}, checked by StartupContractTest.
+     */
+    static final String FINGERPRINT_LINE = "TLS certificate SHA-256 fingerprint: ";
     static final String LISTENING = "Parley server listening on %s:%d";
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", defaultValue = ServerConfig.DEFAULT_BIND, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "7443", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Mixin
@@ -99,7 +103,7 @@ public final class Main implements Callable<Integer> {
         if (server.tls().generated()) {
             System.out.println("Generated self-signed certificate " + server.tls().keystore());
         }
-        System.out.println("TLS certificate SHA-256 fingerprint: " + server.tls().fingerprint());
+        System.out.println(FINGERPRINT_LINE + server.tls().fingerprint());
         System.out.println(String.format(LISTENING, server.address().getAddress().getHostAddress(),
                 server.address().getPort()));
         System.out.flush();

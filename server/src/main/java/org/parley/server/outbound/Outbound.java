@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
  * post-commit fan-out, presence) only append to a queue; a small shared pool drains each connection's
  * queue, one drain per connection at a time, concatenating whatever has piled up into a single buffer.
  *
- * <p>Why: MINA's TLS filter encrypts on the writing thread and pays a lock hand-off and a large encode buffer
- * per write. Writing from the fan-out loop made the database writer encrypt for every recipient, one at a
- * time. Here a busy server coalesces many frames into one TLS write per drain, and nobody who produces
- * frames ever waits for encryption.
+ * <p>Why: a write is sealed on the thread that writes it (the server's own {@code tls.TlsFilter}), so writing
+ * from the fan-out loop made the database writer encrypt for every recipient, one at a time. Here a busy server
+ * coalesces many frames into one TLS write per drain, and nobody who produces frames ever waits for encryption.
  *
  * <p>A connection that stops reading cannot be allowed to hold an unbounded backlog: when what it has not
  * yet taken exceeds the server's {@code maxBacklogBytes}, it is closed. Nothing is lost by that — messages are stored
@@ -181,15 +180,16 @@ public final class Outbound {
 
     /**
      * Writes what has piled up as one buffer. {@code draining} stays set until MINA reports that buffer sent,
-     * so a connection has at most one write inside MINA at a time: its TLS filter throws once about 70 writes
-     * wait for one session, and while one write is on its way the next batch grows instead.
+     * so a connection has at most one write in flight at a time (the TLS filter seals each under the connection's
+     * lock and sends it straight to the socket while MINA holds nothing of that connection's), and while one
+     * write is on its way the next batch grows instead.
      */
     void drain() {
         WriteFuture written = null;
         try {
             written = writeBatch();
         } catch (RuntimeException e) {
-            // Most likely MINA's TLS filter failing on a connection that closed during the write.
+            // Most likely the TLS filter refusing a write to a connection that closed during it.
             LOG.debug("dropped frames for closing session {}: {}", session.getId(), e.toString());
         }
         if (written == null) {

@@ -6,8 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+
+import org.parley.protocol.NameRules;
 
 /** SQL for accounts. Usernames are unique case-insensitively: {@code name_key} is the lower-cased name. */
 public final class UserStore {
@@ -22,8 +23,9 @@ public final class UserStore {
     private UserStore() {
     }
 
+    /** The stored, case-folded form of a username ({@link NameRules#key}). */
     public static String keyOf(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return NameRules.key(name);
     }
 
     /** Inserts a user; returns false when the name is taken. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,9 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
-import org.parley.server.testing.ServerProcess;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * The server as its own process with production settings. An acknowledged message must survive kill -9;
@@ -40,8 +41,8 @@ class DurabilityTest {
     @TempDir
     Path dir;
 
-    private static TestClient loginTo(ServerProcess server, String user) throws Exception {
-        TestClient c = server.connect();
+    private static TestClient loginTo(LaunchedServer server, String user) throws Exception {
+        TestClient c = MainProcess.connect(server);
         TestServer.register(c, user);
         ok(c.request(new Request.Login(c.nextId(), user, TestServer.PASSWORD)));
         return c;
@@ -52,7 +53,7 @@ class DurabilityTest {
         Path data = dir.resolve("data");
         Map<Long, ChatMessage> acknowledged = new HashMap<>();
         String fingerprint;
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server1.log"))) {
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server1.log"))) {
             fingerprint = server.fingerprint();
             List<TestClient> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
@@ -74,7 +75,7 @@ class DurabilityTest {
             while (acks.get() < CLIENTS * SENDS_EACH / 3 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            server.kill();
+            server.process().kill();
             for (CompletableFuture<ServerMessage> reply : replies) {
                 ServerMessage m = reply.handle((r, e) -> r).get(30, TimeUnit.SECONDS);
                 if (m instanceof ServerMessage.Ok okReply) {
@@ -84,7 +85,7 @@ class DurabilityTest {
         }
         assertFalse(acknowledged.isEmpty(), "some messages were acknowledged before the kill");
 
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server2.log"))) {
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server2.log"))) {
             assertEquals(fingerprint, server.fingerprint(), "the generated certificate is reused");
             TestClient reader = loginTo(server, "user0");
             Map<Long, ChatMessage> stored = new HashMap<>();
@@ -121,18 +122,18 @@ class DurabilityTest {
     void sigtermShutsDownCleanly() throws Exception {
         Path data = dir.resolve("data");
         ChatMessage sent;
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"))) {
-            assertTrue(server.stdout().stream().anyMatch(l -> l.startsWith("Generated self-signed certificate")));
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server.log"))) {
+            assertTrue(server.process().output().stream().anyMatch(l -> l.startsWith("Generated self-signed certificate")));
             TestClient c = loginTo(server, "alice");
             sent = ok(c.request(new Request.Send("1", "#general", "before SIGTERM", null))).msg();
-            int exit = server.terminate();
+            int exit = server.process().terminate(Duration.ofSeconds(60));
             assertEquals(143, exit, "terminated by SIGTERM after the shutdown hook ran");
             assertTrue(c.awaitClosed(TestClient.TIMEOUT));
-            assertTrue(server.log().contains("stopped"), server.log());
+            assertTrue(Files.readString(server.process().log()).contains("stopped"), server.process().output().toString());
         }
         assertFalse(Files.exists(data.resolve(ParleyServer.DATABASE_FILE + "-wal")),
                 "the database was closed properly (SQLite removes the WAL on a clean close)");
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server2.log"))) {
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server2.log"))) {
             TestClient c = loginTo(server, "alice");
             assertEquals(List.of(sent), ((ServerMessage.History) c.request(
                     new Request.History("h", "#general", null, null, null))).messages());

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.testing.ServerProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.tls.SelfSignedCertificate;
 import org.parley.server.tls.TlsContext;
 
@@ -27,10 +27,10 @@ class KeystoreOptionTest {
         SelfSignedCertificate.generate(keystore, "operator-secret".toCharArray());
         String expected = TlsContext.open(dir, keystore, "operator-secret".toCharArray()).fingerprint();
         Path data = dir.resolve("data");
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"),
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server.log"),
                 Map.of("PARLEY_KEYSTORE_PASSWORD", "operator-secret"), "--keystore", keystore.toString())) {
             assertEquals(expected, server.fingerprint());
-            TestClient c = server.connect();
+            TestClient c = MainProcess.connect(server);
             assertEquals(new ServerMessage.Pong("p"), c.request(new Request.Ping("p")));
             c.close();
         }

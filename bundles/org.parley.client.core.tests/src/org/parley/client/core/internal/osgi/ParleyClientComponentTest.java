@@ -28,8 +28,9 @@ class ParleyClientComponentTest {
             assertNotNull(client, "ParleyClient service registered by DS");
             assertEquals(ConnectionState.OFFLINE, client.state());
             assertEquals(1, tracker.getServiceReferences().length, "one client per framework");
-            assertEquals(System.getProperty("parley.client.stateDir"),
-                    tracker.getServiceReference().getProperty("parley.stateDir"));
+            assertEquals(System.getProperty("parley.client.stateDir"), client.stateDirectory().toString());
+            assertEquals("org.parley.client.core",
+                    tracker.getServiceReference().getProperty("component.name"), "the service is the DS component");
         } finally {
             tracker.close();
         }

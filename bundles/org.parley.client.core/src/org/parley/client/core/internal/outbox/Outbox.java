@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import org.parley.client.core.OutboxEntry;
+import org.parley.protocol.NameRules;
 
 /**
  * Every message the user sends, keyed by a UUID that doubles as the server's idempotency key. PENDING and FAILED
@@ -30,7 +30,7 @@ public final class Outbox {
 
     /** User names are case-insensitive on the server, so "Ann" typed at login owns what "ann" queued. */
     public static String account(String user, Object server) {
-        return user.toLowerCase(Locale.ROOT) + "@" + server;
+        return NameRules.key(user) + "@" + server;
     }
 
     /** Adds a PENDING entry and persists it before returning, so it survives a crash right after. */

@@ -38,8 +38,10 @@ import org.parley.protocol.ServerMessage;
  * <p>Threads: one MINA I/O thread (inside {@link Transport}), one session thread ({@code parley-session}) owning all
  * session state, a small worker pool ({@code parley-worker}) completing caller futures and running trust prompts,
  * and the listeners' own executors.
+ *
+ * <p>Not final only so the OSGi component ({@code internal.osgi.ParleyClientComponent}) can be this client itself.
  */
-public final class DefaultParleyClient implements ParleyClient {
+public class DefaultParleyClient implements ParleyClient {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("parley-session"));
     private final ExecutorService worker = Executors.newCachedThreadPool(daemon("parley-worker"));
     private final EventHub events = new EventHub();
@@ -47,8 +49,10 @@ public final class DefaultParleyClient implements ParleyClient {
     private final Outbox outbox;
     private final Transport transport;
     private final SessionMachine session;
+    private final Path stateDir;
 
     public DefaultParleyClient(Path stateDir, ClientOptions options) {
+        this.stateDir = stateDir;
         KnownServers knownServers = new KnownServers(stateDir);
         this.trust = new TrustGate(knownServers);
         this.outbox = new Outbox(stateDir);
@@ -194,6 +198,11 @@ public final class DefaultParleyClient implements ParleyClient {
     @Override
     public void forgetServer(ServerAddress server) {
         trust.knownServers().forget(server);
+    }
+
+    @Override
+    public Path stateDirectory() {
+        return stateDir;
     }
 
     @Override

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-import org.parley.bench.process.ServerProcess;
+import org.parley.testing.launch.ChildProcess;
 
 /**
  * InspIRCd (Debian package {@code inspircd}, 3.x) configured in a scratch directory: TLS-only client port on
@@ -21,11 +22,11 @@ public final class Inspircd implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/inspircd");
     private static final Path MODULES = Path.of("/usr/lib/inspircd/modules");
 
-    private final ServerProcess process;
+    private final ChildProcess process;
     private final InetSocketAddress address;
     private final Path certificate;
 
-    private Inspircd(ServerProcess process, InetSocketAddress address, Path certificate) {
+    private Inspircd(ChildProcess process, InetSocketAddress address, Path certificate) {
         this.process = process;
         this.address = address;
         this.certificate = certificate;
@@ -46,7 +47,7 @@ public final class Inspircd implements AutoCloseable {
         Files.writeString(config, config(dir, port, cert, key));
         // InspIRCd sizes its socket table from the soft fd limit: raise it to the hard one first.
         String launch = "cd " + dir + " && ulimit -c 0 && ulimit -n $(ulimit -Hn); exec " + BINARY + " --nofork --runasroot --config " + config;
-        ServerProcess.Started<Boolean> started = ServerProcess.start(List.of("sh", "-c", launch),
+        ChildProcess.Started<Boolean> started = ChildProcess.start(List.of("sh", "-c", launch), Map.of(),
                 logDir.resolve("inspircd.log"), Duration.ofSeconds(30),
                 line -> line.contains("InspIRCd is now running") ? Boolean.TRUE : null);
         return new Inspircd(started.process(), new InetSocketAddress("127.0.0.1", port), cert);

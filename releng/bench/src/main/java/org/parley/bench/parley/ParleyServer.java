@@ -13,7 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.parley.bench.net.PinnedTrust;
-import org.parley.bench.process.ServerProcess;
+import org.parley.testing.launch.ChildProcess;
+import org.parley.testing.launch.ServerLauncher;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * {@code java -jar parley-server.jar} as a child process on 127.0.0.1, with its flood and login throttles,
@@ -22,7 +24,6 @@ import org.parley.bench.process.ServerProcess;
  * from the environment variable {@code PARLEY_SERVER_JAVA_OPTS} (e.g. {@code -XX:StartFlightRecording=...}).
  */
 public final class ParleyServer implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Parley server listening on ([0-9.]+):(\\d+)");
     /** Lifted limits: far above anything the generator sends. */
     private static final String UNLIMITED = "1000000000";
     public static final String CHEAP_HASH = "64,1,1";
@@ -31,7 +32,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Path dataDir;
     private final Path logDir;
     private final boolean realHashing;
-    private ServerProcess process;
+    private ChildProcess process;
     private InetSocketAddress address;
     private int starts;
 
@@ -50,13 +51,12 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     private void launch(int port) throws IOException, TimeoutException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> jvmOptions = new ArrayList<>();
         String extra = System.getenv("PARLEY_SERVER_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
+            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
                 "--login-burst", UNLIMITED, "--login-rate", UNLIMITED, "--register-burst", UNLIMITED,
                 "--register-rate", UNLIMITED,
@@ -64,16 +64,13 @@ public final class ParleyServer implements AutoCloseable {
                 "--max-connections-per-address", UNLIMITED, "--max-unauthenticated", UNLIMITED, "--max-connections", UNLIMITED,
                 "--handshake-deadline", UNLIMITED, "--login-deadline", UNLIMITED));
         if (!realHashing) {
-            command.addAll(List.of("--hash-cost", CHEAP_HASH));
+            args.addAll(List.of("--hash-cost", CHEAP_HASH));
         }
         starts++;
-        ServerProcess.Started<InetSocketAddress> started = ServerProcess.start(command,
-                logDir.resolve(dataDir.getFileName() + "-" + starts + ".log"), Duration.ofSeconds(60), line -> {
-                    Matcher m = LISTENING.matcher(line);
-                    return m.find() ? new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))) : null;
-                });
+        LaunchedServer started = ServerLauncher.jar(jar).withJvmOptions(jvmOptions)
+                .start(logDir.resolve(dataDir.getFileName() + "-" + starts + ".log"), args);
         process = started.process();
-        address = started.value();
+        address = new InetSocketAddress(started.startup().host(), started.port());
     }
 
     public InetSocketAddress address() {

@@ -1,4 +1,4 @@
-package org.parley.bench.process;
+package org.parley.testing.launch;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,22 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * A server under test running as a child process: its output goes to a log file, startup is recognised by a
- * line, and it is stopped by SIGTERM (then SIGKILL after a grace period). Always stopped by the generator,
- * also when the generator exits abnormally.
+ * A server under test running as a child process (Parley through {@link ServerLauncher}, InspIRCd in the benchmark):
+ * its output goes to a log file and is kept in memory, startup is recognised by a line, and it is stopped by SIGTERM
+ * (then SIGKILL after a grace period). Killed when this JVM exits, also abnormally.
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
+    private final List<String> lines = new ArrayList<>();
+    private Thread pump;
 
-    private ServerProcess(Process process, Path log) {
+    private ChildProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
@@ -34,16 +38,17 @@ public final class ServerProcess implements AutoCloseable {
      *
      * @return the process and what {@code ready} returned
      */
-    public static <T> Started<T> start(List<String> command, Path log, Duration timeout, Function<String, T> ready)
-            throws IOException, TimeoutException {
+    public static <T> Started<T> start(List<String> command, Map<String, String> environment, Path log,
+            Duration timeout, Function<String, T> ready) throws IOException, TimeoutException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         Process process = builder.start();
-        ServerProcess server = new ServerProcess(process, log);
+        ChildProcess server = new ChildProcess(process, log);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         CompletableFuture<T> readiness = new CompletableFuture<>();
-        Thread pump = new Thread(() -> server.pump(ready, readiness), "log-" + log.getFileName());
-        pump.setDaemon(true);
-        pump.start();
+        server.pump = new Thread(() -> server.pump(ready, readiness), "log-" + log.getFileName());
+        server.pump.setDaemon(true);
+        server.pump.start();
         try {
             return new Started<>(server, readiness.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -57,7 +62,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public record Started<T>(ServerProcess process, T value) {
+    public record Started<T>(ChildProcess process, T value) {
     }
 
     private <T> void pump(Function<String, T> ready, CompletableFuture<T> readiness) {
@@ -68,6 +73,9 @@ public final class ServerProcess implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 out.println(line);
                 out.flush();
+                synchronized (lines) {
+                    lines.add(line);
+                }
                 if (!readiness.isDone()) {
                     T value = ready.apply(line);
                     if (value != null) {
@@ -93,6 +101,36 @@ public final class ServerProcess implements AutoCloseable {
         return log;
     }
 
+    /** Every line the process printed so far (stdout and stderr). */
+    public List<String> output() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /** SIGKILL, like a crash or a power cut: no shutdown hook, no flush, no close. */
+    public void kill() throws InterruptedException {
+        // Through the handle: Process.destroy* would also close the pipe we read, losing the last lines.
+        process.toHandle().destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        awaitOutput();
+    }
+
+    /** After the process ended: until its last lines are in {@link #output()} and the log (bounded). */
+    private void awaitOutput() throws InterruptedException {
+        pump.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    /** SIGTERM; returns the exit code, or throws if the process did not end within {@code grace}. */
+    public int terminate(Duration grace) throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("process " + pid() + " did not stop within " + grace + " of SIGTERM");
+        }
+        awaitOutput();
+        return process.exitValue();
+    }
+
     /** Resident set size of the process, in KiB, from /proc (0 where there is none). */
     public long rssKiB() {
         try {
@@ -110,7 +148,7 @@ public final class ServerProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it has not exited within {@code grace}. Returns how long the stop took. */
     public Duration stop(Duration grace) {
         long start = System.nanoTime();
-        process.destroy();
+        process.toHandle().destroy(); // keeps the pipe open: the shutdown lines reach the log
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,0 +1,39 @@
+package org.parley.protocol;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one home of the name rules (docs/protocol.md, "NameRules"): what a username and a room name may be, and how names
+ * fold case. The server enforces them, the client core keys conversations with them, the UI checks typed names with
+ * them before anything is sent.
+ */
+public final class NameRules {
+    /** Longest room name after the {@code #}. */
+    public static final int MAX_ROOM = 64;
+
+    private static final Pattern USERNAME = Pattern.compile(
+            "[A-Za-z0-9_.-]{" + Limits.MIN_USERNAME + "," + Limits.MAX_USERNAME + "}");
+    private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9_.-]{1," + MAX_ROOM + "}");
+
+    private NameRules() {
+    }
+
+    /** 3-32 ASCII letters, digits, {@code _}, {@code .} or {@code -}. */
+    public static boolean isUsername(String name) {
+        return name != null && USERNAME.matcher(name).matches();
+    }
+
+    /** {@code #} followed by 1-64 ASCII letters, digits, {@code _}, {@code .} or {@code -}. */
+    public static boolean isRoom(String name) {
+        return name != null && ROOM.matcher(name).matches();
+    }
+
+    /**
+     * NameRules are case-insensitive: "Bob" and "bob" are one account, "#Dev" and "#dev" one room, "@Bob" and "@bob" one
+     * conversation. This is the form they are compared and stored in (ASCII lower case, whatever the locale).
+     */
+    public static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
