@@ -39,9 +39,19 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on the given port (0 for a free one), e.g. an impostor on the port a known server gave up. */
     public static ServerProcess start(Path dataDir, int port) {
-        ServerProcess server = new ServerProcess(dataDir, List.of(), Map.of());
+        return start(dataDir, port, new String[0]);
+    }
+
+    /** Starts a server on the given port (0: a free one) with more command-line options, e.g. a storage watermark. */
+    public static ServerProcess start(Path dataDir, int port, String... options) {
+        ServerProcess server = new ServerProcess(dataDir, List.of(options), Map.of());
         server.launch(port);
         return server;
+    }
+
+    /** What the running server has printed so far (stdout and the log). */
+    public List<String> output() {
+        return running == null ? List.of() : running.process().output();
     }
 
     /** Starts a server whose TLS identity is a given PKCS12 keystore (e.g. a CA-signed certificate). */
