@@ -35,6 +35,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = ServerConfig.DEFAULT_BIND, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -66,6 +69,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(Main::fault);
+        commandLine.setParameterExceptionHandler(Main::badCommandLine);
         Map<String, String> codes = new LinkedHashMap<>();
         for (ExitCode code : ExitCode.values()) {
             codes.put(String.format("%3d", code.code()), code.meaning());
@@ -73,6 +77,13 @@ public final class Main implements Callable<Integer> {
         commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
         return commandLine;
+    }
+
+    /** A wrong option or value: what is wrong in one line, not the whole usage text (that is what --help is for). */
+    private static int badCommandLine(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println("parley-server: " + e.getMessage() + " (see --help)");
+        return ExitCode.USAGE.code();
     }
 
     private static int fault(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
@@ -88,6 +99,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--port': " + port + " is not a TCP port (0-65535; 0 picks a free one)");
+        }
         ServerConfig config = storage.applyTo(limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
                 .keystore(keystore).keystorePassword(keystorePassword)));
         ParleyServer server = ParleyServer.start(config);
