@@ -27,7 +27,8 @@ import org.parley.server.net.Pipeline;
 import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
-import org.parley.server.store.TokenStore;
+import org.parley.server.store.SqlStore;
+import org.parley.server.store.Store;
 import org.parley.server.tls.KeystoreFaults;
 import org.parley.server.tls.TlsContext;
 import org.parley.server.util.NamedThreads;
@@ -40,7 +41,7 @@ public final class ParleyServer implements AutoCloseable {
     public static final String DATABASE_FILE = "parley.db";
 
     private final TlsContext tls;
-    private final Database db;
+    private final Store db;
     private final ExecutorService hashPool;
     private final ExecutorService requests;
     private final Drainers drainers;
@@ -50,7 +51,7 @@ public final class ParleyServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final BackupWatcher backups;
 
-    private ParleyServer(TlsContext tls, Database db, ExecutorService hashPool, ExecutorService requests,
+    private ParleyServer(TlsContext tls, Store db, ExecutorService hashPool, ExecutorService requests,
             Drainers drainers, Presence presence, ScheduledThreadPoolExecutor deadlines, AdmittingAcceptor acceptor,
             InetSocketAddress address, BackupWatcher backups) {
         this.tls = tls;
@@ -69,8 +70,8 @@ public final class ParleyServer implements AutoCloseable {
     public static ParleyServer start(ServerConfig config) throws StartupException, SQLException {
         DataDirectory.prepare(config.dataDir());
         TlsContext tls = KeystoreFaults.open(config.dataDir(), config.keystore(), config.keystorePassword());
-        Database db = Database.open(config.dataDir().resolve(DATABASE_FILE), config.integrityCheckBudget(),
-                config.minFreeSpaceBytes());
+        Store db = SqlStore.sqlite(Database.open(config.dataDir().resolve(DATABASE_FILE), config.integrityCheckBudget(),
+                config.minFreeSpaceBytes()));
         try {
             return serve(config, tls, db);
         } catch (StartupException | SQLException | RuntimeException e) {
@@ -79,8 +80,8 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    private static ParleyServer serve(ServerConfig config, TlsContext tls, Database db) throws StartupException, SQLException {
-        db.write(c -> TokenStore.purgeExpired(c, config.clock().millis())).join();
+    private static ParleyServer serve(ServerConfig config, TlsContext tls, Store db) throws StartupException, SQLException {
+        db.tokens().purgeExpired(config.clock().millis()).join();
         Directory directory = Directory.load(db);
         Presence presence = new Presence();
         // Bounded queue + abort: beyond this many logins waiting for a hash, callers hear RATE_LIMITED.

@@ -17,8 +17,7 @@ import org.parley.server.chat.Directory;
 import org.parley.server.chat.Names;
 import org.parley.server.chat.StoreFailures;
 import org.parley.server.limit.KeyedThrottle;
-import org.parley.server.store.Database;
-import org.parley.server.store.TokenStore;
+import org.parley.server.store.Store;
 import org.parley.server.store.UserStore;
 
 /**
@@ -34,7 +33,7 @@ public final class AuthService {
 
     private static final long BUSY_RETRY_MS = 1000;
 
-    private final Database db;
+    private final Store store;
     private final Directory directory;
     private final PasswordHasher hasher;
     private final ExecutorService hashPool;
@@ -46,9 +45,9 @@ public final class AuthService {
     private final SecurityLog log;
 
     /** @param registrations registrations per client address, successful or not */
-    public AuthService(Database db, Directory directory, PasswordHasher hasher, ExecutorService hashPool,
+    public AuthService(Store store, Directory directory, PasswordHasher hasher, ExecutorService hashPool,
             LoginThrottle throttle, KeyedThrottle registrations, Duration tokenLifetime, Clock clock, SecurityLog log) {
-        this.db = db;
+        this.store = store;
         this.directory = directory;
         this.hasher = hasher;
         this.hashPool = hashPool;
@@ -81,8 +80,7 @@ public final class AuthService {
             throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
         }
         return hashed(() -> hasher.hash(password), () -> registrations.refund(address))
-                .thenCompose(hash -> StoreFailures.answered(db.writeIfRoom(
-                        c -> UserStore.insert(c, username, hash, clock.millis()),
+                .thenCompose(hash -> StoreFailures.answered(store.users().add(username, hash, clock.millis(),
                         inserted -> {
                             if (inserted) {
                                 directory.addUser(username);
@@ -108,7 +106,7 @@ public final class AuthService {
     public CompletableFuture<Session> login(String username, String password, String address) {
         String accountKey = UserStore.keyOf(username);
         LoginThrottle.Attempt attempt = throttle.charge(accountKey, address);
-        return StoreFailures.answered(db.read(c -> UserStore.find(c, username)))
+        return StoreFailures.answered(store.users().find(username))
                 .whenComplete(onStorageFailure(attempt::refund))
                 .thenCompose(user -> hashed(() -> verify(user, password), attempt::refund))
                 .thenCompose(verified -> {
@@ -128,13 +126,8 @@ public final class AuthService {
         String fresh = tokens.newToken();
         String freshHash = ResumeTokens.hash(fresh);
         long now = clock.millis();
-        return StoreFailures.answered(db.write(c -> {
-            Optional<String> user = TokenStore.consume(c, presented, now);
-            if (user.isPresent()) {
-                TokenStore.insert(c, freshHash, UserStore.keyOf(user.get()), now + tokenLifetime.toMillis());
-            }
-            return user;
-        })).thenApply(user -> {
+        return StoreFailures.answered(store.tokens().rotate(presented, freshHash, now, now + tokenLifetime.toMillis()))
+                .thenApply(user -> {
             if (user.isEmpty()) {
                 log.event("resume-failed", address, "invalid, expired or reused resume token");
                 throw new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token");
@@ -146,10 +139,7 @@ public final class AuthService {
     }
 
     public CompletableFuture<Void> logout(String tokenHash) {
-        return StoreFailures.answered(db.write(c -> {
-            TokenStore.revoke(c, tokenHash);
-            return null;
-        }));
+        return StoreFailures.answered(store.tokens().revoke(tokenHash));
     }
 
     /** A successful password check; {@code newHash} replaces a hash made with weaker parameters, else null. */
@@ -173,13 +163,8 @@ public final class AuthService {
         String token = tokens.newToken();
         String tokenHash = ResumeTokens.hash(token);
         long expires = clock.millis() + tokenLifetime.toMillis();
-        return StoreFailures.answered(db.write(c -> {
-            TokenStore.insert(c, tokenHash, UserStore.keyOf(user), expires);
-            if (newPasswordHash != null) {
-                UserStore.updateHash(c, user, newPasswordHash);
-            }
-            return new Session(user, token, tokenHash);
-        }));
+        return StoreFailures.answered(store.tokens().issue(tokenHash, user, expires, newPasswordHash))
+                .thenApply(v -> new Session(user, token, tokenHash));
     }
 
     /**

@@ -23,7 +23,7 @@ import java.time.Duration;
 import org.parley.server.ExitCode;
 import org.parley.server.StartupException;
 import org.parley.server.store.Backup;
-import org.parley.server.store.Database;
+import org.parley.server.store.Store;
 import org.parley.server.util.FileErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +38,12 @@ public final class BackupWatcher implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     private final Path dir;
-    private final Database db;
+    private final Store db;
     private final WatchService watch;
     private final Thread thread;
     private volatile boolean stopping;
 
-    private BackupWatcher(Path dir, Database db, WatchService watch) {
+    private BackupWatcher(Path dir, Store db, WatchService watch) {
         this.dir = dir;
         this.db = db;
         this.watch = watch;
@@ -52,7 +52,7 @@ public final class BackupWatcher implements AutoCloseable {
     }
 
     /** Creates the request directory (owner-only) if needed and starts watching it. */
-    public static BackupWatcher start(Path dataDir, Database db) throws StartupException {
+    public static BackupWatcher start(Path dataDir, Store db) throws StartupException {
         Path dir = BackupRequests.directory(dataDir);
         try {
             if (!Files.isDirectory(dir)) {
@@ -138,7 +138,7 @@ public final class BackupWatcher implements AutoCloseable {
             }
             LOG.info("backup to {} requested", path);
             db.backupTo(path);
-            String line = "backed up " + db.file().toAbsolutePath() + " to " + path + " (" + Files.size(path) + " bytes)";
+            String line = "backed up " + db.location() + " to " + path + " (" + Files.size(path) + " bytes)";
             LOG.info(line);
             answer(id, DONE, line);
         } catch (Backup.Failure e) {

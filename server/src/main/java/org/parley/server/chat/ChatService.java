@@ -15,17 +15,16 @@ import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.EncodedFrame;
 import org.parley.server.audit.SecurityLog;
 import org.parley.server.outbound.Outbound;
-import org.parley.server.store.Database;
 import org.parley.server.store.MessageStore;
-import org.parley.server.store.RoomStore;
+import org.parley.server.store.Store;
 import org.parley.server.store.UserStore;
 
-/** Rooms, sending and history for logged-in users. Writes go through the group-committing writer. */
+/** Rooms, sending and history for logged-in users. Writes go through the store's group-committing writer. */
 public final class ChatService {
     /** Idempotency keys are opaque to the server; this only bounds what a client can make it store. */
     public static final int MAX_KEY_CHARS = 128;
 
-    private final Database db;
+    private final Store store;
     private final Directory directory;
     private final Presence presence;
     private final JsonCodec json = new JsonCodec();
@@ -38,9 +37,9 @@ public final class ChatService {
      * @param roomsPerUser     rooms one user may create
      * @param historyPageBytes largest history reply frame
      */
-    public ChatService(Database db, Directory directory, Presence presence, int roomsPerUser, int historyPageBytes,
+    public ChatService(Store store, Directory directory, Presence presence, int roomsPerUser, int historyPageBytes,
             Clock clock, SecurityLog log) {
-        this.db = db;
+        this.store = store;
         this.directory = directory;
         this.presence = presence;
         this.roomsPerUser = roomsPerUser;
@@ -78,10 +77,7 @@ public final class ChatService {
             throw new ChatException(ErrorCode.QUOTA_EXCEEDED, "you have created " + roomsPerUser
                     + " rooms, the most allowed; join existing ones");
         }
-        CompletableFuture<Void> joined = StoreFailures.answered(db.writeIfRoom(c -> {
-            RoomStore.join(c, room, key, clock.millis());
-            return null;
-        }, v -> {
+        CompletableFuture<Void> joined = StoreFailures.answered(store.rooms().join(room, key, clock.millis(), v -> {
             // On the writer thread, in commit order: if the room exists already, someone else's creation
             // committed first and this join created nothing.
             if (creates && directory.roomExists(room)) {
@@ -111,10 +107,7 @@ public final class ChatService {
         if (!directory.isMember(room, key)) {
             throw new ChatException(ErrorCode.NOT_A_MEMBER, "not in " + room);
         }
-        return StoreFailures.answered(db.write(c -> {
-            RoomStore.leave(c, room, key);
-            return null;
-        }, v -> directory.leave(room, key)));
+        return StoreFailures.answered(store.rooms().leave(room, key, v -> directory.leave(room, key)));
     }
 
     /**
@@ -130,8 +123,9 @@ public final class ChatService {
         if (idemKey != null && (idemKey.isEmpty() || idemKey.length() > MAX_KEY_CHARS)) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "key must be 1-" + MAX_KEY_CHARS + " characters");
         }
-        return StoreFailures.answered(db.writeIfRoom(c -> MessageStore.insert(c, conversation.key(), key, user,
-                conversation.label(), text, idemKey, clock.instant()), stored -> {
+        Store.NewMessage message = new Store.NewMessage(conversation.key(), key, user, conversation.label(), text, idemKey,
+                clock.instant());
+        return StoreFailures.answered(store.messages().append(message, stored -> {
                     ack.accept(stored.message());
                     if (!stored.duplicate()) {
                         fanOut(stored.message(), conversation, key, origin);
@@ -179,7 +173,7 @@ public final class ChatService {
             throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_HISTORY_LIMIT);
         }
         // One more than asked for: whether it exists tells the client if there is more to read.
-        return StoreFailures.answered(db.read(c -> MessageStore.fromCursor(c, conversation.key(), before, after, size + 1)))
+        return StoreFailures.answered(store.messages().page(conversation.key(), before, after, size + 1))
                 .thenApply(rows -> HistoryPage.cut(rows, size, historyPageBytes, replyId, after != null));
     }
 }

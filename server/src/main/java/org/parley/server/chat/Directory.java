@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.parley.protocol.Limits;
 import org.parley.protocol.RoomInfo;
-import org.parley.server.store.Database;
-import org.parley.server.store.RoomStore;
+import org.parley.server.store.Store;
 import org.parley.server.store.UserStore;
 
 /**
@@ -32,18 +31,21 @@ public final class Directory {
     /** Rooms each user created, plus creations under way (see {@link #reserveRoom}). */
     private final Map<String, Integer> created = new ConcurrentHashMap<>();
 
-    public static Directory load(Database db) throws SQLException {
-        Directory directory = new Directory();
+    /**
+     * Loads the directory from the store. With several nodes on one store this copy goes stale when another node
+     * registers a user or changes a room: keeping it fresh is the bus's job (docs/cluster.md).
+     */
+    public static Directory load(Store store) throws SQLException {
+        Store.Snapshot snapshot;
         try {
-            db.read(c -> {
-                UserStore.names(c).forEach(directory::addUser);
-                RoomStore.loadAll(c).forEach((room, members) -> directory.rooms.put(room, concurrentCopy(members)));
-                directory.created.putAll(RoomStore.createdPerUser(c));
-                return null;
-            }).join();
+            snapshot = store.snapshot().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
         }
+        Directory directory = new Directory();
+        snapshot.users().forEach(directory::addUser);
+        snapshot.rooms().forEach((room, members) -> directory.rooms.put(room, concurrentCopy(members)));
+        directory.created.putAll(snapshot.createdPerUser());
         return directory;
     }
 

@@ -38,7 +38,7 @@ import org.sqlite.SQLiteException;
  * {@code locking_mode=EXCLUSIVE}, which gives the same heap index to a single connection only, this keeps
  * readers running alongside the writer.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements SqlEngine {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 2;
 
@@ -167,12 +167,19 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    @Override
+    public String location() {
+        return file.toAbsolutePath().toString();
+    }
+
     /** Whether this open created the file (first start). */
+    @Override
     public boolean created() {
         return created;
     }
 
     /** Queues work for the writer thread; {@code onCommitted} runs on that thread after the commit, in order. */
+    @Override
     public <T> CompletableFuture<T> write(SqlWork<T> work, Consumer<? super T> onCommitted) {
         return writer.submit(work, onCommitted);
     }
@@ -186,6 +193,7 @@ public final class Database implements AutoCloseable {
      * with a {@link StoreException} at once while free space is below the watermark. Writes that keep users logged
      * in (tokens) or shrink the data use {@link #write} and go on.
      */
+    @Override
     public <T> CompletableFuture<T> writeIfRoom(SqlWork<T> work, Consumer<? super T> onCommitted) {
         if (!freeSpace.enough()) {
             return CompletableFuture.failedFuture(StoreException.lowOnSpace("storage nearly full: " + freeSpace.describe()));
@@ -193,6 +201,7 @@ public final class Database implements AutoCloseable {
         return writer.submit(work, onCommitted);
     }
 
+    @Override
     public <T> CompletableFuture<T> read(SqlWork<T> work) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -228,6 +237,7 @@ public final class Database implements AutoCloseable {
      * Copies the database to {@code target} on a connection of its own, on the caller's thread: a reader, so the
      * writer keeps committing meanwhile, and not one of the pool's, which keep serving history.
      */
+    @Override
     public void backupTo(Path target) throws Backup.Failure {
         try (Connection connection = connect(file)) {
             Backup.copy(connection, target);

@@ -17,6 +17,8 @@ import org.parley.protocol.ChatMessage;
  */
 public final class MessageStore {
     private static final String COLUMNS = "id, sender, recipient, text, ts";
+    /** The columns {@link #bind} sets, in its order. */
+    public static final String INSERT_COLUMNS = "conv, sender_key, sender, recipient, text, ts, idem_key";
 
     /** What a send stored; {@code duplicate} when an idempotency key matched an earlier message. */
     public record Stored(ChatMessage message, boolean duplicate) {
@@ -25,33 +27,45 @@ public final class MessageStore {
     private MessageStore() {
     }
 
-    /** Stores a message, or returns the sender's earlier message with the same idempotency key. */
-    public static Stored insert(Connection c, String conv, String senderKey, String sender, String recipient,
-            String text, String idemKey, Instant now) throws SQLException {
-        if (idemKey != null) {
-            Optional<ChatMessage> earlier = byKey(c, senderKey, idemKey);
+    /**
+     * SQLite's way: stores a message with the next id of the whole file (the single writer commits in id order), or
+     * returns the sender's earlier message with the same idempotency key.
+     */
+    public static Stored insert(Connection c, Store.NewMessage m) throws SQLException {
+        if (m.idemKey() != null) {
+            Optional<ChatMessage> earlier = byKey(c, m.senderKey(), m.idemKey());
             if (earlier.isPresent()) {
                 return new Stored(earlier.get(), true);
             }
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO messages(conv, sender_key, sender, recipient, text, ts,"
-                + " idem_key) VALUES(?,?,?,?,?,?,?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, conv);
-            s.setString(2, senderKey);
-            s.setString(3, sender);
-            s.setString(4, recipient);
-            s.setString(5, text);
-            s.setLong(6, now.toEpochMilli());
-            s.setString(7, idemKey);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO messages(" + INSERT_COLUMNS + ") VALUES(?,?,?,?,?,?,?)",
+                PreparedStatement.RETURN_GENERATED_KEYS)) {
+            bind(s, 1, m);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
-                return new Stored(new ChatMessage(keys.getLong(1), sender, recipient, text, Instant.ofEpochMilli(now.toEpochMilli())), false);
+                return new Stored(stored(keys.getLong(1), m), false);
             }
         }
     }
 
-    private static Optional<ChatMessage> byKey(Connection c, String senderKey, String idemKey) throws SQLException {
+    /** Sets the seven columns after {@code id}, in {@link #INSERT_COLUMNS} order, from parameter {@code first} on. */
+    public static void bind(PreparedStatement s, int first, Store.NewMessage m) throws SQLException {
+        s.setString(first, m.conv());
+        s.setString(first + 1, m.senderKey());
+        s.setString(first + 2, m.sender());
+        s.setString(first + 3, m.recipient());
+        s.setString(first + 4, m.text());
+        s.setLong(first + 5, m.at().toEpochMilli());
+        s.setString(first + 6, m.idemKey());
+    }
+
+    /** The message as stored: the timestamp has millisecond precision, as in the table. */
+    public static ChatMessage stored(long id, Store.NewMessage m) {
+        return new ChatMessage(id, m.sender(), m.recipient(), m.text(), Instant.ofEpochMilli(m.at().toEpochMilli()));
+    }
+
+    public static Optional<ChatMessage> byKey(Connection c, String senderKey, String idemKey) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE sender_key = ? AND idem_key = ?")) {
             s.setString(1, senderKey);
             s.setString(2, idemKey);

@@ -1,0 +1,140 @@
+package org.parley.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.parley.protocol.ChatMessage;
+
+/**
+ * {@link Store} on a SQL database: the statements of {@link UserStore}, {@link RoomStore}, {@link MessageStore} and
+ * {@link TokenStore}, which both dialects share, run through an {@link SqlEngine}. The one statement that differs is
+ * how a message gets its id ({@link MessageInsert}): SQLite's single writer hands out one order for the whole file,
+ * PostgreSQL's nodes need a lock per conversation.
+ */
+public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Messages, Store.Tokens {
+
+    /** Stores one message in the writer's transaction, or finds the sender's earlier one with the same key. */
+    @FunctionalInterface
+    public interface MessageInsert {
+        MessageStore.Stored insert(Connection c, NewMessage message) throws SQLException;
+    }
+
+    private final SqlEngine engine;
+    private final MessageInsert messageInsert;
+
+    public SqlStore(SqlEngine engine, MessageInsert messageInsert) {
+        this.engine = engine;
+        this.messageInsert = messageInsert;
+    }
+
+    /** The embedded default: SQLite, one order of ids for the whole file. */
+    public static SqlStore sqlite(Database database) {
+        return new SqlStore(database, MessageStore::insert);
+    }
+
+    @Override public Users users() { return this; }
+    @Override public Rooms rooms() { return this; }
+    @Override public Messages messages() { return this; }
+    @Override public Tokens tokens() { return this; }
+
+    @Override
+    public CompletableFuture<Snapshot> snapshot() {
+        return engine.read(c -> new Snapshot(UserStore.names(c), RoomStore.loadAll(c), RoomStore.createdPerUser(c)));
+    }
+
+    @Override
+    public String location() {
+        return engine.location();
+    }
+
+    @Override
+    public boolean created() {
+        return engine.created();
+    }
+
+    @Override
+    public void backupTo(Path target) throws Backup.Failure {
+        engine.backupTo(target);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> add(String name, String passwordHash, long now, Consumer<Boolean> onCommitted) {
+        return engine.writeIfRoom(c -> UserStore.insert(c, name, passwordHash, now), onCommitted);
+    }
+
+    @Override
+    public CompletableFuture<Optional<UserStore.User>> find(String name) {
+        return engine.read(c -> UserStore.find(c, name));
+    }
+
+    @Override
+    public CompletableFuture<Void> join(String room, String userKey, long now, Consumer<Void> onCommitted) {
+        return engine.writeIfRoom(c -> {
+            RoomStore.join(c, room, userKey, now);
+            return null;
+        }, onCommitted);
+    }
+
+    @Override
+    public CompletableFuture<Void> leave(String room, String userKey, Consumer<Void> onCommitted) {
+        return engine.write(c -> {
+            RoomStore.leave(c, room, userKey);
+            return null;
+        }, onCommitted);
+    }
+
+    @Override
+    public CompletableFuture<MessageStore.Stored> append(NewMessage message, Consumer<MessageStore.Stored> onCommitted) {
+        return engine.writeIfRoom(c -> messageInsert.insert(c, message), onCommitted);
+    }
+
+    @Override
+    public CompletableFuture<List<ChatMessage>> page(String conv, Long before, Long after, int limit) {
+        return engine.read(c -> MessageStore.fromCursor(c, conv, before, after, limit));
+    }
+
+    @Override
+    public CompletableFuture<Void> issue(String tokenHash, String user, long expiresAt, String newPasswordHash) {
+        return engine.write(c -> {
+            TokenStore.insert(c, tokenHash, UserStore.keyOf(user), expiresAt);
+            if (newPasswordHash != null) {
+                UserStore.updateHash(c, user, newPasswordHash);
+            }
+            return null;
+        }, null);
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> rotate(String presentedHash, String freshHash, long now, long expiresAt) {
+        return engine.write(c -> {
+            Optional<String> user = TokenStore.consume(c, presentedHash, now);
+            if (user.isPresent()) {
+                TokenStore.insert(c, freshHash, UserStore.keyOf(user.get()), expiresAt);
+            }
+            return user;
+        }, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> revoke(String tokenHash) {
+        return engine.write(c -> {
+            TokenStore.revoke(c, tokenHash);
+            return null;
+        }, null);
+    }
+
+    @Override
+    public CompletableFuture<Integer> purgeExpired(long now) {
+        return engine.write(c -> TokenStore.purgeExpired(c, now), null);
+    }
+}
