@@ -29,6 +29,7 @@ import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Database;
 import org.parley.server.store.SqlStore;
 import org.parley.server.store.Store;
+import org.parley.server.store.pg.PgDatabase;
 import org.parley.server.tls.KeystoreFaults;
 import org.parley.server.tls.TlsContext;
 import org.parley.server.util.NamedThreads;
@@ -70,14 +71,22 @@ public final class ParleyServer implements AutoCloseable {
     public static ParleyServer start(ServerConfig config) throws StartupException, SQLException {
         DataDirectory.prepare(config.dataDir());
         TlsContext tls = KeystoreFaults.open(config.dataDir(), config.keystore(), config.keystorePassword());
-        Store db = SqlStore.sqlite(Database.open(config.dataDir().resolve(DATABASE_FILE), config.integrityCheckBudget(),
-                config.minFreeSpaceBytes()));
+        Store db = openStore(config);
         try {
             return serve(config, tls, db);
         } catch (StartupException | SQLException | RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** PostgreSQL when {@code --store} names one, else the SQLite file in the data directory. */
+    private static Store openStore(ServerConfig config) throws StartupException, SQLException {
+        if (config.store() != null) {
+            return PgDatabase.open(config.store(), config.nodeId());
+        }
+        return SqlStore.sqlite(Database.open(config.dataDir().resolve(DATABASE_FILE), config.integrityCheckBudget(),
+                config.minFreeSpaceBytes()));
     }
 
     private static ParleyServer serve(ServerConfig config, TlsContext tls, Store db) throws StartupException, SQLException {
@@ -132,8 +141,8 @@ public final class ParleyServer implements AutoCloseable {
             throw e;
         }
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
-        LOG.info("listening on {} (data in {}); at most {} connections, {} per address, {} not logged in", bound,
-                config.dataDir().toAbsolutePath(), limits.total(), limits.perAddress(), limits.unauthenticated());
+        LOG.info("node {} listening on {} (store {}, data in {}); at most {} connections, {} per address, {} not logged in",
+                config.nodeId(), bound, db.location(), config.dataDir().toAbsolutePath(), limits.total(), limits.perAddress(), limits.unauthenticated());
         return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound, backups);
     }
 
@@ -162,6 +171,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public TlsContext tls() {
         return tls;
+    }
+
+    /** Where the data lives: the SQLite file, or the PostgreSQL URL without its password. */
+    public String storeLocation() {
+        return db.location();
     }
 
     /** Whether this start created the database (first start). */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.parley.protocol.Limits;
 import org.parley.server.audit.SecurityLog;
 import org.parley.server.auth.HashParams;
+import org.parley.server.store.pg.PgTarget;
 
 /**
  * Everything a server instance can be told. Defaults are the production values; tests shorten timeouts
@@ -61,6 +62,8 @@ public final class ServerConfig {
     private int maxUnauthenticated = 1000;
     private int maxConnections = 0;
     private int descriptorReserve = 128;
+    private PgTarget store;
+    private String nodeId;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -113,6 +116,21 @@ public final class ServerConfig {
     public int maxConnections() { return maxConnections; }
     /** Descriptors beyond those open at start that connections may never take: the database, backups, logs, the JVM. */
     public int descriptorReserve() { return descriptorReserve; }
+    /** The PostgreSQL store, with its password; null for the embedded SQLite file in the data directory. */
+    public PgTarget store() { return store; }
+    /** This node's name among a cluster's: given, or the host name and the port asked for. */
+    public String nodeId() {
+        if (nodeId != null) {
+            return nodeId;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + port;
+    }
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
@@ -177,4 +195,6 @@ public final class ServerConfig {
     public ServerConfig maxUnauthenticated(int value) { maxUnauthenticated = value; return this; }
     public ServerConfig maxConnections(int value) { maxConnections = value; return this; }
     public ServerConfig descriptorReserve(int value) { descriptorReserve = value; return this; }
+    public ServerConfig store(PgTarget value) { store = value; return this; }
+    public ServerConfig nodeId(String value) { nodeId = value; return this; }
 }

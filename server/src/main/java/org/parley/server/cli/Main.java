@@ -58,6 +58,9 @@ public final class Main implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Mixin
+    StoreOptions store;
+
     public static void main(String[] args) {
         // TLS 1.2 lets a client renegotiate at will, making the server redo handshakes on demand (a cheap CPU
         // attack). Chat clients never need it. JSSE reads this once, so it must be set before any TLS use.
@@ -103,8 +106,8 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--port': " + port + " is not a TCP port (0-65535; 0 picks a free one)");
         }
-        ServerConfig config = storage.applyTo(limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
-                .keystore(keystore).keystorePassword(keystorePassword)));
+        ServerConfig config = store.applyTo(storage.applyTo(limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
+                .keystore(keystore).keystorePassword(keystorePassword))));
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -113,7 +116,8 @@ public final class Main implements Callable<Integer> {
             stopped.countDown();
         }, "parley-shutdown"));
         if (server.createdDatabase()) {
-            System.out.println("Created database " + dataDir.path().resolve(ParleyServer.DATABASE_FILE));
+            System.out.println("Created database " + (config.store() == null
+                    ? dataDir.path().resolve(ParleyServer.DATABASE_FILE) : server.storeLocation()));
         }
         if (server.tls().generated()) {
             System.out.println("Generated self-signed certificate " + server.tls().keystore());

@@ -79,7 +79,7 @@ public final class Backup {
     public static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Failure(String message, Throwable cause) {
+        public Failure(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -24,6 +24,17 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
         MessageStore.Stored insert(Connection c, NewMessage message) throws SQLException;
     }
 
+    /**
+     * The work of one {@link #append}: named, so that the writer of a database shared by several nodes can run a
+     * batch's inserts in conversation order (each takes its conversation's lock; one order everywhere, no deadlock).
+     */
+    public record Append(MessageInsert insert, NewMessage message) implements SqlWork<MessageStore.Stored> {
+        @Override
+        public MessageStore.Stored run(Connection c) throws SQLException {
+            return insert.insert(c, message);
+        }
+    }
+
     private final SqlEngine engine;
     private final MessageInsert messageInsert;
 
@@ -95,7 +106,7 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
 
     @Override
     public CompletableFuture<MessageStore.Stored> append(NewMessage message, Consumer<MessageStore.Stored> onCommitted) {
-        return engine.writeIfRoom(c -> messageInsert.insert(c, message), onCommitted);
+        return engine.writeIfRoom(new Append(messageInsert, message), onCommitted);
     }
 
     @Override

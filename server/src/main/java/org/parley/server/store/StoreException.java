@@ -41,6 +41,19 @@ public final class StoreException extends RuntimeException {
         return new StoreException(Outcome.UNKNOWN, true, isFull(cause), what + ": " + describe(cause), cause);
     }
 
+    /**
+     * A failure of the storage (not of Parley's SQL) as another engine classified it, e.g. PostgreSQL's connection
+     * loss or full disk: retrying later may succeed.
+     */
+    public static StoreException storage(Outcome outcome, boolean full, String message, Throwable cause) {
+        return new StoreException(outcome, true, full, message, cause);
+    }
+
+    /** A failure that is not the storage's (a bug in Parley's SQL): answered INTERNAL. */
+    public static StoreException bug(String message, Throwable cause) {
+        return new StoreException(Outcome.NOT_DONE, false, false, message, cause);
+    }
+
     /** Refused because the server is shutting down: nothing was done, another instance may take it. */
     static StoreException closing() {
         return new StoreException(Outcome.NOT_DONE, true, false, "database is closing", null);
