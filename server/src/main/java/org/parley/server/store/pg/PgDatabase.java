@@ -63,21 +63,7 @@ public final class PgDatabase implements SqlEngine {
     static PgDatabase connect(PgTarget target, String nodeId) throws StartupException {
         boolean created;
         try (Connection c = DriverManager.getConnection(target.jdbcUrl(), properties(target, nodeId))) {
-            PgMigrations.Found found = PgMigrations.inspect(c);
-            if (found.foreign()) {
-                throw new StartupException(ExitCode.STORE_FOREIGN, "PostgreSQL database " + target + " holds tables that"
-                        + " are not Parley's (" + String.join(", ", found.foreignTables()) + "); give Parley a database of"
-                        + " its own (createdb) and name it in --store");
-            }
-            if (found.version() > PgMigrations.LATEST) {
-                throw new StartupException(ExitCode.SCHEMA_TOO_NEW, "PostgreSQL database " + target + " has schema version "
-                        + found.version() + ", newer than this server's " + PgMigrations.LATEST + "; run the newer server");
-            }
-            int before = PgMigrations.migrate(c);
-            created = before == 0;
-            if (before != PgMigrations.LATEST) {
-                LOG.info("PostgreSQL store {} migrated from schema v{} to v{}", target, before, PgMigrations.LATEST);
-            }
+            created = prepareSchema(c, target) == 0;
         } catch (SQLException e) {
             throw PgFaults.startup(target, e);
         }
@@ -90,6 +76,56 @@ public final class PgDatabase implements SqlEngine {
         // Checked just above; a database that goes away later is the pool's to reconnect to, not a startup fault.
         config.setInitializationFailTimeout(-1);
         return new PgDatabase(target, created, new HikariDataSource(config));
+    }
+
+    /**
+     * A single connection to {@code target} with Parley's schema in place, for {@code parley-server migrate}; answers
+     * the schema version found before (0: the database was empty).
+     */
+    public static Connection openForCopy(PgTarget target) throws StartupException {
+        Connection c = null;
+        try {
+            Properties p = properties(target, "migrate");
+            p.setProperty("reWriteBatchedInserts", "true"); // a batch of inserts as one multi-row statement
+            c = DriverManager.getConnection(target.jdbcUrl(), p);
+            prepareSchema(c, target);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw PgFaults.startup(target, e);
+        } catch (StartupException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("closing failed: {}", PgFaults.describe(e));
+        }
+    }
+
+    /** Refuses another program's database and a newer schema, migrates Parley's; answers the version found before. */
+    private static int prepareSchema(Connection c, PgTarget target) throws SQLException, StartupException {
+        PgMigrations.Found found = PgMigrations.inspect(c);
+        if (found.foreign()) {
+            throw new StartupException(ExitCode.STORE_FOREIGN, "PostgreSQL database " + target + " holds tables that"
+                    + " are not Parley's (" + String.join(", ", found.foreignTables()) + "); give Parley a database of"
+                    + " its own (createdb) and name it in --store");
+        }
+        if (found.version() > PgMigrations.LATEST) {
+            throw new StartupException(ExitCode.SCHEMA_TOO_NEW, "PostgreSQL database " + target + " has schema version "
+                    + found.version() + ", newer than this server's " + PgMigrations.LATEST + "; run the newer server");
+        }
+        int before = PgMigrations.migrate(c);
+        if (before != PgMigrations.LATEST) {
+            LOG.info("PostgreSQL store {} migrated from schema v{} to v{}", target, before, PgMigrations.LATEST);
+        }
+        return before;
     }
 
     /** Connection settings of pgjdbc: the login, bounded waits, and the node's name in pg_stat_activity. */
