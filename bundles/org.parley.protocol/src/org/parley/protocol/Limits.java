@@ -2,8 +2,14 @@ package org.parley.protocol;
 
 /** Limits every conforming peer must respect; the server enforces them. */
 public final class Limits {
-    /** Version spoken by this implementation, announced in {@code welcome}. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * Version spoken by this implementation, announced in {@code welcome}. 2: message ids are unique across the
+     * server but increase only within each conversation (several nodes commit in parallel, docs/protocol.md section
+     * 3.1); 1 promised one increasing order for the whole server.
+     */
+    public static final int PROTOCOL_VERSION = 2;
+    /** The oldest version a client of this version can talk to: version 1's order is stronger than version 2's. */
+    public static final int OLDEST_PROTOCOL_VERSION = 1;
     /** Largest frame (UTF-8 bytes, newline excluded) accepted from a logged-in connection. */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
     /** Largest frame accepted before login. */

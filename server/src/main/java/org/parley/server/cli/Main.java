@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar parley-server.jar [options]} runs the server; subcommands administer its data. */
 @Command(name = "parley-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Runs the Parley chat server (TLS on TCP, protocol v1).",
+        description = "Runs the Parley chat server (TLS on TCP, protocol v2).",
         subcommands = {UsersCommand.class, BackupCommand.class, MigrateCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

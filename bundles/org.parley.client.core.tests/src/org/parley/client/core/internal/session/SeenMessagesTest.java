@@ -23,7 +23,14 @@ class SeenMessagesTest {
         assertTrue(seen.offer("#b", msg(9, "x", "#b")));
         assertTrue(seen.offer("#a", msg(3, "x", "#a")), "an older page");
         assertEquals(5, seen.catchUpFrom("#a"));
-        assertEquals(9, seen.catchUpFrom("#never-shown"), "ids are server-wide, so the newest seen anywhere is safe");
+        assertEquals(9, seen.catchUpFrom("#never-shown"), "without a baseline: the newest seen anywhere");
+        seen.markEmpty("#empty");
+        assertTrue(seen.knows("#empty"));
+        assertEquals(0, seen.catchUpFrom("#empty"), "empty at its baseline: everything later is new, whatever other ids are");
+        assertTrue(seen.offer("#empty", msg(4, "x", "#empty")), "protocol 2: a smaller id than another conversation's");
+        assertEquals(4, seen.catchUpFrom("#empty"));
+        seen.markEmpty("#empty");
+        assertEquals(4, seen.catchUpFrom("#empty"), "a later empty baseline does not forget what was seen");
         seen.clear();
         assertEquals(0, seen.catchUpFrom("#a"));
     }

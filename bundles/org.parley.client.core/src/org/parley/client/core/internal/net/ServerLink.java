@@ -154,9 +154,9 @@ public final class ServerLink {
     }
 
     private void welcomed(ServerMessage.Welcome welcome) {
-        if (welcome.protocol() != Limits.PROTOCOL_VERSION) {
+        if (welcome.protocol() < Limits.OLDEST_PROTOCOL_VERSION || welcome.protocol() > Limits.PROTOCOL_VERSION) {
             fail(new ParleyException(null, server + " speaks protocol " + welcome.protocol() + ", this client "
-                    + Limits.PROTOCOL_VERSION, null, null));
+                    + Limits.OLDEST_PROTOCOL_VERSION + "-" + Limits.PROTOCOL_VERSION, null, null));
             session.closeNow();
         } else {
             ready.complete(this);

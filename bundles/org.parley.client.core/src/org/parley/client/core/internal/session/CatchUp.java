@@ -48,7 +48,12 @@ final class CatchUp {
         }
         link.request(id -> new Request.History(id, conversation, null, null, 1)).whenComplete((reply, failure) -> {
             if (failure == null) {
-                ((ServerMessage.History) reply).messages().forEach(m -> seen.offer(conversation, m));
+                List<ChatMessage> newest = ((ServerMessage.History) reply).messages();
+                newest.forEach(m -> seen.offer(conversation, m));
+                if (newest.isEmpty()) {
+                    // Ids only grow within a conversation (protocol 2): another one's newest id is no safe start here.
+                    seen.markEmpty(conversation);
+                }
             }
         });
     }

@@ -9,9 +9,12 @@ import org.parley.protocol.ChatMessage;
 
 /**
  * Which messages the user has been shown, for dedupe (by id) and for catch-up (the newest id per conversation).
- * Message ids are server-wide and increasing, so the newest id of any conversation is a safe starting point for one
- * that has not shown a message yet. Keyed by {@link org.parley.client.core.Conversations#key}. Confined to the
- * session thread.
+ * Message ids are unique on the server and increase within each conversation (protocol 2; protocol 1 also across
+ * conversations), so catch-up starts after the newest id seen of the same conversation, or at 0 for one whose
+ * baseline found it empty. Only a conversation with neither (its baseline request failed) falls back to the newest id
+ * seen anywhere: exact with a protocol 1 server, and with protocol 2 it may miss that conversation's messages that
+ * another node committed with smaller ids meanwhile. Keyed by {@link org.parley.client.core.Conversations#key}.
+ * Confined to the session thread.
  */
 final class SeenMessages {
     /** Far more than a reconnect can overlap; older ids are below every catch-up start anyway. */
@@ -34,6 +37,11 @@ final class SeenMessages {
             oldest.remove();
         }
         return true;
+    }
+
+    /** Records that the conversation had no messages at its baseline: everything in it later is new. */
+    void markEmpty(String conversation) {
+        newestByConversation.putIfAbsent(conversation, 0L);
     }
 
     /** The id after which a conversation may have messages the user has not seen. */
