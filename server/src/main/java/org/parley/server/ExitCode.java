@@ -14,7 +14,7 @@ public enum ExitCode {
     DATABASE_IN_USE(12, "another process (a running server, an admin command) holds the database"),
     DATABASE_EMPTY(13, "parley.db exists but is empty (0 bytes)"),
     DATABASE_DAMAGED(14, "parley.db is not a database or failed its integrity check"),
-    SCHEMA_TOO_NEW(15, "the database (parley.db or the PostgreSQL store) was written by a newer server"),
+    SCHEMA_TOO_NEW(15, "the database (parley.db or PostgreSQL) was written by a newer server"),
     CANNOT_LISTEN(20, "cannot listen on the address and port (port in use, address not local)"),
     KEYSTORE_UNREADABLE(30, "the keystore is missing, truncated or not PKCS12"),
     KEYSTORE_PASSWORD_WRONG(31, "the keystore password is wrong (or the keystore is damaged)"),
@@ -22,10 +22,10 @@ public enum ExitCode {
     KEYSTORE_NO_KEY(33, "the keystore holds no private key with a certificate"),
     BACKUP_FAILED(40, "backup: the running server could not write the copy (reason on stderr)"),
     BACKUP_TIMED_OUT(41, "backup: the running server did not finish the copy within --timeout"),
-    STORE_UNREACHABLE(50, "--store: PostgreSQL cannot be reached (host, port, refused, timed out) or has no such database"),
+    STORE_UNREACHABLE(50, "--store: PostgreSQL unreachable, or no such database"),
     STORE_LOGIN_REFUSED(51, "--store: PostgreSQL refused the user or password"),
-    STORE_FOREIGN(52, "--store: the PostgreSQL database holds another program's tables"),
-    MIGRATE_TARGET_NOT_EMPTY(53, "migrate: the target PostgreSQL database already holds Parley data");
+    STORE_FOREIGN(52, "--store: the database holds another program's tables"),
+    MIGRATE_TARGET_NOT_EMPTY(53, "migrate: the target database already holds Parley data");
 
     private final int code;
     private final String meaning;

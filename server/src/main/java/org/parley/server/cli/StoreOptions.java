@@ -33,11 +33,16 @@ final class StoreOptions {
     String nodeId;
 
     ServerConfig applyTo(ServerConfig config) throws StartupException {
+        return applyTo(config, System.getenv(PASSWORD_ENV));
+    }
+
+    /** @param passwordFromEnvironment the value of {@link #PASSWORD_ENV} (null: unset) */
+    ServerConfig applyTo(ServerConfig config, String passwordFromEnvironment) throws StartupException {
         if (nodeId != null) {
             config.nodeId(nodeId);
         }
         if (store != null) {
-            config.store(store.withPassword(password(System.getenv(PASSWORD_ENV))));
+            config.store(store.withPassword(password(passwordFromEnvironment)));
         }
         return config;
     }

@@ -144,6 +144,12 @@ class PgStoreTest {
     }
 
     @Test
+    void bothDialectsHaveEveryMigrationStep() {
+        assertEquals(org.parley.server.store.Migrations.LATEST, PgMigrations.LATEST,
+                "step N of store.Migrations and of PgMigrations make the same schema: add both or neither");
+    }
+
+    @Test
     void anotherProgramsDatabaseIsRefusedUntouched() throws Exception {
         String database = pg.createDatabase();
         pg.execute(database, "CREATE TABLE invoices(id INT PRIMARY KEY)");

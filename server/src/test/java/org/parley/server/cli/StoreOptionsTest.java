@@ -1,0 +1,77 @@
+package org.parley.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.server.ServerConfig;
+import org.parley.server.store.pg.PgTarget;
+
+import picocli.CommandLine;
+
+/** {@code --store}, its password (URL, file, environment, in that order) and {@code --node-id}. */
+class StoreOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static ServerConfig parse(String environment, String... args) throws Exception {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        return main.store.applyTo(new ServerConfig().port(7443), environment);
+    }
+
+    @Test
+    void withoutTheOptionsTheStoreIsSqliteAndTheNodeIsNamedByHostAndPort() throws Exception {
+        ServerConfig config = parse("ignored");
+        assertNull(config.store());
+        assertTrue(config.nodeId().endsWith(":7443"), config.nodeId());
+        assertEquals("b", parse(null, "--node-id", "b").nodeId());
+    }
+
+    @Test
+    void theUrlNamesHostPortDatabaseAndUserWithDefaults() throws Exception {
+        PgTarget full = parse(null, "--store", "postgresql://chat:p%40ss%3Aw%2Frd@db.example:6543/parley_prod").store();
+        assertEquals(new PgTarget("db.example", 6543, "parley_prod", "chat", null).location(), full.location());
+        assertArrayEquals("p@ss:w/rd".toCharArray(), full.password(), "percent-encoded in the URL");
+        assertEquals("jdbc:postgresql://db.example:6543/parley_prod", full.jdbcUrl());
+        assertEquals("postgresql://chat@db.example:6543/parley_prod", full.location(), "never the password");
+        PgTarget bare = parse(null, "--store", "postgresql://db.example/parley").store();
+        assertEquals("postgresql://parley@db.example:5432/parley", bare.location());
+        assertNull(bare.password());
+    }
+
+    @Test
+    void thePasswordComesFromTheUrlThenTheFileThenTheEnvironment() throws Exception {
+        Path file = dir.resolve("password");
+        Files.writeString(file, "from-file\nsecond line ignored\n");
+        assertArrayEquals("from-url".toCharArray(), parse("from-env", "--store", "postgresql://u:from-url@h/db",
+                "--store-password-file", file.toString()).store().password());
+        assertArrayEquals("from-file".toCharArray(), parse("from-env", "--store", "postgresql://u@h/db",
+                "--store-password-file", file.toString()).store().password());
+        assertArrayEquals("from-env".toCharArray(), parse("from-env", "--store", "postgresql://u@h/db").store().password());
+        assertNull(parse("", "--store", "postgresql://u@h/db").store().password(), "an empty variable is no password");
+    }
+
+    @Test
+    void aBadUrlIsRefusedSayingWhatIsWrong() {
+        assertRefused("is not a URL like postgresql://HOST:PORT/DB", "mysql://h/db");
+        assertRefused("is not a URL like postgresql://HOST:PORT/DB", "h:5432/db");
+        assertRefused("names no database", "postgresql://h:5432/");
+        assertRefused("parameters are not supported", "postgresql://h/db?sslmode=disable");
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse(null, "--store", "postgresql://u:secret@h:5432"));
+        assertTrue(!e.getMessage().contains("secret"), "the password is not repeated: " + e.getMessage());
+    }
+
+    private static void assertRefused(String says, String url) {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> parse(null, "--store", url));
+        assertTrue(e.getMessage().contains(says), e.getMessage());
+    }
+}
