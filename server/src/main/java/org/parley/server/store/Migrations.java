@@ -10,6 +10,7 @@ import java.util.List;
  * Never edit a released step: add a new one, so every existing data directory upgrades the same way.
  */
 public final class Migrations {
+    // One script per dialect: pg.PgMigrations holds PostgreSQL's step for each of these, same numbers (docs/cluster.md).
 
     static final List<String[]> STEPS = List.of(
             new String[] {

@@ -39,7 +39,8 @@ class PostgresOutageTest {
         try (TestPostgres pg = TestPostgres.start()) { // fsync on: this checks what is stored across a restart
             String database = pg.createDatabase();
             try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"), Map.of(),
-                    "--store", pg.url(database), "--hash-cost", "64,1,1")) {
+                    "--store", pg.url(database), "--hash-cost", "64,1,1",
+                    "--flood-burst", "1000000", "--flood-rate", "1000000")) { // the retries below are not a flood
                 TestClient alice = server.connect();
                 login(alice, "alice");
                 TestClient bob = server.connect();

@@ -16,6 +16,7 @@ import org.parley.server.store.Migrations;
  * {@code parley_schema}, which also tells Parley's database from another program's. Append-only, like SQLite's.
  */
 public final class PgMigrations {
+    // Own runner, not Flyway: SQLite files record user_version already; Flyway 10+ shades in Jackson (docs/cluster.md).
 
     static final List<String[]> STEPS = List.of(
             new String[] {
