@@ -26,6 +26,7 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
 import org.parley.testing.launch.ServerLauncher.LaunchedServer;

@@ -23,8 +23,8 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
-import org.parley.server.testing.ServerProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * SIGKILL at the moment SQLite starts copying the WAL into the database file (in WAL mode only a checkpoint writes
@@ -48,7 +48,7 @@ class CheckpointKillTest {
             Path db = data.resolve(ParleyServer.DATABASE_FILE);
             Ledger ledger = new Ledger("alice");
             for (int round = 0; round < ROUNDS; round++) {
-                try (ServerProcess server = FaultServers.start(data, dir.resolve("server" + round + ".log"), "--min-free-space", "0");
+                try (LaunchedServer server = FaultServers.start(data, dir.resolve("server" + round + ".log"), "--min-free-space", "0");
                      WatchService watcher = FileSystems.getDefault().newWatchService()) {
                     TestClient alice = FaultServers.login(server, "alice");
                     data.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
@@ -60,7 +60,7 @@ class CheckpointKillTest {
                         replies.add(alice.send(new Request.Send(alice.nextId(), "#general", TEXT, key)));
                     }
                     assertTrue(awaitWriteOf(watcher, db.getFileName()), "a checkpoint wrote " + db + " within 60 s");
-                    server.kill();
+                    server.process().kill();
                     for (int i = 0; i < SENDS; i++) {
                         ServerMessage reply = replies.get(i).handle((r, e) -> r).get(30, TimeUnit.SECONDS);
                         if (reply != null) {

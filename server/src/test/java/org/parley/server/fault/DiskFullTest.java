@@ -16,8 +16,9 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * The server process on a 4 MiB tmpfs that the test fills to the last byte (the free-space watermark off, so
@@ -37,7 +38,7 @@ class DiskFullTest {
             Ledger ledger = new Ledger("alice");
             ServerMessage registerWhileFull;
             ServerMessage joinWhileFull;
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
+            try (LaunchedServer server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
                 TestClient alice = FaultServers.login(server, "alice");
                 for (int i = 0; i < 3; i++) {
                     ledger.record("before-" + i, alice.request(new Request.Send(alice.nextId(), "#general", TEXT, "before-" + i)));
@@ -65,7 +66,7 @@ class DiskFullTest {
                 boolean member = ((ServerMessage.Rooms) alice.request(new Request.Rooms(alice.nextId()))).rooms().stream()
                         .anyMatch(r -> r.name().equals("#full") && r.joined());
                 assertEquals(joined, member, "a refused join changed nothing in memory: " + joinWhileFull);
-                assertEquals(143, server.terminate(), "a clean stop after the disk was freed");
+                assertEquals(143, MainProcess.terminate(server), "a clean stop after the disk was freed");
             }
             ledger.verify(data.resolve(ParleyServer.DATABASE_FILE));
             assertEquals(Ledger.classify(registerWhileFull) == Ledger.Outcome.ACKED, exists(data, "SELECT 1 FROM users WHERE name_key = 'carol'"),

@@ -17,8 +17,9 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * Read errors: the loop device under the running server shrunk so that every block of the database and its WAL
@@ -40,7 +41,7 @@ class ReadErrorTest {
             Path db = data.resolve(ParleyServer.DATABASE_FILE);
             Path wal = data.resolve(ParleyServer.DATABASE_FILE + "-wal");
             Ledger ledger = new Ledger("alice");
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
+            try (LaunchedServer server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
                 TestClient alice = FaultServers.login(server, "alice");
                 List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
                 for (int i = 0; i < MESSAGES; i++) {
@@ -79,7 +80,7 @@ class ReadErrorTest {
                 assertEquals(MESSAGES, read, "reads work again once the device is whole");
                 assertEquals(Ledger.Outcome.ACKED, ledger.record("after", alice.request(
                         new Request.Send(alice.nextId(), "#general", TEXT, "after"))));
-                assertEquals(143, server.terminate());
+                assertEquals(143, MainProcess.terminate(server));
             }
             ledger.verify(db);
         }

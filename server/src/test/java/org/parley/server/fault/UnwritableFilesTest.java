@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.server.ParleyServer;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * The database files made unwritable under the running server (chattr +i on ext4: even root's writes through
@@ -29,7 +30,7 @@ class UnwritableFilesTest {
             Path db = data.resolve(ParleyServer.DATABASE_FILE);
             Path wal = data.resolve(ParleyServer.DATABASE_FILE + "-wal");
             Ledger ledger = new Ledger("alice");
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
+            try (LaunchedServer server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
                 TestClient alice = FaultServers.login(server, "alice");
                 for (int i = 0; i < 3; i++) {
                     ledger.record("before-" + i, alice.request(new Request.Send(alice.nextId(), "#general", TEXT, "before-" + i)));
@@ -53,7 +54,7 @@ class UnwritableFilesTest {
                 }
                 FaultServers.login(server, "bob").close();
                 assertTrue(server.log().contains("SQLITE_IOERR"), "the log names the I/O error: " + server.log());
-                assertEquals(143, server.terminate());
+                assertEquals(143, MainProcess.terminate(server));
             }
             ledger.verify(db);
         }

@@ -16,8 +16,9 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * {@code --min-free-space}: on an 8 MiB tmpfs with a 3 MiB watermark filled to 1 MiB free, new messages, accounts
@@ -35,7 +36,7 @@ class WatermarkTest {
         try (ScratchFs fs = ScratchFs.tmpfs(dir, 8L << 20)) {
             Path data = fs.root().resolve("data");
             Ledger ledger = new Ledger("alice");
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "3M")) {
+            try (LaunchedServer server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "3M")) {
                 TestClient alice = FaultServers.login(server, "alice");
                 FaultServers.login(server, "bob").close();
                 assertEquals(Ledger.Outcome.ACKED, ledger.record("before", alice.request(
@@ -78,7 +79,7 @@ class WatermarkTest {
                 ledger.record("after", retried);
                 assertInstanceOf(ServerMessage.Ok.class, retried, "accepted again once space was freed");
                 assertInstanceOf(ServerMessage.Ok.class, alice.request(new Request.Join(alice.nextId(), "#low")));
-                assertEquals(143, server.terminate());
+                assertEquals(143, MainProcess.terminate(server));
             }
             ledger.verify(data.resolve(ParleyServer.DATABASE_FILE));
         }
