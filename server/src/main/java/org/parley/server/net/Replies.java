@@ -5,7 +5,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.chat.ChatException;
+import org.parley.server.RequestRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ final class Replies {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof ChatException chat) {
+        if (cause instanceof RequestRefusedException chat) {
             return new ServerMessage.Error(re, chat.code(), chat.getMessage(), chat.retryAfterMs());
         }
         LOG.error("request {} failed", re, cause);
