@@ -22,7 +22,9 @@ import com.google.gson.stream.MalformedJsonException;
  * Reads one frame as the single RFC 8259 JSON object docs/protocol.md §2 asks for. Gson's strict mode refuses
  * single quotes, unquoted names, raw control characters, unpaired surrogates and NaN; this class adds what it
  * still lets through (a repeated member name, where Gson keeps the last; a leading byte order mark; anything
- * after the object) and words every refusal itself, so no Gson advice, URL or JSON path reaches a peer.
+ * after the object) and words every refusal itself, so no Gson advice, URL or JSON path reaches a peer. Why not
+ * a stricter parser (Jackson with duplicate detection): a second JSON library in the client bundles and the server
+ * for the three checks above, and its messages would need the same rewording.
  */
 final class StrictJson {
     /** Where Gson says the error is; frames are one line, so its column is the character position. */

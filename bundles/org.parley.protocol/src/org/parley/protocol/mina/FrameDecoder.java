@@ -14,7 +14,11 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.ProtocolException;
 
-/** Splits the byte stream at '\n', enforces the per-session frame limit and decodes each line as JSON. */
+/**
+ * Splits the byte stream at '\n', enforces the per-session frame limit and decodes each line as JSON. Why not MINA's
+ * {@code TextLineDecoder}: the limit changes at login and an oversized frame must become its own {@code TOO_LARGE}
+ * error, in order with the replies around it, which TextLineDecoder's fixed limit and exception cannot give.
+ */
 final class FrameDecoder extends CumulativeProtocolDecoder {
 
     enum Direction { REQUESTS, SERVER_MESSAGES }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.testing.ServerProcess;
+import org.parley.testing.ServerFixture;
 
 /**
  * One real server per test class (starting one costs a JVM start and key generation), two client state
@@ -15,7 +15,7 @@ import org.parley.testing.ServerProcess;
 public abstract class ServerTestBase {
     @TempDir
     static Path serverDir;
-    protected static ServerProcess server;
+    protected static ServerFixture server;
 
     @TempDir
     protected Path stateA;
@@ -25,7 +25,7 @@ public abstract class ServerTestBase {
 
     @BeforeAll
     static void startServer() {
-        server = ServerProcess.start(serverDir.resolve("data"));
+        server = ServerFixture.start(serverDir.resolve("data"));
     }
 
     @AfterAll

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
-import org.parley.testing.ServerProcess;
+import org.parley.testing.ServerFixture;
 
 /** A different certificate on a known host and port is refused, and the user is told why in plain words. */
 class CertificateChangeTest extends ParleyUiTestBase {
@@ -24,7 +24,7 @@ class CertificateChangeTest extends ParleyUiTestBase {
 
         int port = server.address().port();
         server.stop();
-        ServerProcess impostor = ServerProcess.start(tmp.resolve("impostor"), port);
+        ServerFixture impostor = ServerFixture.start(tmp.resolve("impostor"), port);
         try {
             fillLogin(user, PASSWORD);
             ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));

@@ -26,7 +26,7 @@ import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.views.ChatView;
 import org.parley.client.ui.views.LoginView;
 import org.parley.client.ui.views.OnlineUsersView;
-import org.parley.testing.ServerProcess;
+import org.parley.testing.ServerFixture;
 
 /**
  * One real server per test class; the workbench's own client (the one the views use) logs in through the Login
@@ -38,7 +38,7 @@ abstract class ParleyUiTestBase {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     static Path tmp;
-    static ServerProcess server;
+    static ServerFixture server;
     static TrustResponder trust;
 
     final UiRobot ui = new UiRobot();
@@ -47,7 +47,7 @@ abstract class ParleyUiTestBase {
     @BeforeAll
     static void startServer() throws Exception {
         tmp = Files.createTempDirectory("parley-ui-test");
-        server = ServerProcess.start(tmp.resolve("server"));
+        server = ServerFixture.start(tmp.resolve("server"));
         // A port may be reused by a later server with another certificate: start each class as a new server.
         client().forgetServer(server.address());
         trust = TrustResponder.install(Display.getCurrent());

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
+import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
-import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Names;
 import org.parley.server.chat.StoreFailures;
@@ -60,12 +60,12 @@ public final class AuthService {
 
     public CompletableFuture<Void> register(String username, String password, String address) {
         if (!Names.isValidUsername(username)) {
-            throw new ChatException(ErrorCode.INVALID_USERNAME, "a username is " + Limits.MIN_USERNAME + "-"
+            throw new RequestRefusedException(ErrorCode.INVALID_USERNAME, "a username is " + Limits.MIN_USERNAME + "-"
                     + Limits.MAX_USERNAME + " letters, digits, '_', '.' or '-'");
         }
         int length = password.codePointCount(0, password.length());
         if (length < Limits.MIN_PASSWORD || length > Limits.MAX_PASSWORD) {
-            throw new ChatException(ErrorCode.WEAK_PASSWORD, "a password is " + Limits.MIN_PASSWORD + "-"
+            throw new RequestRefusedException(ErrorCode.WEAK_PASSWORD, "a password is " + Limits.MIN_PASSWORD + "-"
                     + Limits.MAX_PASSWORD + " characters");
         }
         // Charged before the name is looked up and never refunded (except when hashing is busy): every answer,
@@ -74,10 +74,10 @@ public final class AuthService {
         long wait = registrations.tryTake(address);
         if (wait > 0) {
             log.event("register-throttled", address, "registration budget of this address used up; retry after " + wait + " ms");
-            throw ChatException.rateLimited("too many registrations from this address", wait);
+            throw RequestRefusedException.rateLimited("too many registrations from this address", wait);
         }
         if (directory.user(username).isPresent()) {
-            throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
+            throw new RequestRefusedException(ErrorCode.USERNAME_TAKEN, "username taken");
         }
         return hashed(() -> hasher.hash(password), () -> registrations.refund(address))
                 .thenCompose(hash -> StoreFailures.answered(store.users().add(username, hash, clock.millis(),
@@ -88,7 +88,7 @@ public final class AuthService {
                         })))
                 .thenAccept(inserted -> {
                     if (!inserted) {
-                        throw new ChatException(ErrorCode.USERNAME_TAKEN, "username taken");
+                        throw new RequestRefusedException(ErrorCode.USERNAME_TAKEN, "username taken");
                     }
                 })
                 .whenComplete(onStorageFailure(() -> registrations.refund(address)));
@@ -112,7 +112,7 @@ public final class AuthService {
                 .thenCompose(verified -> {
                     if (verified == null) {
                         log.event("login-failed", address, "wrong username or password for " + LoginThrottle.forLog(accountKey));
-                        throw new ChatException(ErrorCode.AUTH_FAILED, "wrong username or password");
+                        throw new RequestRefusedException(ErrorCode.AUTH_FAILED, "wrong username or password");
                     }
                     attempt.succeeded();
                     return issue(verified.user(), verified.newHash());
@@ -130,7 +130,7 @@ public final class AuthService {
                 .thenApply(user -> {
             if (user.isEmpty()) {
                 log.event("resume-failed", address, "invalid, expired or reused resume token");
-                throw new ChatException(ErrorCode.AUTH_FAILED, "invalid or expired token");
+                throw new RequestRefusedException(ErrorCode.AUTH_FAILED, "invalid or expired token");
             }
             String name = user.get();
             attempt.succeeded();
@@ -178,7 +178,7 @@ public final class AuthService {
             return CompletableFuture.supplyAsync(work, hashPool);
         } catch (RejectedExecutionException e) {
             refund.run();
-            return CompletableFuture.failedFuture(ChatException.rateLimited("server busy, retry shortly", BUSY_RETRY_MS));
+            return CompletableFuture.failedFuture(RequestRefusedException.rateLimited("server busy, retry shortly", BUSY_RETRY_MS));
         }
     }
 }

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
-import org.parley.server.chat.ChatException;
 import org.parley.server.limit.KeyedThrottle;
 
 /**
@@ -118,9 +118,9 @@ public final class LoginThrottle {
         return new Attempt(account, address, !isKnown);
     }
 
-    private ChatException limited(long waitMillis, String address, String why) {
+    private RequestRefusedException limited(long waitMillis, String address, String why) {
         log.event("login-throttled", address, why + "; retry after " + waitMillis + " ms");
-        return ChatException.rateLimited("too many failed attempts", waitMillis);
+        return RequestRefusedException.rateLimited("too many failed attempts", waitMillis);
     }
 
     /**

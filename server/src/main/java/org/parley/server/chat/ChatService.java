@@ -13,6 +13,7 @@ import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Limits;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.MessageStore;
@@ -52,7 +53,7 @@ public final class ChatService {
     public Directory.RoomPage rooms(String user, String after, Integer limit) {
         int size = limit == null ? Limits.MAX_ROOMS_LIMIT : limit;
         if (size < 1 || size > Limits.MAX_ROOMS_LIMIT) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_ROOMS_LIMIT);
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_ROOMS_LIMIT);
         }
         return directory.rooms(UserStore.keyOf(user), after, size);
     }
@@ -74,7 +75,7 @@ public final class ChatService {
         boolean creates = !directory.roomExists(room);
         if (creates && !directory.reserveRoom(key, roomsPerUser)) {
             log.event("room-quota", address, "'" + key + "' has created " + roomsPerUser + " rooms, the most allowed");
-            throw new ChatException(ErrorCode.QUOTA_EXCEEDED, "you have created " + roomsPerUser
+            throw new RequestRefusedException(ErrorCode.QUOTA_EXCEEDED, "you have created " + roomsPerUser
                     + " rooms, the most allowed; join existing ones");
         }
         CompletableFuture<Void> joined = StoreFailures.answered(store.rooms().join(room, key, clock.millis(), v -> {
@@ -99,13 +100,13 @@ public final class ChatService {
         String room = Names.room(roomName);
         String key = UserStore.keyOf(user);
         if (room.equals(Limits.GENERAL_ROOM)) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, Limits.GENERAL_ROOM + " cannot be left");
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST, Limits.GENERAL_ROOM + " cannot be left");
         }
         if (!directory.roomExists(room)) {
-            throw new ChatException(ErrorCode.NO_SUCH_ROOM, "no room " + room);
+            throw new RequestRefusedException(ErrorCode.NO_SUCH_ROOM, "no room " + room);
         }
         if (!directory.isMember(room, key)) {
-            throw new ChatException(ErrorCode.NOT_A_MEMBER, "not in " + room);
+            throw new RequestRefusedException(ErrorCode.NOT_A_MEMBER, "not in " + room);
         }
         return StoreFailures.answered(store.rooms().leave(room, key, v -> directory.leave(room, key)));
     }
@@ -121,7 +122,7 @@ public final class ChatService {
         Conversation conversation = Conversation.resolve(to, key, directory);
         checkText(text);
         if (idemKey != null && (idemKey.isEmpty() || idemKey.length() > MAX_KEY_CHARS)) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "key must be 1-" + MAX_KEY_CHARS + " characters");
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "key must be 1-" + MAX_KEY_CHARS + " characters");
         }
         Store.NewMessage message = new Store.NewMessage(conversation.key(), key, user, conversation.label(), text, idemKey,
                 clock.instant());
@@ -135,10 +136,10 @@ public final class ChatService {
 
     private static void checkText(String text) {
         if (text.isEmpty()) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "text must not be empty");
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "text must not be empty");
         }
         if (text.codePointCount(0, text.length()) > Limits.MAX_TEXT_CHARS) {
-            throw new ChatException(ErrorCode.TOO_LARGE, "text exceeds " + Limits.MAX_TEXT_CHARS + " characters");
+            throw new RequestRefusedException(ErrorCode.TOO_LARGE, "text exceeds " + Limits.MAX_TEXT_CHARS + " characters");
         }
     }
 
@@ -170,7 +171,7 @@ public final class ChatService {
         Conversation conversation = Conversation.resolve(with, UserStore.keyOf(user), directory);
         int size = limit == null ? Limits.DEFAULT_HISTORY_LIMIT : limit;
         if (size < 1 || size > Limits.MAX_HISTORY_LIMIT) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_HISTORY_LIMIT);
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_HISTORY_LIMIT);
         }
         // One more than asked for: whether it exists tells the client if there is more to read.
         return StoreFailures.answered(store.messages().page(conversation.key(), before, after, size + 1))

@@ -2,6 +2,7 @@ package org.parley.server.chat;
 
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
+import org.parley.server.RequestRefusedException;
 import org.parley.server.store.UserStore;
 
 /**
@@ -19,20 +20,20 @@ public record Conversation(String label, String key, String peerKey) {
         if (address != null && address.startsWith("#")) {
             String room = Names.room(address);
             if (!directory.roomExists(room)) {
-                throw new ChatException(ErrorCode.NO_SUCH_ROOM, "no room " + room);
+                throw new RequestRefusedException(ErrorCode.NO_SUCH_ROOM, "no room " + room);
             }
             if (!directory.isMember(room, userKey)) {
-                throw new ChatException(ErrorCode.NOT_A_MEMBER, "join " + room + " first");
+                throw new RequestRefusedException(ErrorCode.NOT_A_MEMBER, "join " + room + " first");
             }
             return new Conversation(room, room, null);
         }
         if (address != null && address.startsWith("@")) {
             String peer = directory.user(address.substring(1))
-                    .orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_USER, "no user " + address.substring(1)));
+                    .orElseThrow(() -> new RequestRefusedException(ErrorCode.NO_SUCH_USER, "no user " + address.substring(1)));
             String peerKey = UserStore.keyOf(peer);
             return new Conversation("@" + peer, Names.privateConversation(userKey, peerKey), peerKey);
         }
-        throw new ChatException(ErrorCode.BAD_REQUEST, "an address is '#room' or '@user'");
+        throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "an address is '#room' or '@user'");
     }
 
     public boolean isGeneral() {

@@ -2,6 +2,7 @@ package org.parley.server.chat;
 
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.NameRules;
+import org.parley.server.RequestRefusedException;
 
 /** The server's use of the name rules ({@link NameRules}): refusing bad room names, keying private conversations. */
 public final class Names {
@@ -16,7 +17,7 @@ public final class Names {
     /** Room names are case-insensitive; the server keeps them lower-cased. */
     public static String room(String name) {
         if (!NameRules.isRoom(name)) {
-            throw new ChatException(ErrorCode.BAD_REQUEST,
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST,
                     "a room name is '#' followed by 1-" + NameRules.MAX_ROOM + " letters, digits, '_', '.' or '-'");
         }
         return NameRules.key(name);

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.parley.protocol.ErrorCode;
+import org.parley.server.RequestRefusedException;
 import org.parley.server.store.StoreException;
 
 /**
@@ -20,7 +21,7 @@ public final class StoreFailures {
     private StoreFailures() {
     }
 
-    /** {@code future}, with a storage failure replaced by the {@link ChatException} to answer it with. */
+    /** {@code future}, with a storage failure replaced by the {@link RequestRefusedException} to answer it with. */
     public static <T> CompletableFuture<T> answered(CompletableFuture<T> future) {
         return future.handle((value, failure) -> {
             if (failure == null) {
@@ -33,7 +34,7 @@ public final class StoreFailures {
     /** True for a failure {@link #answered} made of a storage failure. */
     public static boolean isStorageFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ChatException chat
+        return cause instanceof RequestRefusedException chat
                 && (chat.code() == ErrorCode.UNAVAILABLE || chat.code() == ErrorCode.OUTCOME_UNKNOWN);
     }
 
@@ -43,8 +44,8 @@ public final class StoreFailures {
             return cause;
         }
         if (store.outcome() == StoreException.Outcome.UNKNOWN) {
-            return new ChatException(ErrorCode.OUTCOME_UNKNOWN, UNKNOWN);
+            return new RequestRefusedException(ErrorCode.OUTCOME_UNKNOWN, UNKNOWN);
         }
-        return new ChatException(ErrorCode.UNAVAILABLE, store.isFull() ? FULL : UNAVAILABLE);
+        return new RequestRefusedException(ErrorCode.UNAVAILABLE, store.isFull() ? FULL : UNAVAILABLE);
     }
 }

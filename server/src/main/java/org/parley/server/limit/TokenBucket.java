@@ -6,7 +6,9 @@ import java.time.Instant;
 /**
  * Classic token bucket: {@code capacity} tokens, refilled continuously at {@code perSecond}. A request
  * takes one token; when none is left the caller learns how long until one is. Thread-safe. Time comes from the
- * server's {@link Clock} (tests move it by hand instead of sleeping).
+ * server's {@link Clock} (tests move it by hand instead of sleeping). Why not Guava's {@code RateLimiter} or
+ * Bucket4j: the protocol's {@code retryAfterMs} needs "how long until a token" without blocking, which RateLimiter
+ * does not say, and Bucket4j would be a shaded dependency for these fifty lines.
  */
 public final class TokenBucket {
     private final double capacity;

@@ -16,8 +16,8 @@ import org.parley.protocol.ProtocolException;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.FrameTooLargeException;
+import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
-import org.parley.server.chat.ChatException;
 import org.parley.server.chat.Presence;
 import org.parley.server.outbound.Drainers;
 import org.parley.server.outbound.Outbound;
@@ -83,7 +83,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         if (!queued) {
             String re = message instanceof Request request ? request.id() : null;
-            Outbound.write(session, Replies.error(re, ChatException.rateLimited("too many requests in flight", 1000)));
+            Outbound.write(session, Replies.error(re, RequestRefusedException.rateLimited("too many requests in flight", 1000)));
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.chat.ChatException;
+import org.parley.server.RequestRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +21,8 @@ final class Replies {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof ChatException chat) {
-            return new ServerMessage.Error(re, chat.code(), chat.getMessage(), chat.retryAfterMs());
+        if (cause instanceof RequestRefusedException refused) {
+            return new ServerMessage.Error(re, refused.code(), refused.getMessage(), refused.retryAfterMs());
         }
         LOG.error("request {} failed", re, cause);
         return ServerMessage.Error.of(re, ErrorCode.INTERNAL, "internal server error; the request may be retried");

@@ -9,8 +9,8 @@ import org.parley.protocol.Limits;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.mina.FrameCodecFactory;
+import org.parley.server.RequestRefusedException;
 import org.parley.server.auth.AuthService;
-import org.parley.server.chat.ChatException;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
@@ -86,7 +86,7 @@ final class RequestDispatcher {
         }
         String user = c.user();
         if (user == null) {
-            throw new ChatException(ErrorCode.NOT_AUTHENTICATED, "log in first");
+            throw new RequestRefusedException(ErrorCode.NOT_AUTHENTICATED, "log in first");
         }
         if (request instanceof Request.Logout r) {
             return auth.logout(c.tokenHash()).thenRun(() -> {
@@ -115,7 +115,7 @@ final class RequestDispatcher {
             return chat.history(user, r.with(), r.before(), r.after(), r.limit(), r.id())
                     .thenAccept(page -> send(c, new ServerMessage.History(r.id(), page.messages(), page.more())));
         }
-        throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unsupported request " + request.getClass().getSimpleName());
+        throw new RequestRefusedException(ErrorCode.UNKNOWN_TYPE, "unsupported request " + request.getClass().getSimpleName());
     }
 
     private static CompletableFuture<Void> reply(Connection c, ServerMessage message) {
@@ -130,7 +130,7 @@ final class RequestDispatcher {
 
     private static void requireLoggedOut(Connection c) {
         if (c.user() != null) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "already logged in as " + c.user() + "; log out first");
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "already logged in as " + c.user() + "; log out first");
         }
     }
 

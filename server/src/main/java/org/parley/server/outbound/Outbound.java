@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * post-commit fan-out, presence) only append to a queue; a small shared pool drains each connection's
  * queue, one drain per connection at a time, concatenating whatever has piled up into a single buffer.
  *
- * <p>Why: a write is sealed on the thread that writes it (the server's own {@code tls.TlsFilter}), so writing
+ * <p>Why: a write is sealed on the thread that writes it (the server's own {@code tls.TlsFilter}, through
+ * {@code TlsConnection} and {@code TlsEngine}; MINA's SslFilter is not used), so writing
  * from the fan-out loop made the database writer encrypt for every recipient, one at a time. Here a busy server
  * coalesces many frames into one TLS write per drain, and nobody who produces frames ever waits for encryption.
  *
@@ -180,7 +181,7 @@ public final class Outbound {
 
     /**
      * Writes what has piled up as one buffer. {@code draining} stays set until MINA reports that buffer sent,
-     * so a connection has at most one write in flight at a time (the TLS filter seals each under the connection's
+     * so a connection has at most one write in flight at a time ({@code tls.TlsConnection} seals each under its
      * lock and sends it straight to the socket while MINA holds nothing of that connection's), and while one
      * write is on its way the next batch grows instead.
      */

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The schema as an append-only list of steps; {@code PRAGMA user_version} records how many have run.
- * Never edit a released step: add a new one, so every existing data directory upgrades the same way.
+ * Never edit a released step: add a new one, so every existing data directory upgrades the same way. Why not
+ * Flyway or Liquibase: one embedded SQLite file and a handful of steps; they bring a classpath scanner and a
+ * metadata table of their own for what {@code user_version} already records.
  */
 public final class Migrations {
     // One script per dialect: pg.PgMigrations holds PostgreSQL's step for each of these, same numbers (docs/cluster.md).

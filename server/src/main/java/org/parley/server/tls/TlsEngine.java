@@ -17,6 +17,9 @@ import javax.net.ssl.SSLSession;
  * records that arrive cut or coalesced, and application writes made before the handshake finished. Encrypted bytes
  * leave through a {@link Sink}, in exactly the order the engine produced them.
  *
+ * <p>Why our own: MINA's {@code SslHandler} exists only inside its {@code SslFilter} (whose costs {@link TlsFilter}
+ * lists), and libraries such as tls-channel wrap a blocking or selectable channel, not MINA's buffers.
+ *
  * <p>Not thread-safe: the caller serialises every call ({@link TlsConnection} under its lock), and the sink is called
  * from within them, so whatever the sink does with the bytes happens in wire order.
  */

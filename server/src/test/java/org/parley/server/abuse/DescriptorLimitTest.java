@@ -20,8 +20,9 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ServerConfig;
 import org.parley.server.testing.RawSockets;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.testing.TestServer;
 
 /**
@@ -40,7 +41,7 @@ class DescriptorLimitTest {
     void moreHandshakesThanDescriptorsLeaveRoomForAUserAndNoLogStorm() throws Exception {
         Path log = dir.resolve("server.log");
         List<Socket> attackers = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.startUnder(List.of("prlimit", "--nofile=" + DESCRIPTORS + ":" + DESCRIPTORS),
+        try (LaunchedServer server = MainProcess.startUnder(List.of("prlimit", "--nofile=" + DESCRIPTORS + ":" + DESCRIPTORS),
                 dir.resolve("data"), log, Map.of(), "--hash-cost", "64,1,1",
                 "--handshake-deadline", "120", "--login-deadline", "120")) {
             try {
@@ -70,8 +71,8 @@ class DescriptorLimitTest {
         }
     }
 
-    private static TestClient loginFrom(ServerProcess server, String localHost, String user) throws Exception {
-        TestClient client = server.connectFrom(localHost);
+    private static TestClient loginFrom(LaunchedServer server, String localHost, String user) throws Exception {
+        TestClient client = MainProcess.connectFrom(server, localHost);
         TestServer.register(client, user);
         ok(client.request(new Request.Login(client.nextId(), user, TestServer.PASSWORD)));
         return client;

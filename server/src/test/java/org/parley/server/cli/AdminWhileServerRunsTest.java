@@ -19,8 +19,9 @@ import org.parley.server.ParleyServer;
 import org.parley.server.backup.BackupRequests;
 import org.parley.server.store.Database;
 import org.parley.server.testing.CommandProcess;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.testing.TestServer;
 
 /**
@@ -36,9 +37,9 @@ class AdminWhileServerRunsTest {
     void adminCommandsRefuseInOneLineWhileTheServerRunsAndWorkAfterwards() throws Exception {
         Path data = dir.resolve("data");
         Path copy = dir.resolve("copy.db");
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), Map.of(),
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server.log"), Map.of(),
                 "--hash-cost", "64,1,1")) {
-            TestClient alice = server.connect();
+            TestClient alice = MainProcess.connect(server);
             TestServer.register(alice, "alice");
             ok(alice.request(new Request.Login(alice.nextId(), "alice", TestServer.PASSWORD)));
             for (String[] admin : new String[][] {
@@ -50,7 +51,7 @@ class AdminWhileServerRunsTest {
                 assertTrue(run.stderr().get(0).contains("held by another process: a running server"), run.toString());
             }
             ok(alice.request(new Request.Send("1", "#general", "the server is unaffected", null)));
-            assertEquals(143, server.terminate());
+            assertEquals(143, MainProcess.terminate(server));
         }
         CommandProcess.Result list = CommandProcess.run("users", "list", "--data-dir", data.toString());
         assertEquals(new CommandProcess.Result(0, List.of("alice"), List.of()), list);

@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +26,7 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
 import org.parley.testing.launch.ServerLauncher.LaunchedServer;
@@ -59,22 +60,19 @@ class DurabilityTest {
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(loginTo(server, "user" + i));
             }
-            AtomicInteger acks = new AtomicInteger();
+            CountDownLatch aThirdAcknowledged = new CountDownLatch(CLIENTS * SENDS_EACH / 3);
             List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
             for (int m = 0; m < SENDS_EACH; m++) {
                 for (int i = 0; i < CLIENTS; i++) {
                     TestClient c = clients.get(i);
                     CompletableFuture<ServerMessage> reply = c.send(
                             new Request.Send(c.nextId(), "#general", "user" + i + " says " + m, "key-" + m));
-                    reply.thenRun(acks::incrementAndGet);
+                    reply.thenRun(aThirdAcknowledged::countDown);
                     replies.add(reply);
                 }
             }
             // Kill while sends are still in flight: some are acknowledged, some are not.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (acks.get() < CLIENTS * SENDS_EACH / 3 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            aThirdAcknowledged.await(60, TimeUnit.SECONDS);
             server.process().kill();
             for (CompletableFuture<ServerMessage> reply : replies) {
                 ServerMessage m = reply.handle((r, e) -> r).get(30, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
 import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.tls.SelfSignedCertificate;

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.server.ExitCode;
 import org.parley.server.testing.CommandProcess;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.testing.TestServer;
 
 /**
@@ -38,8 +39,8 @@ class OnlineBackupTest {
     @TempDir
     Path dir;
 
-    private static TestClient login(ServerProcess server, String user) throws Exception {
-        TestClient client = server.connect();
+    private static TestClient login(LaunchedServer server, String user) throws Exception {
+        TestClient client = MainProcess.connect(server);
         TestServer.register(client, user);
         ok(client.request(new Request.Login(client.nextId(), user, TestServer.PASSWORD)));
         return client;
@@ -50,7 +51,7 @@ class OnlineBackupTest {
         Path data = dir.resolve("data");
         Path copy = dir.resolve("nightly").resolve("copy.db");
         Files.createDirectories(copy.getParent());
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), Map.of(),
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server.log"), Map.of(),
                 "--hash-cost", "64,1,1", "--flood-burst", "1000000", "--flood-rate", "1000000")) {
             TestClient alice = login(server, "alice");
             Set<Long> acknowledged = new HashSet<>();
@@ -105,7 +106,7 @@ class OnlineBackupTest {
                 assertEquals(Set.of(copy), Set.copyOf(left.toList()), "no temporary file is left beside the backup");
             }
             ok(alice.request(new Request.Send(alice.nextId(), "#general", "still serving", null)));
-            assertEquals(143, server.terminate());
+            assertEquals(143, MainProcess.terminate(server));
         }
     }
 
@@ -114,7 +115,7 @@ class OnlineBackupTest {
         Path data = dir.resolve("data");
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         Path target = notADirectory.resolve("copy.db");
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), Map.of(),
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server.log"), Map.of(),
                 "--hash-cost", "64,1,1")) {
             TestClient alice = login(server, "alice");
             CommandProcess.Result backup = CommandProcess.run("backup", target.toString(), "--data-dir", data.toString());
@@ -129,7 +130,7 @@ class OnlineBackupTest {
             try (var left = Files.list(data.resolve("backup-requests"))) {
                 assertEquals(0, left.count(), "the command took its answer away");
             }
-            assertEquals(143, server.terminate());
+            assertEquals(143, MainProcess.terminate(server));
         }
     }
 
@@ -137,13 +138,13 @@ class OnlineBackupTest {
     void aRelativeTargetIsResolvedAgainstTheCommandsWorkingDirectory() throws Exception {
         Path data = dir.resolve("data");
         Path work = Files.createDirectories(dir.resolve("work"));
-        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), Map.of(),
+        try (LaunchedServer server = MainProcess.start(data, dir.resolve("server.log"), Map.of(),
                 "--hash-cost", "64,1,1")) {
             login(server, "alice");
             CommandProcess.Result backup = CommandProcess.runIn(work, "backup", "relative.db", "--data-dir", data.toString());
             assertEquals(ExitCode.OK.code(), backup.exit(), backup.toString());
             assertTrue(Files.size(work.resolve("relative.db")) > 0);
-            assertEquals(143, server.terminate());
+            assertEquals(143, MainProcess.terminate(server));
         }
     }
 }

@@ -21,10 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
-import org.parley.server.testing.ServerProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * SIGKILL at the moment SQLite starts copying the WAL into the database file (in WAL mode only a checkpoint writes
@@ -43,15 +42,14 @@ class CheckpointKillTest {
 
     @Test
     void acknowledgedMessagesSurviveAKillDuringACheckpoint() throws Exception {
-        try (ScratchFs fs = ScratchFs.ext4(dir, 64L << 20)) {
-            Path data = fs.root().resolve("data");
-            Path db = data.resolve(ParleyServer.DATABASE_FILE);
+        try (ScratchData disk = ScratchData.ext4(dir, 64L << 20)) {
+            Path db = disk.database();
             Ledger ledger = new Ledger("alice");
             for (int round = 0; round < ROUNDS; round++) {
-                try (ServerProcess server = FaultServers.start(data, dir.resolve("server" + round + ".log"), "--min-free-space", "0");
+                try (LaunchedServer server = disk.startUnguarded(dir.resolve("server" + round + ".log"));
                      WatchService watcher = FileSystems.getDefault().newWatchService()) {
                     TestClient alice = FaultServers.login(server, "alice");
-                    data.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
+                    disk.data().register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
                     List<String> keys = new ArrayList<>();
                     List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
                     for (int i = 0; i < SENDS; i++) {
@@ -60,7 +58,7 @@ class CheckpointKillTest {
                         replies.add(alice.send(new Request.Send(alice.nextId(), "#general", TEXT, key)));
                     }
                     assertTrue(awaitWriteOf(watcher, db.getFileName()), "a checkpoint wrote " + db + " within 60 s");
-                    server.kill();
+                    server.process().kill();
                     for (int i = 0; i < SENDS; i++) {
                         ServerMessage reply = replies.get(i).handle((r, e) -> r).get(30, TimeUnit.SECONDS);
                         if (reply != null) {

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.ParleyServer;
 import org.parley.server.store.Database;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * The server process on a 4 MiB tmpfs that the test fills to the last byte (the free-space watermark off, so
@@ -32,21 +32,20 @@ class DiskFullTest {
 
     @Test
     void aFullDiskRefusesWritesTruthfullyAndTheServerRecoversWhenFreed() throws Exception {
-        try (ScratchFs fs = ScratchFs.tmpfs(dir, 4L << 20)) {
-            Path data = fs.root().resolve("data");
+        try (ScratchData disk = ScratchData.tmpfs(dir, 4L << 20)) {
             Ledger ledger = new Ledger("alice");
             ServerMessage registerWhileFull;
             ServerMessage joinWhileFull;
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
+            try (LaunchedServer server = disk.startUnguarded(dir.resolve("server.log"))) {
                 TestClient alice = FaultServers.login(server, "alice");
                 for (int i = 0; i < 3; i++) {
-                    ledger.record("before-" + i, alice.request(new Request.Send(alice.nextId(), "#general", TEXT, "before-" + i)));
+                    ledger.send(alice, "before-" + i, TEXT);
                 }
                 assertEquals(3, ledger.count(Ledger.Outcome.ACKED), ledger.replies().toString());
 
-                Path filler = fs.fill();
+                Path filler = disk.fs().fill();
                 for (int i = 0; i < SENDS_WHILE_FULL; i++) {
-                    ledger.record("full-" + i, alice.request(new Request.Send(alice.nextId(), "#general", TEXT, "full-" + i)));
+                    ledger.send(alice, "full-" + i, TEXT);
                 }
                 registerWhileFull = alice.request(new Request.Register(alice.nextId(), "carol", FaultServers.PASSWORD));
                 joinWhileFull = alice.request(new Request.Join(alice.nextId(), "#full"));
@@ -55,8 +54,7 @@ class DiskFullTest {
 
                 Files.delete(filler);
                 for (int i = 0; i < 3; i++) {
-                    assertEquals(Ledger.Outcome.ACKED, ledger.record("freed-" + i, alice.request(
-                            new Request.Send(alice.nextId(), "#general", TEXT, "freed-" + i))),
+                    assertEquals(Ledger.Outcome.ACKED, ledger.send(alice, "freed-" + i, TEXT),
                             "the first writes after space was freed succeed: " + ledger.replies());
                 }
                 TestClient bob = FaultServers.login(server, "bob");
@@ -65,18 +63,18 @@ class DiskFullTest {
                 boolean member = ((ServerMessage.Rooms) alice.request(new Request.Rooms(alice.nextId()))).rooms().stream()
                         .anyMatch(r -> r.name().equals("#full") && r.joined());
                 assertEquals(joined, member, "a refused join changed nothing in memory: " + joinWhileFull);
-                assertEquals(143, server.terminate(), "a clean stop after the disk was freed");
+                assertEquals(143, MainProcess.terminate(server), "a clean stop after the disk was freed");
             }
-            ledger.verify(data.resolve(ParleyServer.DATABASE_FILE));
-            assertEquals(Ledger.classify(registerWhileFull) == Ledger.Outcome.ACKED, exists(data, "SELECT 1 FROM users WHERE name_key = 'carol'"),
+            ledger.verify(disk.database());
+            assertEquals(Ledger.classify(registerWhileFull) == Ledger.Outcome.ACKED, exists(disk.database(), "SELECT 1 FROM users WHERE name_key = 'carol'"),
                     "carol stored exactly when acknowledged: " + registerWhileFull);
-            assertEquals(Ledger.classify(joinWhileFull) == Ledger.Outcome.ACKED, exists(data, "SELECT 1 FROM room_members WHERE room = '#full'"),
+            assertEquals(Ledger.classify(joinWhileFull) == Ledger.Outcome.ACKED, exists(disk.database(), "SELECT 1 FROM room_members WHERE room = '#full'"),
                     "#full joined exactly when acknowledged: " + joinWhileFull);
         }
     }
 
-    private static boolean exists(Path data, String sql) throws Exception {
-        try (Connection c = Database.connect(data.resolve(ParleyServer.DATABASE_FILE));
+    private static boolean exists(Path database, String sql) throws Exception {
+        try (Connection c = Database.connect(database);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next();
         }

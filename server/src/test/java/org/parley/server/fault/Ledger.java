@@ -16,8 +16,10 @@ import java.util.Map;
 
 import org.parley.protocol.ChatMessage;
 import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.store.Database;
+import org.parley.server.testing.TestClient;
 
 /**
  * What the server answered to each keyed send, checked against the database file afterwards: everything
@@ -33,6 +35,11 @@ final class Ledger {
 
     Ledger(String sender) {
         this.sender = sender;
+    }
+
+    /** {@code c} sends {@code text} to #general with the idempotency key {@code key}; records and returns the outcome. */
+    Outcome send(TestClient c, String key, String text) throws Exception {
+        return record(key, c.request(new Request.Send(c.nextId(), "#general", text, key)));
     }
 
     /** Records the reply to the send with {@code key}; returns its outcome. */

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.ParleyServer;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * Read errors: the loop device under the running server shrunk so that every block of the database and its WAL
@@ -35,12 +35,9 @@ class ReadErrorTest {
 
     @Test
     void readErrorsAreAnsweredUnavailableAndLoggedAsIoErrors() throws Exception {
-        try (ScratchFs fs = ScratchFs.ext4(dir, 24L << 20)) {
-            Path data = fs.root().resolve("data");
-            Path db = data.resolve(ParleyServer.DATABASE_FILE);
-            Path wal = data.resolve(ParleyServer.DATABASE_FILE + "-wal");
+        try (ScratchData disk = ScratchData.ext4(dir, 24L << 20)) {
             Ledger ledger = new Ledger("alice");
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
+            try (LaunchedServer server = disk.startUnguarded(dir.resolve("server.log"))) {
                 TestClient alice = FaultServers.login(server, "alice");
                 List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
                 for (int i = 0; i < MESSAGES; i++) {
@@ -50,19 +47,19 @@ class ReadErrorTest {
                     assertEquals(Ledger.Outcome.ACKED, ledger.record("k" + i, replies.get(i).get()));
                 }
 
-                long first = Math.min(fs.physicalBlocks(db)[0], fs.physicalBlocks(wal)[0]);
-                fs.failBlocksFrom(first, db, wal);
+                long first = Math.min(disk.fs().physicalBlocks(disk.database())[0], disk.fs().physicalBlocks(disk.wal())[0]);
+                disk.fs().failBlocksFrom(first, disk.database(), disk.wal());
                 try {
                     ServerMessage.Error failed = error(ErrorCode.UNAVAILABLE,
                             alice.request(new Request.History(alice.nextId(), "#general", null, 0L, 200)));
-                    assertFalse(failed.message().contains(data.toString()), "no paths to clients: " + failed);
+                    assertFalse(failed.message().contains(disk.data().toString()), "no paths to clients: " + failed);
                 } finally {
-                    fs.repair();
+                    disk.fs().repair();
                 }
                 String log = server.log();
                 // SQLite itself calls an EIO from read() SQLITE_CORRUPT; the server's line says what happened.
-                assertTrue(log.lines().anyMatch(l -> l.contains("read failed: I/O error reading " + db)
-                        || l.contains("read failed: I/O error reading " + data.resolve(ParleyServer.DATABASE_FILE + "-wal"))
+                assertTrue(log.lines().anyMatch(l -> l.contains("read failed: I/O error reading " + disk.database())
+                        || l.contains("read failed: I/O error reading " + disk.wal())
                         || l.contains("read failed: [SQLITE_IOERR")), "logged as an I/O error: " + log);
 
                 // Reads work again once the device is whole: every stored message, page after page (a page of these
@@ -77,11 +74,10 @@ class ReadErrorTest {
                     after = page.messages().get(page.messages().size() - 1).id();
                 } while (page.more() != null);
                 assertEquals(MESSAGES, read, "reads work again once the device is whole");
-                assertEquals(Ledger.Outcome.ACKED, ledger.record("after", alice.request(
-                        new Request.Send(alice.nextId(), "#general", TEXT, "after"))));
-                assertEquals(143, server.terminate());
+                assertEquals(Ledger.Outcome.ACKED, ledger.send(alice, "after", TEXT));
+                assertEquals(143, MainProcess.terminate(server));
             }
-            ledger.verify(db);
+            ledger.verify(disk.database());
         }
     }
 }

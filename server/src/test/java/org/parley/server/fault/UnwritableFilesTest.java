@@ -7,10 +7,9 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.protocol.Request;
-import org.parley.server.ParleyServer;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * The database files made unwritable under the running server (chattr +i on ext4: even root's writes through
@@ -24,38 +23,34 @@ class UnwritableFilesTest {
 
     @Test
     void writesToUnwritableFilesAreAnsweredTruthfullyAndTheServerRecovers() throws Exception {
-        try (ScratchFs fs = ScratchFs.ext4(dir, 32L << 20)) {
-            Path data = fs.root().resolve("data");
-            Path db = data.resolve(ParleyServer.DATABASE_FILE);
-            Path wal = data.resolve(ParleyServer.DATABASE_FILE + "-wal");
+        try (ScratchData disk = ScratchData.ext4(dir, 32L << 20)) {
             Ledger ledger = new Ledger("alice");
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "0")) {
+            try (LaunchedServer server = disk.startUnguarded(dir.resolve("server.log"))) {
                 TestClient alice = FaultServers.login(server, "alice");
                 for (int i = 0; i < 3; i++) {
-                    ledger.record("before-" + i, alice.request(new Request.Send(alice.nextId(), "#general", TEXT, "before-" + i)));
+                    ledger.send(alice, "before-" + i, TEXT);
                 }
-                fs.makeImmutable(wal, true);
-                fs.makeImmutable(db, true);
+                disk.fs().makeImmutable(disk.wal(), true);
+                disk.fs().makeImmutable(disk.database(), true);
                 try {
                     for (int i = 0; i < 5; i++) {
-                        ledger.record("locked-" + i, alice.request(new Request.Send(alice.nextId(), "#general", TEXT, "locked-" + i)));
+                        ledger.send(alice, "locked-" + i, TEXT);
                     }
                 } finally {
-                    fs.makeImmutable(wal, false);
-                    fs.makeImmutable(db, false);
+                    disk.fs().makeImmutable(disk.wal(), false);
+                    disk.fs().makeImmutable(disk.database(), false);
                 }
                 assertEquals(5, ledger.count(Ledger.Outcome.REFUSED) + ledger.count(Ledger.Outcome.UNKNOWN),
                         "no send to an unwritable file was acknowledged: " + ledger.replies());
                 for (int i = 0; i < 3; i++) {
-                    assertEquals(Ledger.Outcome.ACKED, ledger.record("after-" + i, alice.request(
-                            new Request.Send(alice.nextId(), "#general", TEXT, "after-" + i))),
+                    assertEquals(Ledger.Outcome.ACKED, ledger.send(alice, "after-" + i, TEXT),
                             "writable again: the next writes succeed: " + ledger.replies());
                 }
                 FaultServers.login(server, "bob").close();
                 assertTrue(server.log().contains("SQLITE_IOERR"), "the log names the I/O error: " + server.log());
-                assertEquals(143, server.terminate());
+                assertEquals(143, MainProcess.terminate(server));
             }
-            ledger.verify(db);
+            ledger.verify(disk.database());
         }
     }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.ParleyServer;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * {@code --min-free-space}: on an 8 MiB tmpfs with a 3 MiB watermark filled to 1 MiB free, new messages, accounts
@@ -32,16 +32,14 @@ class WatermarkTest {
 
     @Test
     void belowTheWatermarkNewWritesAreRefusedWhileLoginsAndReadsGoOn() throws Exception {
-        try (ScratchFs fs = ScratchFs.tmpfs(dir, 8L << 20)) {
-            Path data = fs.root().resolve("data");
+        try (ScratchData disk = ScratchData.tmpfs(dir, 8L << 20)) {
             Ledger ledger = new Ledger("alice");
-            try (ServerProcess server = FaultServers.start(data, dir.resolve("server.log"), "--min-free-space", "3M")) {
+            try (LaunchedServer server = disk.start(dir.resolve("server.log"), "--min-free-space", "3M")) {
                 TestClient alice = FaultServers.login(server, "alice");
                 FaultServers.login(server, "bob").close();
-                assertEquals(Ledger.Outcome.ACKED, ledger.record("before", alice.request(
-                        new Request.Send(alice.nextId(), "#general", "before", "before"))));
+                assertEquals(Ledger.Outcome.ACKED, ledger.send(alice, "before", "before"));
 
-                Path filler = fs.fillLeaving(1L << 20);
+                Path filler = disk.fs().fillLeaving(1L << 20);
                 // The server looks at the free space at most every 100 ms: until it next has, sends still go through
                 // (and are stored, as the ledger checks). Each send has its own key and is never retried.
                 ServerMessage.Error refused = null;
@@ -78,9 +76,9 @@ class WatermarkTest {
                 ledger.record("after", retried);
                 assertInstanceOf(ServerMessage.Ok.class, retried, "accepted again once space was freed");
                 assertInstanceOf(ServerMessage.Ok.class, alice.request(new Request.Join(alice.nextId(), "#low")));
-                assertEquals(143, server.terminate());
+                assertEquals(143, MainProcess.terminate(server));
             }
-            ledger.verify(data.resolve(ParleyServer.DATABASE_FILE));
+            ledger.verify(disk.database());
         }
     }
 }

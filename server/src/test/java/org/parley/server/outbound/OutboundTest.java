@@ -22,11 +22,11 @@ import org.parley.protocol.ChatMessage;
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.protocol.tls.PinnedCertificateTrustManager;
 import org.parley.server.ServerConfig;
 import org.parley.server.testing.ServerTestBase;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
+import org.parley.testing.tls.PinnedCertificateTrustManager;
 
 /**
  * The per-connection send queue: order and completeness when frames pile up and are written in batches,

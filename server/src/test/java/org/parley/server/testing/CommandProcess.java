@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.parley.testing.launch.StartupLine;
+
 /**
  * {@code parley-server} with the given arguments as its own process, run to its exit: what an operator sees
  * (exit code, stdout, stderr). A server that starts listening instead of failing is killed and reported as
  * exit code -1, so a test expecting a startup fault fails fast rather than waiting out a timeout.
  */
 public final class CommandProcess {
-    private static final String LISTENING = "Parley server listening on ";
-
     public record Result(int exit, List<String> stdout, List<String> stderr) {
         @Override
         public String toString() {
@@ -34,11 +34,7 @@ public final class CommandProcess {
 
     /** In the working directory {@code workingDir} (null: this process's). */
     public static Result runIn(Path workingDir, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "org.parley.server.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(MainProcess.launcher().command(List.of(args)));
         // Tests give the keystore password on the command line; one inherited from the caller's shell would mask it.
         builder.environment().remove("PARLEY_KEYSTORE_PASSWORD");
         if (workingDir != null) {
@@ -57,7 +53,8 @@ public final class CommandProcess {
         }
         out.join(10_000);
         err.join(10_000);
-        boolean listened = stdout.stream().anyMatch(l -> l.startsWith(LISTENING));
+        StartupLine startup = new StartupLine();
+        boolean listened = stdout.stream().anyMatch(l -> startup.accept(l) != null);
         synchronized (stdout) {
             synchronized (stderr) {
                 return new Result(listened ? -1 : process.exitValue(), List.copyOf(stdout), List.copyOf(stderr));
@@ -67,6 +64,7 @@ public final class CommandProcess {
 
     /** Reads lines into {@code into}; if {@code server} is given, kills it once it reports that it listens. */
     private static Thread collect(InputStream stream, List<String> into, Process server, String name) {
+        StartupLine startup = new StartupLine();
         Thread thread = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
@@ -74,7 +72,7 @@ public final class CommandProcess {
                     synchronized (into) {
                         into.add(line);
                     }
-                    if (server != null && line.startsWith(LISTENING)) {
+                    if (server != null && startup.accept(line) != null) {
                         server.destroy();
                     }
                 }

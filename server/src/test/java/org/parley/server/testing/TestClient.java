@@ -27,7 +27,7 @@ import org.parley.protocol.JsonCodec;
 import org.parley.protocol.ProtocolException;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.protocol.tls.PinnedCertificateTrustManager;
+import org.parley.testing.tls.PinnedCertificateTrustManager;
 
 /**
  * A minimal blocking protocol v1 client over real TLS, pinning the server certificate. Replies are matched

@@ -10,8 +10,8 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.protocol.tls.PinnedCertificateTrustManager;
 import org.parley.server.testing.TestClient;
+import org.parley.testing.tls.PinnedCertificateTrustManager;
 
 /**
  * Writes far larger than a TLS record (16 KiB) or a socket buffer, through the server's TLS filter on a real

@@ -10,7 +10,7 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 
-import org.parley.protocol.tls.PinnedCertificateTrustManager;
+import org.parley.testing.tls.PinnedCertificateTrustManager;
 
 /**
  * The other end of an in-memory TLS connection: a plain JDK client {@link SSLEngine} driven the simplest way, with

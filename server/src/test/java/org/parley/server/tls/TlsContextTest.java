@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.protocol.tls.PinnedCertificateTrustManager;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
+import org.parley.testing.tls.PinnedCertificateTrustManager;
 
 /** Certificate generation and loading, and the protocol/suite policy as seen by real handshakes. */
 class TlsContextTest {

@@ -13,7 +13,7 @@ import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
-import org.parley.testing.ServerProcess;
+import org.parley.testing.ServerFixture;
 
 /**
  * A server whose disk is below its free-space watermark answers a send {@code UNAVAILABLE}: nothing was stored,
@@ -29,7 +29,7 @@ class StorageRefusalRetryTest {
     @TempDir
     Path state;
     private final TestClients clients = new TestClients();
-    private ServerProcess server;
+    private ServerFixture server;
 
     @AfterEach
     void stop() {
@@ -42,24 +42,24 @@ class StorageRefusalRetryTest {
     @Test
     void aSendRefusedForStorageStaysPendingAndIsSentOnceTheServerHasRoom() {
         Path data = serverDir.resolve("data");
-        server = ServerProcess.start(data);
+        server = ServerFixture.start(data);
         int port = server.port();
         String user = TestClients.uniqueUser("alice");
         Client alice = clients.online(server.address(), state, user);
 
         server.close();
-        server = ServerProcess.start(data, port, "--min-free-space", NO_ROOM);
+        server = ServerFixture.start(data, port, "--min-free-space", NO_ROOM);
         Await.until("alice back on the full server", () -> alice.api().state() == ConnectionState.ONLINE
                 && alice.events().states().contains(ConnectionState.RECONNECTING));
         OutboxEntry sent = alice.api().send("#general", "stored once the disk has room");
-        ServerProcess full = server;
+        ServerFixture full = server;
         Await.until("the server refused it for want of space",
                 () -> full.output().stream().anyMatch(line -> line.contains("below the minimum")));
         // A graceful stop still answers the request in flight: alice reads the refusal before the connection ends.
         server.close();
         assertEquals(List.of(), alice.events().outbox(sent.key(), OutboxEntry.Status.FAILED), "not failed: retryable");
 
-        server = ServerProcess.start(data, port);
+        server = ServerFixture.start(data, port);
         Await.until("sent once the server takes writes",
                 () -> !alice.events().outbox(sent.key(), OutboxEntry.Status.SENT).isEmpty());
         assertEquals(List.of(), alice.events().outbox(sent.key(), OutboxEntry.Status.FAILED));

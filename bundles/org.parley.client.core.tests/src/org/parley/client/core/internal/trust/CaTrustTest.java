@@ -18,14 +18,14 @@ import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TestCertificates;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
-import org.parley.testing.ServerProcess;
+import org.parley.testing.ServerFixture;
 
 /** A server whose certificate chains to a trusted CA needs no prompt - but only under the name it was issued for. */
 class CaTrustTest {
     @TempDir
     Path dir;
     private final TestClients clients = new TestClients();
-    private ServerProcess server;
+    private ServerFixture server;
 
     @AfterEach
     void cleanUp() {
@@ -39,7 +39,7 @@ class CaTrustTest {
     void caSignedCertificateIsAcceptedWithoutPromptOnlyForItsHostName() {
         TestCertificates certificates = new TestCertificates(dir);
         certificates.create();
-        server = ServerProcess.startWithKeystore(dir.resolve("data"), certificates.serverKeystore(), TestCertificates.PASSWORD);
+        server = ServerFixture.startWithKeystore(dir.resolve("data"), certificates.serverKeystore(), TestCertificates.PASSWORD);
         Path state = dir.resolve("client");
         Client client = clients.open(state, TestClients.fastOptions().withCaTrustStore(certificates.caTrustStore()));
         List<ServerIdentity> asked = new CopyOnWriteArrayList<>();

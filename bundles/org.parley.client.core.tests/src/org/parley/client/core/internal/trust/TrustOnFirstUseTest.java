@@ -22,30 +22,30 @@ import org.parley.client.core.ServerIdentity;
 import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
-import org.parley.testing.ServerProcess;
+import org.parley.testing.ServerFixture;
 
 /** Trust on first use against real servers with their own self-signed certificates. */
 class TrustOnFirstUseTest {
     @TempDir
     Path dir;
     private final TestClients clients = new TestClients();
-    private final List<ServerProcess> servers = new CopyOnWriteArrayList<>();
+    private final List<ServerFixture> servers = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void cleanUp() {
         clients.close();
-        servers.forEach(ServerProcess::close);
+        servers.forEach(ServerFixture::close);
     }
 
-    private ServerProcess start(String dataDir, int port) {
-        ServerProcess server = ServerProcess.start(dir.resolve(dataDir), port);
+    private ServerFixture start(String dataDir, int port) {
+        ServerFixture server = ServerFixture.start(dir.resolve(dataDir), port);
         servers.add(server);
         return server;
     }
 
     @Test
     void firstContactAsksOnceAndRemembersTheFingerprint() {
-        ServerProcess server = start("server", 0);
+        ServerFixture server = start("server", 0);
         Path state = dir.resolve("client");
         Client client = clients.open(state, TestClients.fastOptions());
         String user = TestClients.uniqueUser("tofu");
@@ -68,7 +68,7 @@ class TrustOnFirstUseTest {
 
     @Test
     void decliningRefusesTheConnectionAndRemembersNothing() {
-        ServerProcess server = start("server", 0);
+        ServerFixture server = start("server", 0);
         Path state = dir.resolve("client");
         Client client = clients.open(state, TestClients.fastOptions());
         List<ServerIdentity> asked = new CopyOnWriteArrayList<>();
@@ -98,7 +98,7 @@ class TrustOnFirstUseTest {
      */
     @Test
     void aChangedCertificateIsAHardFailureOnReconnectAndOnLogin() {
-        ServerProcess first = start("first", 0);
+        ServerFixture first = start("first", 0);
         Path state = dir.resolve("client");
         String user = TestClients.uniqueUser("pinned");
         Client client = clients.online(first.address(), state, user);
@@ -106,7 +106,7 @@ class TrustOnFirstUseTest {
         String oldFingerprint = first.fingerprint();
 
         first.stop();
-        ServerProcess impostor = start("impostor", port);
+        ServerFixture impostor = start("impostor", port);
         assertNotEquals(oldFingerprint, impostor.fingerprint());
 
         Await.until("the session gives up", () -> client.api().state() == ConnectionState.OFFLINE,

@@ -14,12 +14,12 @@ import java.util.Collections;
 import javax.net.ssl.SSLContext;
 
 import org.parley.protocol.tls.CertificateFingerprint;
-import org.parley.protocol.tls.PinnedCertificateTrustManager;
+import org.parley.testing.tls.PinnedCertificateTrustManager;
 
 /**
  * The generator trusts exactly one server certificate, the one the benchmark's server was started with, and
- * nothing else, for either server: this finds that certificate and pins it (with the protocol bundle's
- * {@link PinnedCertificateTrustManager}, as any Parley client that knows the fingerprint would).
+ * nothing else, for either server: this finds that certificate and pins it (with
+ * the test support's {@link PinnedCertificateTrustManager}, as the server's tests do).
  */
 public final class PinnedTrust {
     private PinnedTrust() {

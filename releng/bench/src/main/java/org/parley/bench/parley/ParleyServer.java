@@ -13,9 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.parley.bench.net.PinnedTrust;
-import org.parley.testing.launch.ChildProcess;
+import org.parley.testing.launch.RestartableServer;
 import org.parley.testing.launch.ServerLauncher;
-import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
  * {@code java -jar parley-server.jar} as a child process on 127.0.0.1, with its flood and login throttles,
@@ -28,53 +27,36 @@ public final class ParleyServer implements AutoCloseable {
     private static final String UNLIMITED = "1000000000";
     public static final String CHEAP_HASH = "64,1,1";
 
-    private final Path jar;
     private final Path dataDir;
-    private final Path logDir;
-    private final boolean realHashing;
-    private ChildProcess process;
-    private InetSocketAddress address;
-    private int starts;
+    private final RestartableServer server;
 
-    private ParleyServer(Path jar, Path dataDir, Path logDir, boolean realHashing) {
-        this.jar = jar;
+    private ParleyServer(Path dataDir, RestartableServer server) {
         this.dataDir = dataDir;
-        this.logDir = logDir;
-        this.realHashing = realHashing;
+        this.server = server;
     }
 
     /** Starts a server with a fresh (or existing) data directory on an ephemeral port. */
     public static ParleyServer start(Path jar, Path dataDir, Path logDir, boolean realHashing) throws IOException, TimeoutException {
-        ParleyServer server = new ParleyServer(jar, dataDir, logDir, realHashing);
-        server.launch(0);
-        return server;
-    }
-
-    private void launch(int port) throws IOException, TimeoutException {
         List<String> jvmOptions = new ArrayList<>();
         String extra = System.getenv("PARLEY_SERVER_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
         }
-        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port),
-                "--data-dir", dataDir.toString(), "--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
+        List<String> options = new ArrayList<>(List.of("--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
                 "--login-burst", UNLIMITED, "--login-rate", UNLIMITED, "--register-burst", UNLIMITED,
                 "--register-rate", UNLIMITED,
                 // Every generated client comes from 127.0.0.1, and a reconnect storm has thousands mid-handshake.
                 "--max-connections-per-address", UNLIMITED, "--max-unauthenticated", UNLIMITED, "--max-connections", UNLIMITED,
                 "--handshake-deadline", UNLIMITED, "--login-deadline", UNLIMITED));
         if (!realHashing) {
-            args.addAll(List.of("--hash-cost", CHEAP_HASH));
+            options.addAll(List.of("--hash-cost", CHEAP_HASH));
         }
-        starts++;
-        LaunchedServer started = ServerLauncher.jar(jar).withJvmOptions(jvmOptions)
-                .start(logDir.resolve(dataDir.getFileName() + "-" + starts + ".log"), args);
-        process = started.process();
-        address = new InetSocketAddress(started.startup().host(), started.port());
+        ServerLauncher launcher = ServerLauncher.jar(jar).withJvmOptions(jvmOptions);
+        return new ParleyServer(dataDir, RestartableServer.start(launcher, dataDir, logDir, 0, options));
     }
 
     public InetSocketAddress address() {
-        return address;
+        return new InetSocketAddress(server.host(), server.port());
     }
 
     /** The certificate the server generated in its data directory: the only one the generator trusts. */
@@ -83,21 +65,21 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return server.process().pid();
     }
 
     public long rssKiB() {
-        return process.rssKiB();
+        return server.process().rssKiB();
     }
 
     /** Graceful stop (SIGTERM: the server flushes and closes its connections). */
     public Duration stop() {
-        return process.stop(Duration.ofSeconds(30));
+        return server.process().stop(Duration.ofSeconds(30));
     }
 
     /** Starts again on the same port with the same data, as an operator's restart would. */
     public void restart() throws IOException, TimeoutException {
-        launch(address.getPort());
+        server.restart();
     }
 
     /** Live heap after a full GC, in KiB, as {@code jcmd GC.heap_info} reports it. */
@@ -121,8 +103,6 @@ public final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.close();
-        }
+        server.close();
     }
 }

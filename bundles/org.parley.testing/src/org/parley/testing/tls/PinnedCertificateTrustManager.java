@@ -1,4 +1,4 @@
-package org.parley.protocol.tls;
+package org.parley.testing.tls;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -10,10 +10,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 
+import org.parley.protocol.tls.CertificateFingerprint;
+import org.parley.protocol.tls.ServerCertificateTrustManager;
+
 /**
- * Client-side trust in exactly one server certificate, named by its {@link CertificateFingerprint}: how a client
- * that already knows the fingerprint pins a self-signed Parley server. Anything else, a valid CA-signed
- * certificate included, is refused; there is no way to make it trust everything.
+ * Client-side trust in exactly one server certificate, named by its {@link CertificateFingerprint}: how the server's
+ * tests and the benchmark's generator, which read the fingerprint from the server's startup line or data directory,
+ * pin a self-signed Parley server. Anything else, a valid CA-signed certificate included, is refused. Test support
+ * only: the shipped client pins through its known-servers file ({@code TofuTrustManager}).
  */
 public final class PinnedCertificateTrustManager extends ServerCertificateTrustManager {
     private final String fingerprint;
