@@ -31,7 +31,9 @@ class JsonCodecTest {
                 new Request.Send("9", "@bob", "hi \"there\"\n<b>", "k-1"),
                 new Request.Send("10", "#general", "no key", null),
                 new Request.History("11", "#general", 42L, null, 20),
-                new Request.Ping("12"));
+                new Request.Ping("12"),
+                new Request.Read("13", "@bob", 42),
+                new Request.Unread("14"));
         for (Request request : requests) {
             assertEquals(request, codec.decodeRequest(codec.encode(request)), () -> "round trip of " + request);
         }
@@ -55,7 +57,9 @@ class JsonCodecTest {
                 ServerMessage.Error.of(null, ErrorCode.TOO_LARGE, "too big"),
                 new ServerMessage.Presence("bob", true),
                 new ServerMessage.Ping(),
-                new ServerMessage.MessagePush(msg));
+                new ServerMessage.MessagePush(msg),
+                new ServerMessage.Unread("9", List.of(new UnreadInfo("#dev", 40, 2, 1, 42), new UnreadInfo("@bob", 0, 0, 0, 0))),
+                new ServerMessage.ReadPush("#dev", 42));
         for (ServerMessage message : messages) {
             assertEquals(message, codec.decodeServerMessage(codec.encode(message)), () -> "round trip of " + message);
         }
@@ -118,5 +122,14 @@ class JsonCodecTest {
         String deep = "[".repeat(100_000);
         ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeRequest(deep));
         assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    }
+
+    @Test
+    void readNeedsAnIntegerUpTo() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> codec.decodeRequest("{\"type\":\"read\",\"id\":\"r\",\"with\":\"#dev\",\"upTo\":\"42\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, e.code());
+        assertEquals("r", e.requestId());
+        assertThrows(ProtocolException.class, () -> codec.decodeRequest("{\"type\":\"read\",\"id\":\"r\",\"with\":\"#dev\"}"));
     }
 }

@@ -20,6 +20,8 @@ public enum ErrorCode {
     NO_SUCH_USER,
     NO_SUCH_ROOM,
     NOT_A_MEMBER,
+    /** A {@code read} named a message id that is not in that conversation. */
+    NO_SUCH_MESSAGE,
     /** A per-user quota (e.g. rooms created) is used up; retrying will not help. */
     QUOTA_EXCEEDED,
     /** The server failed; the request may be retried. */

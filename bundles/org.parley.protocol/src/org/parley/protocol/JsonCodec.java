@@ -39,6 +39,8 @@ public final class JsonCodec {
         request("history", Request.History.class, f -> new Request.History(f.string("id"), f.string("with"),
                 f.optionalLong("before"), f.optionalLong("after"), f.optionalInt("limit")));
         request("ping", Request.Ping.class, f -> new Request.Ping(f.string("id")));
+        request("read", Request.Read.class, f -> new Request.Read(f.string("id"), f.string("with"), f.longValue("upTo")));
+        request("unread", Request.Unread.class, f -> new Request.Unread(f.string("id")));
 
         server("welcome", ServerMessage.Welcome.class, f -> new ServerMessage.Welcome(f.intValue("protocol"), f.string("server")));
         server("ok", ServerMessage.Ok.class, f -> new ServerMessage.Ok(f.string("re"), f.optionalString("user"),
@@ -55,6 +57,10 @@ public final class JsonCodec {
                 errorCode(f.string("code")), f.string("message"), f.optionalLong("retryAfterMs")));
         server("presence", ServerMessage.Presence.class, f -> new ServerMessage.Presence(f.string("user"), f.bool("online")));
         server("ping", ServerMessage.Ping.class, f -> new ServerMessage.Ping());
+        server("unread", ServerMessage.Unread.class, f -> new ServerMessage.Unread(f.string("re"),
+                f.list("conversations", JsonFields.objects(u -> new UnreadInfo(u.string("with"), u.longValue("upTo"),
+                        u.intValue("unread"), u.intValue("mentions"), u.longValue("last"))))));
+        server("read", ServerMessage.ReadPush.class, f -> new ServerMessage.ReadPush(f.string("with"), f.longValue("upTo")));
         server("message", ServerMessage.MessagePush.class, f -> new ServerMessage.MessagePush(chatMessage(f.object("msg"))));
     }
 

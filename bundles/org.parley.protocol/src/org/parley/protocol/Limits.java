@@ -26,6 +26,8 @@ public final class Limits {
     public static final int MAX_HISTORY_PAGE_BYTES = 256 * 1024;
     /** Largest page a {@code rooms} request may ask for, and its default (an entry is at most ~100 bytes). */
     public static final int MAX_ROOMS_LIMIT = 500;
+    /** Unread and mention counts in an {@code unread} reply stop at this: a client shows "999+" beyond it. */
+    public static final int MAX_UNREAD_COUNT = 1000;
     public static final int MIN_USERNAME = 3;
     public static final int MAX_USERNAME = 32;
     public static final int MIN_PASSWORD = 8;

@@ -63,4 +63,17 @@ public sealed interface Request extends Message {
 
     record Ping(String id) implements Request {
     }
+
+    /**
+     * Moves this user's read marker of a conversation forward to message {@code upTo} (never back).
+     *
+     * @param with {@code #room} or {@code @user}
+     * @param upTo id of a message of that conversation: it and everything before it count as read
+     */
+    record Read(String id, String with, long upTo) implements Request {
+    }
+
+    /** Asks for the unread and mention counts of every conversation this user may read (sent after login/resume). */
+    record Unread(String id) implements Request {
+    }
 }

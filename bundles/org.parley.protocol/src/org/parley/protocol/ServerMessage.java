@@ -86,6 +86,14 @@ public sealed interface ServerMessage extends Message {
     record Ping() implements ServerMessage {
     }
 
+    /** The answer to {@code unread}: one entry per conversation this user may read, sorted by {@code with}. */
+    record Unread(String re, List<UnreadInfo> conversations) implements Reply {
+    }
+
+    /** Push: another session of this user moved its read marker of {@code with} forward to {@code upTo}. */
+    record ReadPush(String with, long upTo) implements ServerMessage {
+    }
+
     /** Push: a message for one of this session's conversations. */
     record MessagePush(ChatMessage msg) implements ServerMessage {
     }
