@@ -28,6 +28,8 @@ public final class Limits {
     public static final int MAX_ROOMS_LIMIT = 500;
     /** Unread and mention counts in an {@code unread} reply stop at this: a client shows "999+" beyond it. */
     public static final int MAX_UNREAD_COUNT = 1000;
+    /** Distinct names one message can mention; names after these are shown but not counted as mentions. */
+    public static final int MAX_MENTIONS_PER_MESSAGE = 50;
     public static final int MIN_USERNAME = 3;
     public static final int MAX_USERNAME = 32;
     public static final int MIN_PASSWORD = 8;

@@ -12,6 +12,7 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Limits;
 import org.parley.protocol.ServerMessage;
+import org.parley.protocol.UnreadInfo;
 import org.parley.protocol.mina.EncodedFrame;
 import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
@@ -33,6 +34,7 @@ public final class ChatService {
     private final int historyPageBytes;
     private final Clock clock;
     private final SecurityLog log;
+    private final ReadState reads;
 
     /**
      * @param roomsPerUser     rooms one user may create
@@ -47,6 +49,17 @@ public final class ChatService {
         this.historyPageBytes = historyPageBytes;
         this.clock = clock;
         this.log = log;
+        this.reads = new ReadState(store, directory, presence);
+    }
+
+    /** Moves the user's read marker of {@code with} forward; see {@link ReadState#read}. */
+    public CompletableFuture<Void> read(String user, IoSession origin, String with, long upTo) {
+        return reads.read(user, origin, with, upTo);
+    }
+
+    /** Unread and mention counts of every conversation the user may read. */
+    public CompletableFuture<List<UnreadInfo>> unread(String user) {
+        return reads.unread(user);
     }
 
     /** A page of the room list, sorted by name: rooms after {@code after}, at most {@code limit} (default: the most). */

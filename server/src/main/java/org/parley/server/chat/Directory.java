@@ -89,6 +89,17 @@ public final class Directory {
         return rooms.getOrDefault(room, Set.of());
     }
 
+    /** Every room the user is in, {@code #general} included (a walk over all rooms: used once per unread request). */
+    public List<String> roomsOf(String userKey) {
+        List<String> mine = new ArrayList<>();
+        rooms.forEach((room, members) -> {
+            if (room.equals(Limits.GENERAL_ROOM) || members.contains(userKey)) {
+                mine.add(room);
+            }
+        });
+        return mine;
+    }
+
     /** Up to {@code limit} rooms whose names sort after {@code after} (null: from the start). */
     public RoomPage rooms(String userKey, String after, int limit) {
         List<RoomInfo> list = new ArrayList<>(Math.min(limit, rooms.size()));

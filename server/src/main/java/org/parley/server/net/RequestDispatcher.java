@@ -115,6 +115,12 @@ final class RequestDispatcher {
             return chat.history(user, r.with(), r.before(), r.after(), r.limit(), r.id())
                     .thenAccept(page -> send(c, new ServerMessage.History(r.id(), page.messages(), page.more())));
         }
+        if (request instanceof Request.Read r) {
+            return chat.read(user, c.session, r.with(), r.upTo()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
+        }
+        if (request instanceof Request.Unread r) {
+            return chat.unread(user).thenAccept(list -> send(c, new ServerMessage.Unread(r.id(), list)));
+        }
         throw new RequestRefusedException(ErrorCode.UNKNOWN_TYPE, "unsupported request " + request.getClass().getSimpleName());
     }
 

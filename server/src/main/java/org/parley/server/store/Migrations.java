@@ -33,6 +33,22 @@ public final class Migrations {
                 // v2: expired tokens are purged at startup and revoked per user on delete; both scan by these.
                 "CREATE INDEX resume_tokens_user ON resume_tokens(user_key)",
                 "CREATE INDEX resume_tokens_expiry ON resume_tokens(expires_at)"
+            },
+            new String[] {
+                // v3: read state (issue 13). What existed before the upgrade counts as read: markers at each
+                // conversation's newest message for every member, so nobody logs in to the whole past as unread.
+                "CREATE TABLE read_markers(user_key TEXT NOT NULL REFERENCES users(name_key) ON DELETE CASCADE,"
+                        + " conv TEXT NOT NULL, last_read INTEGER NOT NULL, PRIMARY KEY(user_key, conv))",
+                "CREATE TABLE mentions(user_key TEXT NOT NULL REFERENCES users(name_key) ON DELETE CASCADE,"
+                        + " conv TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(user_key, conv, id))",
+                "INSERT INTO read_markers(user_key, conv, last_read) SELECT name_key, '#general',"
+                        + " COALESCE((SELECT MAX(id) FROM messages WHERE conv = '#general'), 0) FROM users",
+                "INSERT INTO read_markers(user_key, conv, last_read) SELECT rm.user_key, rm.room,"
+                        + " COALESCE((SELECT MAX(id) FROM messages m WHERE m.conv = rm.room), 0) FROM room_members rm",
+                "INSERT INTO read_markers(user_key, conv, last_read) SELECT substr(conv, 2, instr(conv, '|') - 2), conv,"
+                        + " MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv",
+                "INSERT OR IGNORE INTO read_markers(user_key, conv, last_read) SELECT substr(conv, instr(conv, '|') + 1),"
+                        + " conv, MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv"
             });
 
     public static final int LATEST = STEPS.size();

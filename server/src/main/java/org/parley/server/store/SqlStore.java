@@ -16,7 +16,7 @@ import org.parley.protocol.ChatMessage;
  * how a message gets its id ({@link MessageInsert}): SQLite's single writer hands out one order for the whole file,
  * PostgreSQL's nodes need a lock per conversation.
  */
-public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Messages, Store.Tokens {
+public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Messages, Store.Tokens, Store.Reads {
 
     /** Stores one message in the writer's transaction, or finds the sender's earlier one with the same key. */
     @FunctionalInterface
@@ -31,7 +31,11 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     public record Append(MessageInsert insert, NewMessage message) implements SqlWork<MessageStore.Stored> {
         @Override
         public MessageStore.Stored run(Connection c) throws SQLException {
-            return insert.insert(c, message);
+            MessageStore.Stored stored = insert.insert(c, message);
+            if (!stored.duplicate()) {
+                ReadStore.afterAppend(c, message, stored.message().id());
+            }
+            return stored;
         }
     }
 
@@ -52,6 +56,7 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     @Override public Rooms rooms() { return this; }
     @Override public Messages messages() { return this; }
     @Override public Tokens tokens() { return this; }
+    @Override public Reads reads() { return this; }
 
     @Override
     public CompletableFuture<Snapshot> snapshot() {
@@ -80,7 +85,13 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
 
     @Override
     public CompletableFuture<Boolean> add(String name, String passwordHash, long now, Consumer<Boolean> onCommitted) {
-        return engine.writeIfRoom(c -> UserStore.insert(c, name, passwordHash, now), onCommitted);
+        return engine.writeIfRoom(c -> {
+            boolean added = UserStore.insert(c, name, passwordHash, now);
+            if (added) {
+                ReadStore.beginAtNewest(c, UserStore.keyOf(name), org.parley.protocol.Limits.GENERAL_ROOM);
+            }
+            return added;
+        }, onCommitted);
     }
 
     @Override
@@ -92,6 +103,7 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     public CompletableFuture<Void> join(String room, String userKey, long now, Consumer<Void> onCommitted) {
         return engine.writeIfRoom(c -> {
             RoomStore.join(c, room, userKey, now);
+            ReadStore.beginAtNewest(c, userKey, room);
             return null;
         }, onCommitted);
     }
@@ -100,6 +112,7 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     public CompletableFuture<Void> leave(String room, String userKey, Consumer<Void> onCommitted) {
         return engine.write(c -> {
             RoomStore.leave(c, room, userKey);
+            ReadStore.forget(c, userKey, room);
             return null;
         }, onCommitted);
     }
@@ -112,6 +125,17 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     @Override
     public CompletableFuture<List<ChatMessage>> page(String conv, Long before, Long after, int limit) {
         return engine.read(c -> MessageStore.fromCursor(c, conv, before, after, limit));
+    }
+
+    @Override
+    public CompletableFuture<ReadStore.Outcome> markRead(String userKey, String conv, long upTo,
+            Consumer<ReadStore.Outcome> onCommitted) {
+        return engine.write(c -> ReadStore.markRead(c, userKey, conv, upTo), onCommitted);
+    }
+
+    @Override
+    public CompletableFuture<List<ReadStore.Counts>> unread(String userKey, java.util.Collection<String> rooms) {
+        return engine.read(c -> ReadStore.unread(c, userKey, rooms));
     }
 
     @Override

@@ -32,6 +32,8 @@ public interface Store extends AutoCloseable {
 
     Tokens tokens();
 
+    Reads reads();
+
     /** Who exists and who is in which room, for the in-memory {@code chat.Directory} loaded at startup. */
     CompletableFuture<Snapshot> snapshot();
 
@@ -84,6 +86,16 @@ public interface Store extends AutoCloseable {
      */
     record NewMessage(String conv, String senderKey, String sender, String recipient, String text, String idemKey,
             Instant at) {
+    }
+
+    /** Read markers and mention counts (docs/protocol.md, "Read state"); {@link ReadStore} has the SQL. */
+    interface Reads {
+        /** Moves {@code userKey}'s marker of {@code conv} forward to message {@code upTo} of it, never back. */
+        CompletableFuture<ReadStore.Outcome> markRead(String userKey, String conv, long upTo,
+                Consumer<ReadStore.Outcome> onCommitted);
+
+        /** Counts for {@code rooms} (conversation keys) and every private conversation of {@code userKey}. */
+        CompletableFuture<List<ReadStore.Counts>> unread(String userKey, java.util.Collection<String> rooms);
     }
 
     interface Tokens {

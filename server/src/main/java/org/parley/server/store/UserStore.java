@@ -81,6 +81,7 @@ public final class UserStore {
             dms.setString(1, "@" + key + "|%");
             dms.setString(2, "@%|" + key);
             dms.executeUpdate();
+            ReadStore.forgetPrivate(c, key);
             keys.setString(1, key);
             keys.executeUpdate();
             user.setString(1, key);

@@ -39,6 +39,20 @@ public final class PgMigrations {
             new String[] {
                 "CREATE INDEX resume_tokens_user ON resume_tokens(user_key)",
                 "CREATE INDEX resume_tokens_expiry ON resume_tokens(expires_at)"
+            },
+            new String[] {
+                "CREATE TABLE read_markers(user_key TEXT NOT NULL REFERENCES users(name_key) ON DELETE CASCADE,"
+                        + " conv TEXT NOT NULL, last_read BIGINT NOT NULL, PRIMARY KEY(user_key, conv))",
+                "CREATE TABLE mentions(user_key TEXT NOT NULL REFERENCES users(name_key) ON DELETE CASCADE,"
+                        + " conv TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY(user_key, conv, id))",
+                "INSERT INTO read_markers(user_key, conv, last_read) SELECT name_key, '#general',"
+                        + " COALESCE((SELECT MAX(id) FROM messages WHERE conv = '#general'), 0) FROM users",
+                "INSERT INTO read_markers(user_key, conv, last_read) SELECT rm.user_key, rm.room,"
+                        + " COALESCE((SELECT MAX(id) FROM messages m WHERE m.conv = rm.room), 0) FROM room_members rm",
+                "INSERT INTO read_markers(user_key, conv, last_read) SELECT split_part(substr(conv, 2), '|', 1), conv,"
+                        + " MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv",
+                "INSERT INTO read_markers(user_key, conv, last_read) SELECT split_part(conv, '|', 2), conv,"
+                        + " MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv ON CONFLICT DO NOTHING"
             });
 
     public static final int LATEST = STEPS.size();

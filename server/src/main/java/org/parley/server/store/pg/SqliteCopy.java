@@ -26,6 +26,8 @@ public final class SqliteCopy {
         TABLES.put("room_members", "room, user_key");
         TABLES.put("messages", "id, conv, sender_key, sender, recipient, text, ts, idem_key");
         TABLES.put("resume_tokens", "token_hash, user_key, expires_at");
+        TABLES.put("read_markers", "user_key, conv, last_read");
+        TABLES.put("mentions", "user_key, conv, id");
     }
     private static final int BATCH = 1000;
 
