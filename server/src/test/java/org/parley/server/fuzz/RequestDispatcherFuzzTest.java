@@ -181,6 +181,10 @@ class RequestDispatcherFuzzTest {
             return new Request.History(id, x.with(), x.before(), x.after(), x.limit());
         } else if (r instanceof Request.Ping) {
             return new Request.Ping(id);
+        } else if (r instanceof Request.Read x) {
+            return new Request.Read(id, x.with(), x.upTo());
+        } else if (r instanceof Request.Unread) {
+            return new Request.Unread(id);
         }
         throw new AssertionError("unknown request " + r);
     }
