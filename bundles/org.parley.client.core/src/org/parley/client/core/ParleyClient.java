@@ -2,6 +2,7 @@ package org.parley.client.core;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -79,6 +80,18 @@ public interface ParleyClient extends AutoCloseable {
      * Messages returned here are marked as seen for catch-up but not re-announced through the listener.
      */
     CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit);
+
+    /**
+     * Unread and mention counts of every conversation the user may read, keyed by {@link Conversations#key}, as last
+     * fetched and updated from pushes (empty while offline); changes arrive as {@link ParleyListener#unreadChanged}.
+     */
+    Map<String, UnreadCount> unreadCounts();
+
+    /**
+     * Moves the user's read marker of a conversation forward to {@code messageId} (a message of it), on the server for
+     * all the user's sessions; never back. The other sessions' badges clear through a push.
+     */
+    CompletableFuture<Void> markRead(String conversation, long messageId);
 
     /** Marks a conversation as shown, so after a reconnect what was missed in it is fetched and announced. */
     void openConversation(String conversation);

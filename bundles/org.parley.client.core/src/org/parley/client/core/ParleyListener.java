@@ -18,6 +18,15 @@ public interface ParleyListener {
     default void messageReceived(String conversation, ChatMessage message) {
     }
 
+    /**
+     * A conversation's unread or mention count changed: after login or resume (the server's counts, every
+     * conversation), on a message from someone else, on reading in this or another session of the user.
+     *
+     * @param conversation a lower-case key ({@link Conversations#key})
+     */
+    default void unreadChanged(String conversation, UnreadCount count) {
+    }
+
     /** A user came online or went offline; after a reconnect, the changes missed meanwhile are reported too. */
     default void presenceChanged(String user, boolean online) {
     }

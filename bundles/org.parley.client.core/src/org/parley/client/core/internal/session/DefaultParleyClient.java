@@ -2,6 +2,7 @@ package org.parley.client.core.internal.session;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import org.parley.client.core.ParleyException;
 import org.parley.client.core.ParleyListener;
 import org.parley.client.core.Registration;
 import org.parley.client.core.ServerAddress;
+import org.parley.client.core.UnreadCount;
 import org.parley.client.core.TrustPrompt;
 import org.parley.client.core.internal.net.Transport;
 import org.parley.client.core.internal.outbox.Outbox;
@@ -163,6 +165,16 @@ public class DefaultParleyClient implements ParleyClient {
             session.markSeen(key, messages);
             return messages;
         }));
+    }
+
+    @Override
+    public Map<String, UnreadCount> unreadCounts() {
+        return session.unreadCounts();
+    }
+
+    @Override
+    public CompletableFuture<Void> markRead(String conversation, long messageId) {
+        return publish(session.markRead(Conversations.key(conversation), messageId));
     }
 
     @Override

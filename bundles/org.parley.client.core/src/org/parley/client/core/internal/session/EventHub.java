@@ -37,6 +37,10 @@ final class EventHub {
         fire(l -> l.messageReceived(conversation, message));
     }
 
+    void unread(String conversation, org.parley.client.core.UnreadCount count) {
+        fire(l -> l.unreadChanged(conversation, count));
+    }
+
     void presence(String user, boolean online) {
         fire(l -> l.presenceChanged(user, online));
     }

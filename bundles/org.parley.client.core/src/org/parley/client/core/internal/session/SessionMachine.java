@@ -49,6 +49,7 @@ final class SessionMachine implements LinkEvents {
     private final CatchUp catchUp;
     private final OutboxSender sender;
     private final PresenceTracker presence;
+    private final ReadTracker reads;
     private final Set<String> openConversations = ConcurrentHashMap.newKeySet();
 
     private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -72,6 +73,7 @@ final class SessionMachine implements LinkEvents {
         this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages());
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
         this.presence = new PresenceTracker(events);
+        this.reads = new ReadTracker(events);
         this.reconnect = options.reconnect();
     }
 
@@ -148,6 +150,7 @@ final class SessionMachine implements LinkEvents {
                             endSession();
                         } else if (e == null) {
                             presence.refresh(link, false);
+                            reads.refresh(link);
                             openConversations.forEach(c -> catchUp.baseline(link, c));
                         }
                     });
@@ -187,6 +190,16 @@ final class SessionMachine implements LinkEvents {
         });
     }
 
+    java.util.Map<String, org.parley.client.core.UnreadCount> unreadCounts() {
+        return reads.snapshot();
+    }
+
+    /** Sends {@code read}; once answered, this session's counts follow (other sessions get the server's push). */
+    CompletableFuture<Void> markRead(String conversation, long messageId) {
+        return call(id -> new Request.Read(id, conversation, messageId))
+                .thenAcceptAsync(ok -> reads.read(link, conversation, messageId), loop);
+    }
+
     /** Marks messages the caller fetched itself as seen, so catch-up and pushes do not announce them again. */
     void markSeen(String conversation, Iterable<ChatMessage> messages) {
         loop.execute(() -> messages.forEach(m -> seen.offer(conversation, m)));
@@ -207,6 +220,8 @@ final class SessionMachine implements LinkEvents {
         }
         if (push instanceof ServerMessage.MessagePush message) {
             deliver(message.msg());
+        } else if (push instanceof ServerMessage.ReadPush read) {
+            reads.read(link, Conversations.key(read.with()), read.upTo());
         } else if (push instanceof ServerMessage.Presence update) {
             presence.pushed(update.user(), update.online());
         } else if (push instanceof ServerMessage.Error error) {
@@ -246,6 +261,7 @@ final class SessionMachine implements LinkEvents {
         String conversation = Conversations.of(message, user);
         if (seen.offer(conversation, message)) {
             events.message(conversation, message);
+            reads.message(conversation, message, user);
         }
     }
 
@@ -285,6 +301,7 @@ final class SessionMachine implements LinkEvents {
                     }
                     if (e == null) {
                         presence.refresh(link, true);
+                        reads.refresh(link);
                         catchUp.run(link, openConversations);
                         return;
                     }
@@ -323,6 +340,7 @@ final class SessionMachine implements LinkEvents {
         resumeToken = null;
         seen.clear();
         presence.clear();
+        reads.clear();
         user = null;
         server = null;
         setState(ConnectionState.OFFLINE);
