@@ -33,7 +33,9 @@ class JsonCodecTest {
                 new Request.History("11", "#general", 42L, null, 20),
                 new Request.Ping("12"),
                 new Request.Read("13", "@bob", 42),
-                new Request.Unread("14"));
+                new Request.Unread("14"),
+                new Request.Search("15", "release \"notes\" OR", "#dev", 42L, 10),
+                new Request.Search("16", "x", null, null, null));
         for (Request request : requests) {
             assertEquals(request, codec.decodeRequest(codec.encode(request)), () -> "round trip of " + request);
         }
@@ -59,7 +61,9 @@ class JsonCodecTest {
                 new ServerMessage.Ping(),
                 new ServerMessage.MessagePush(msg),
                 new ServerMessage.Unread("9", List.of(new UnreadInfo("#dev", 40, 2, 1, 42), new UnreadInfo("@bob", 0, 0, 0, 0))),
-                new ServerMessage.ReadPush("#dev", 42));
+                new ServerMessage.ReadPush("#dev", 42),
+                new ServerMessage.Search("10", List.of(new SearchHit("#general", msg)), true),
+                new ServerMessage.Search("11", List.of(), null));
         for (ServerMessage message : messages) {
             assertEquals(message, codec.decodeServerMessage(codec.encode(message)), () -> "round trip of " + message);
         }

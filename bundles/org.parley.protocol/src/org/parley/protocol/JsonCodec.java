@@ -40,6 +40,8 @@ public final class JsonCodec {
                 f.optionalLong("before"), f.optionalLong("after"), f.optionalInt("limit")));
         request("ping", Request.Ping.class, f -> new Request.Ping(f.string("id")));
         request("read", Request.Read.class, f -> new Request.Read(f.string("id"), f.string("with"), f.longValue("upTo")));
+        request("search", Request.Search.class, f -> new Request.Search(f.string("id"), f.string("query"),
+                f.optionalString("with"), f.optionalLong("before"), f.optionalInt("limit")));
         request("unread", Request.Unread.class, f -> new Request.Unread(f.string("id")));
 
         server("welcome", ServerMessage.Welcome.class, f -> new ServerMessage.Welcome(f.intValue("protocol"), f.string("server")));
@@ -60,6 +62,9 @@ public final class JsonCodec {
         server("unread", ServerMessage.Unread.class, f -> new ServerMessage.Unread(f.string("re"),
                 f.list("conversations", JsonFields.objects(u -> new UnreadInfo(u.string("with"), u.longValue("upTo"),
                         u.intValue("unread"), u.intValue("mentions"), u.longValue("last"))))));
+        server("search", ServerMessage.Search.class, f -> new ServerMessage.Search(f.string("re"),
+                f.list("results", JsonFields.objects(h -> new SearchHit(h.string("with"), chatMessage(h.object("msg"))))),
+                more(f)));
         server("read", ServerMessage.ReadPush.class, f -> new ServerMessage.ReadPush(f.string("with"), f.longValue("upTo")));
         server("message", ServerMessage.MessagePush.class, f -> new ServerMessage.MessagePush(chatMessage(f.object("msg"))));
     }

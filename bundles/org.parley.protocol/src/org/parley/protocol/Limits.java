@@ -30,6 +30,12 @@ public final class Limits {
     public static final int MAX_UNREAD_COUNT = 1000;
     /** Distinct names one message can mention; names after these are shown but not counted as mentions. */
     public static final int MAX_MENTIONS_PER_MESSAGE = 50;
+    /** Longest {@code search} query, in code points, and most words in it. */
+    public static final int MAX_SEARCH_QUERY_CHARS = 200;
+    public static final int MAX_SEARCH_WORDS = 16;
+    /** Largest page a {@code search} may ask for (a match carries its whole message), and the default page. */
+    public static final int MAX_SEARCH_LIMIT = 50;
+    public static final int DEFAULT_SEARCH_LIMIT = 20;
     public static final int MIN_USERNAME = 3;
     public static final int MAX_USERNAME = 32;
     public static final int MIN_PASSWORD = 8;

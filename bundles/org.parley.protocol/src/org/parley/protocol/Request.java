@@ -73,6 +73,17 @@ public sealed interface Request extends Message {
     record Read(String id, String with, long upTo) implements Request {
     }
 
+    /**
+     * Full-text search over the conversations this user may read, newest match first.
+     *
+     * @param query  words to find (all of them, any case); at most {@link Limits#MAX_SEARCH_QUERY_CHARS}
+     * @param with   only this conversation ({@code #room} or {@code @user}), or null for all
+     * @param before only matches with a smaller message id (the next page: the smallest id of the last), or null
+     * @param limit  page size, at most {@link Limits#MAX_SEARCH_LIMIT}, or null for {@link Limits#DEFAULT_SEARCH_LIMIT}
+     */
+    record Search(String id, String query, String with, Long before, Integer limit) implements Request {
+    }
+
     /** Asks for the unread and mention counts of every conversation this user may read (sent after login/resume). */
     record Unread(String id) implements Request {
     }

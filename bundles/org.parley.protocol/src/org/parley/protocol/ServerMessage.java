@@ -90,6 +90,17 @@ public sealed interface ServerMessage extends Message {
     record Unread(String re, List<UnreadInfo> conversations) implements Reply {
     }
 
+    /** The answer to {@code search}: matches newest first; {@code more} TRUE when further (older) matches exist. */
+    record Search(String re, List<SearchHit> results, Boolean more) implements Reply {
+        public Search {
+            more = Boolean.TRUE.equals(more) ? Boolean.TRUE : null;
+        }
+
+        public boolean hasMore() {
+            return more != null;
+        }
+    }
+
     /** Push: another session of this user moved its read marker of {@code with} forward to {@code upTo}. */
     record ReadPush(String with, long upTo) implements ServerMessage {
     }

@@ -35,6 +35,7 @@ public final class ChatService {
     private final Clock clock;
     private final SecurityLog log;
     private final ReadState reads;
+    private final Search search;
 
     /**
      * @param roomsPerUser     rooms one user may create
@@ -50,11 +51,18 @@ public final class ChatService {
         this.clock = clock;
         this.log = log;
         this.reads = new ReadState(store, directory, presence);
+        this.search = new Search(store, directory);
     }
 
     /** Moves the user's read marker of {@code with} forward; see {@link ReadState#read}. */
     public CompletableFuture<Void> read(String user, IoSession origin, String with, long upTo) {
         return reads.read(user, origin, with, upTo);
+    }
+
+    /** A page of full-text search over what the user may read; see {@link Search}. */
+    public CompletableFuture<ServerMessage.Search> search(String user, String query, String with, Long before,
+            Integer limit, String replyId) {
+        return search.page(user, query, with, before, limit, replyId);
     }
 
     /** Unread and mention counts of every conversation the user may read. */

@@ -57,7 +57,7 @@ final class ReadState {
         return StoreFailures.answered(store.reads().unread(key, directory.roomsOf(key))).thenApply(rows -> {
             List<UnreadInfo> out = new ArrayList<>(rows.size());
             for (ReadStore.Counts row : rows) {
-                label(row.conv(), key).ifPresent(with -> out.add(
+                label(directory, row.conv(), key).ifPresent(with -> out.add(
                         new UnreadInfo(with, row.upTo(), row.unread(), row.mentions(), row.last())));
             }
             out.sort((a, b) -> a.with().compareTo(b.with()));
@@ -66,7 +66,7 @@ final class ReadState {
     }
 
     /** {@code #room}, or {@code @Peer} in the peer's registered spelling (empty if the peer's account is gone). */
-    private Optional<String> label(String conv, String userKey) {
+    static Optional<String> label(Directory directory, String conv, String userKey) {
         if (!conv.startsWith("@")) {
             return Optional.of(conv);
         }

@@ -118,6 +118,9 @@ final class RequestDispatcher {
         if (request instanceof Request.Read r) {
             return chat.read(user, c.session, r.with(), r.upTo()).thenRun(() -> send(c, ServerMessage.Ok.of(r.id())));
         }
+        if (request instanceof Request.Search r) {
+            return chat.search(user, r.query(), r.with(), r.before(), r.limit(), r.id()).thenAccept(page -> send(c, page));
+        }
         if (request instanceof Request.Unread r) {
             return chat.unread(user).thenAccept(list -> send(c, new ServerMessage.Unread(r.id(), list)));
         }

@@ -49,6 +49,21 @@ public final class Migrations {
                         + " MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv",
                 "INSERT OR IGNORE INTO read_markers(user_key, conv, last_read) SELECT substr(conv, instr(conv, '|') + 1),"
                         + " conv, MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv"
+            },
+            new String[] {
+                // v4: search (issue 13). FTS5 over messages.text as an external-content index: the text is stored
+                // once, the triggers keep the index in the writing transaction. No diacritic folding, like
+                // PostgreSQL's 'simple' configuration, so both stores find the same words.
+                "CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='id',"
+                        + " tokenize='unicode61 remove_diacritics 0')",
+                "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
+                        + " INSERT INTO messages_fts(rowid, text) VALUES(new.id, new.text); END",
+                "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+                        + " INSERT INTO messages_fts(messages_fts, rowid, text) VALUES('delete', old.id, old.text); END",
+                "CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN"
+                        + " INSERT INTO messages_fts(messages_fts, rowid, text) VALUES('delete', old.id, old.text);"
+                        + " INSERT INTO messages_fts(rowid, text) VALUES(new.id, new.text); END",
+                "INSERT INTO messages_fts(messages_fts) VALUES('rebuild')"
             });
 
     public static final int LATEST = STEPS.size();

@@ -138,7 +138,8 @@ public final class ReadStore {
         }
     }
 
-    private static List<String> privateConversations(Connection c, String userKey) throws SQLException {
+    /** Every private conversation {@code userKey} is part of (each has a marker row for both sides). */
+    static List<String> privateConversations(Connection c, String userKey) throws SQLException {
         List<String> convs = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT conv FROM read_markers WHERE user_key = ? AND substr(conv, 1, 1) = '@'")) {

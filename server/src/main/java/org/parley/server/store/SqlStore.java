@@ -41,15 +41,17 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
 
     private final SqlEngine engine;
     private final MessageInsert messageInsert;
+    private final SearchStore.Search search;
 
-    public SqlStore(SqlEngine engine, MessageInsert messageInsert) {
+    public SqlStore(SqlEngine engine, MessageInsert messageInsert, SearchStore.Search search) {
         this.engine = engine;
         this.messageInsert = messageInsert;
+        this.search = search;
     }
 
-    /** The embedded default: SQLite, one order of ids for the whole file. */
+    /** The embedded default: SQLite, one order of ids for the whole file, FTS5 for search. */
     public static SqlStore sqlite(Database database) {
-        return new SqlStore(database, MessageStore::insert);
+        return new SqlStore(database, MessageStore::insert, SearchStore::sqlite);
     }
 
     @Override public Users users() { return this; }
@@ -136,6 +138,18 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     @Override
     public CompletableFuture<List<ReadStore.Counts>> unread(String userKey, java.util.Collection<String> rooms) {
         return engine.read(c -> ReadStore.unread(c, userKey, rooms));
+    }
+
+    @Override
+    public CompletableFuture<List<SearchStore.Found>> search(List<String> words, java.util.Collection<String> convs,
+            String privateOf, Long before, int limit) {
+        return engine.read(c -> {
+            java.util.Set<String> where = new java.util.TreeSet<>(convs);
+            if (privateOf != null) {
+                where.addAll(ReadStore.privateConversations(c, privateOf));
+            }
+            return where.isEmpty() ? List.of() : search.find(c, words, where, before, limit);
+        });
     }
 
     @Override

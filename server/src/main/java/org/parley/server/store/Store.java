@@ -76,6 +76,14 @@ public interface Store extends AutoCloseable {
          */
         CompletableFuture<MessageStore.Stored> append(NewMessage message, Consumer<MessageStore.Stored> onCommitted);
 
+        /**
+         * Up to {@code limit} messages holding every one of {@code words} (from {@code protocol.SearchWords}), newest
+         * first, with ids below {@code before} if given, in {@code convs} and, if {@code privateOf} is a user key,
+         * in every private conversation of that user.
+         */
+        CompletableFuture<List<SearchStore.Found>> search(List<String> words, java.util.Collection<String> convs,
+                String privateOf, Long before, int limit);
+
         /** Up to {@code limit} messages of a conversation next to a cursor, nearest the cursor first (see {@link MessageStore#fromCursor}). */
         CompletableFuture<List<ChatMessage>> page(String conv, Long before, Long after, int limit);
     }

@@ -183,6 +183,8 @@ class RequestDispatcherFuzzTest {
             return new Request.Ping(id);
         } else if (r instanceof Request.Read x) {
             return new Request.Read(id, x.with(), x.upTo());
+        } else if (r instanceof Request.Search x) {
+            return new Request.Search(id, x.query(), x.with(), x.before(), x.limit());
         } else if (r instanceof Request.Unread) {
             return new Request.Unread(id);
         }

@@ -57,7 +57,7 @@ public final class PgDatabase implements SqlEngine {
 
     /** The store on {@code target}: checks that it is reachable and Parley's (or empty), migrates it, opens the pool. */
     public static SqlStore open(PgTarget target, String nodeId) throws StartupException {
-        return new SqlStore(connect(target, nodeId), PgMessages::insert);
+        return new SqlStore(connect(target, nodeId), PgMessages::insert, PgSearch::find);
     }
 
     static PgDatabase connect(PgTarget target, String nodeId) throws StartupException {

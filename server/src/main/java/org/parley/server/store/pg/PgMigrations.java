@@ -53,6 +53,12 @@ public final class PgMigrations {
                         + " MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv",
                 "INSERT INTO read_markers(user_key, conv, last_read) SELECT split_part(conv, '|', 2), conv,"
                         + " MAX(id) FROM messages WHERE substr(conv, 1, 1) = '@' GROUP BY conv ON CONFLICT DO NOTHING"
+            },
+            new String[] {
+                // Search: the 'simple' configuration (lower case, no stemming, no stop words) matches SQLite's FTS5
+                // unicode61 tokenizer closely enough that both stores find the same words (PgSearch).
+                "ALTER TABLE messages ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED",
+                "CREATE INDEX messages_tsv ON messages USING GIN(tsv)"
             });
 
     public static final int LATEST = STEPS.size();
