@@ -56,4 +56,21 @@ class ReadStateClientTest extends ServerTestBase {
         assertEquals(ErrorCode.NO_SUCH_MESSAGE, Await.failure(desk.api().markRead("#general", newest.id())).code());
         assertEquals(java.util.List.of(), phone.events().wrongThreads());
     }
+
+    @Test
+    void searchFindsAMessageAndHistoryOpensTheConversationThere() {
+        String word = "w" + TestClients.uniqueUser("x").toLowerCase().replaceAll("[^a-z0-9]", "");
+        Client alice = clients.online(server.address(), stateA, TestClients.uniqueUser("alice"));
+        String key = alice.api().send("#general", "find " + word + " here").key();
+        Await.until("stored", () -> !alice.events().outbox(key, OutboxEntry.Status.SENT).isEmpty());
+        alice.api().send("#general", "later");
+
+        SearchPage page = Await.result(alice.api().search(word.toUpperCase(), null, null, 10));
+        assertEquals(1, page.results().size());
+        SearchPage.Result hit = page.results().get(0);
+        assertEquals("#general", hit.conversation());
+        ChatMessage there = Await.result(alice.api().history(hit.conversation(), hit.message().id() + 1, 1)).get(0);
+        assertEquals(hit.message(), there, "history before id + 1 ends at the match");
+        assertEquals(ErrorCode.BAD_REQUEST, Await.failure(alice.api().search("\" *", null, null, 10)).code());
+    }
 }

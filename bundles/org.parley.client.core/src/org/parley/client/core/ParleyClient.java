@@ -93,6 +93,16 @@ public interface ParleyClient extends AutoCloseable {
      */
     CompletableFuture<Void> markRead(String conversation, long messageId);
 
+    /**
+     * One page of full-text search over the conversations the user may read, newest match first: every word of
+     * {@code query} must occur (docs/protocol.md 6.14). Open a result with {@link #history} before
+     * {@code msg.id + 1} (the match and what precedes it) or ask the server for {@code history after: msg.id - 1}.
+     *
+     * @param conversation only this one ({@code #room} or {@code @user}), or null for all
+     * @param beforeId     the smallest id of the previous page, or null for the first page
+     */
+    CompletableFuture<SearchPage> search(String query, String conversation, Long beforeId, int limit);
+
     /** Marks a conversation as shown, so after a reconnect what was missed in it is fetched and announced. */
     void openConversation(String conversation);
 

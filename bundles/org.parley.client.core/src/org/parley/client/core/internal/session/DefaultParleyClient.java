@@ -20,6 +20,7 @@ import org.parley.client.core.ParleyClient;
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.ParleyListener;
 import org.parley.client.core.Registration;
+import org.parley.client.core.SearchPage;
 import org.parley.client.core.ServerAddress;
 import org.parley.client.core.UnreadCount;
 import org.parley.client.core.TrustPrompt;
@@ -164,6 +165,17 @@ public class DefaultParleyClient implements ParleyClient {
             List<ChatMessage> messages = ((ServerMessage.History) r).messages();
             session.markSeen(key, messages);
             return messages;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<SearchPage> search(String query, String conversation, Long beforeId, int limit) {
+        String key = conversation == null ? null : Conversations.key(conversation);
+        int pageSize = Math.max(1, Math.min(limit, Limits.MAX_SEARCH_LIMIT));
+        return publish(session.call(id -> new Request.Search(id, query, key, beforeId, pageSize)).thenApply(r -> {
+            ServerMessage.Search page = (ServerMessage.Search) r;
+            return new SearchPage(page.results().stream()
+                    .map(h -> new SearchPage.Result(Conversations.key(h.with()), h.msg())).toList(), page.hasMore());
         }));
     }
 
