@@ -77,13 +77,18 @@ public final class ReadStore {
         return advance(c, userKey, conv, upTo) ? Outcome.ADVANCED : Outcome.UNCHANGED;
     }
 
+    /**
+     * Only for an existing account (the SELECT from users): a message stored for a name that has no account (a store
+     * test, or an account deleted meanwhile) must not fail on the foreign key.
+     */
     private static boolean advance(Connection c, String userKey, String conv, long upTo) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO read_markers(user_key, conv, last_read) VALUES(?,?,?)"
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO read_markers(user_key, conv, last_read)"
+                + " SELECT name_key, ?, ? FROM users WHERE name_key = ?"
                 + " ON CONFLICT(user_key, conv) DO UPDATE SET last_read = excluded.last_read"
                 + " WHERE excluded.last_read > read_markers.last_read")) {
-            s.setString(1, userKey);
-            s.setString(2, conv);
-            s.setLong(3, upTo);
+            s.setString(1, conv);
+            s.setLong(2, upTo);
+            s.setString(3, userKey);
             return s.executeUpdate() == 1;
         }
     }
@@ -104,10 +109,10 @@ public final class ReadStore {
 
     /** A marker at 0 (everything unread) unless there is one. */
     private static void begin(Connection c, String userKey, String conv) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO read_markers(user_key, conv, last_read) VALUES(?,?,0)"
-                + " ON CONFLICT DO NOTHING")) {
-            s.setString(1, userKey);
-            s.setString(2, conv);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO read_markers(user_key, conv, last_read)"
+                + " SELECT name_key, ?, 0 FROM users WHERE name_key = ? ON CONFLICT DO NOTHING")) {
+            s.setString(1, conv);
+            s.setString(2, userKey);
             s.executeUpdate();
         }
     }

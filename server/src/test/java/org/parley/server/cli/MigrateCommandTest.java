@@ -49,7 +49,7 @@ class MigrateCommandTest {
             CommandProcess.Result migrated = CommandProcess.run("migrate", "--from", data.toString(), "--to", pg.url(database));
             assertEquals(0, migrated.exit(), migrated.toString());
             assertEquals(List.of("copied " + data.resolve("parley.db") + " to " + pg.urlWithoutPassword(database)
-                    + ": users 2 rooms 2 room_members 1 messages 31 resume_tokens 3 (counts checked)"), migrated.stdout());
+                    + ": users 2 rooms 2 room_members 1 messages 31 resume_tokens 3 read_markers 5 mentions 0 (counts checked)"), migrated.stdout());
 
             CommandProcess.Result twice = CommandProcess.run("migrate", "--from", data.toString(), "--to", pg.url(database));
             assertEquals(ExitCode.MIGRATE_TARGET_NOT_EMPTY.code(), twice.exit(), twice.toString());
