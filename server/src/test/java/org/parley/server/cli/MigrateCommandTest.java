@@ -16,7 +16,8 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ExitCode;
 import org.parley.server.testing.CommandProcess;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestPostgres;
 import org.parley.server.testing.TestServer;
@@ -56,12 +57,12 @@ class MigrateCommandTest {
             assertEquals(1, twice.stderr().size(), twice.toString());
             assertTrue(twice.stderr().get(0).contains("already holds Parley data"), twice.toString());
 
-            try (ServerProcess server = ServerProcess.start(dir.resolve("node"), dir.resolve("node.log"), Map.of(),
+            try (LaunchedServer server = MainProcess.start(dir.resolve("node"), dir.resolve("node.log"), Map.of(),
                     "--store", pg.url(database), "--hash-cost", "64,1,1")) {
-                TestClient resumed = server.connect();
+                TestClient resumed = MainProcess.connect(server);
                 assertEquals("alice", ok(resumed.request(new Request.Resume(resumed.nextId(), token))).user(),
                         "a token issued on SQLite resumes on PostgreSQL");
-                TestClient bob = server.connect();
+                TestClient bob = MainProcess.connect(server);
                 ok(bob.request(new Request.Login(bob.nextId(), "bob", TestServer.PASSWORD))); // the copied hash
                 ServerMessage.History history = (ServerMessage.History) bob.request(
                         new Request.History(bob.nextId(), "#general", null, 0L, 200));

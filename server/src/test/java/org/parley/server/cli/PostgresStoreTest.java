@@ -20,7 +20,8 @@ import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 import org.parley.server.ExitCode;
 import org.parley.server.testing.CommandProcess;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestPostgres;
 import org.parley.server.testing.TestServer;
@@ -47,8 +48,8 @@ class PostgresStoreTest {
     }
 
     /** A node on {@code database}; the password comes from the environment, as an operator would give it. */
-    private ServerProcess node(String name, String database) throws Exception {
-        return ServerProcess.start(dir.resolve(name), dir.resolve(name + ".log"),
+    private LaunchedServer node(String name, String database) throws Exception {
+        return MainProcess.start(dir.resolve(name), dir.resolve(name + ".log"),
                 Map.of(StoreOptions.PASSWORD_ENV, TestPostgres.PASSWORD), "--store", pg.urlWithoutPassword(database),
                 "--node-id", name, "--hash-cost", CHEAP_HASH);
     }
@@ -63,12 +64,12 @@ class PostgresStoreTest {
         String database = pg.createDatabase();
         String token;
         ChatMessage sent;
-        try (ServerProcess a = node("a", database)) {
-            assertTrue(a.stdout().stream().anyMatch(l -> l.startsWith("Created database postgresql://postgres@127.0.0.1:")),
-                    a.stdout().toString());
-            TestClient alice = a.connect();
+        try (LaunchedServer a = node("a", database)) {
+            assertTrue(a.process().output().stream().anyMatch(l -> l.startsWith("Created database postgresql://postgres@127.0.0.1:")),
+                    a.process().output().toString());
+            TestClient alice = MainProcess.connect(a);
             token = login(alice, "alice").resume();
-            TestClient bob = a.connect();
+            TestClient bob = MainProcess.connect(a);
             login(bob, "bob");
             ok(alice.request(new Request.Join(alice.nextId(), "#Dev")));
             ok(bob.request(new Request.Join(bob.nextId(), "#dev")));
@@ -83,9 +84,9 @@ class PostgresStoreTest {
             assertEquals(List.of(sent), history.messages(), "stored once");
             error(ErrorCode.USERNAME_TAKEN, bob.request(new Request.Register(bob.nextId(), "ALICE", TestServer.PASSWORD)));
         }
-        try (ServerProcess b = node("b", database)) {
-            assertTrue(b.stdout().stream().noneMatch(l -> l.startsWith("Created database")), b.stdout().toString());
-            TestClient alice = b.connect();
+        try (LaunchedServer b = node("b", database)) {
+            assertTrue(b.process().output().stream().noneMatch(l -> l.startsWith("Created database")), b.process().output().toString());
+            TestClient alice = MainProcess.connect(b);
             ServerMessage.Ok resumed = ok(alice.request(new Request.Resume(alice.nextId(), token)));
             assertEquals("alice", resumed.user(), "the token issued by node a resumes on node b");
             ServerMessage.History caughtUp = (ServerMessage.History) alice.request(

@@ -16,7 +16,8 @@ import org.parley.protocol.ChatMessage;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
-import org.parley.server.testing.ServerProcess;
+import org.parley.server.testing.MainProcess;
+import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestPostgres;
 import org.parley.server.testing.TestServer;
@@ -38,12 +39,12 @@ class PostgresOutageTest {
     void sendsAndLoginsAreRefusedRetryablyWhileItIsDownAndWorkAgainOnceItIsBack() throws Exception {
         try (TestPostgres pg = TestPostgres.start()) { // fsync on: this checks what is stored across a restart
             String database = pg.createDatabase();
-            try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"), Map.of(),
+            try (LaunchedServer server = MainProcess.start(dir.resolve("data"), dir.resolve("server.log"), Map.of(),
                     "--store", pg.url(database), "--hash-cost", "64,1,1",
                     "--flood-burst", "1000000", "--flood-rate", "1000000")) { // the retries below are not a flood
-                TestClient alice = server.connect();
+                TestClient alice = MainProcess.connect(server);
                 login(alice, "alice");
-                TestClient bob = server.connect();
+                TestClient bob = MainProcess.connect(server);
                 login(bob, "bob");
                 ok(alice.request(new Request.Send(alice.nextId(), "#general", "before", "k-before")));
 
@@ -52,7 +53,7 @@ class PostgresOutageTest {
                     ServerMessage.Error refused = error(ErrorCode.UNAVAILABLE,
                             alice.request(new Request.Send(alice.nextId(), "#general", "during", "k-during")));
                     assertTrue(refused.message().contains("nothing was done"), refused.message());
-                    TestClient carol = server.connect();
+                    TestClient carol = MainProcess.connect(server);
                     ServerMessage.Error login = error(ErrorCode.UNAVAILABLE,
                             carol.request(new Request.Login(carol.nextId(), "alice", TestServer.PASSWORD)));
                     assertTrue(login.message().contains("retry later"), login.message());
@@ -80,7 +81,7 @@ class PostgresOutageTest {
                         new Request.History(bob.nextId(), "#general", null, null, 10))).messages().stream()
                         .map(ChatMessage::text).toList();
                 assertEquals(List.of("before", "during"), history, "the refused send was not stored; its retry once");
-                TestClient again = server.connect();
+                TestClient again = MainProcess.connect(server);
                 assertEquals("alice", login(again, "alice").user(), "logins work again, no restart");
             }
         }
