@@ -73,7 +73,10 @@ class WorkbenchClientTest extends ParleyUiTestBase {
             assertEquals(0, files.filter(f -> f.endsWith("outbox.json") || f.endsWith("known_servers")).count(),
                     "no second outbox or known-servers file under the UI's state location " + uiState);
         }
-        assertTrue(Files.exists(stateDir.resolve("outbox.json")), "the one outbox");
+        try (Stream<Path> files = Files.walk(stateDir.resolve("accounts"))) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".json")).count(),
+                    "the one outbox entry, in its own file under the account's folder");
+        }
     }
 
     private static LoginView loginView() {
