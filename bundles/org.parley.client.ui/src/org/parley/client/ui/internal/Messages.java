@@ -61,6 +61,12 @@ public final class Messages extends NLS {
     public static String Chat_Column_State;
     public static String Chat_InputHint;
     public static String Chat_SendFailed;
+    public static String Chat_Waiting;
+    public static String Chat_TooLong;
+    public static String Failure_NoSuchUser;
+    public static String Failure_NoSuchRoom;
+    public static String Failure_NotAMember;
+    public static String Failure_TooLarge;
     public static String Users_Filter;
     public static String Users_You;
     public static String Status_Offline;

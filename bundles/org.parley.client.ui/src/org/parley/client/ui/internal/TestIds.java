@@ -27,6 +27,8 @@ public final class TestIds {
     public static final String CHAT_TAB = "chat.tab/";
     public static final String CHAT_MESSAGES = "chat.messages/";
     public static final String CHAT_INPUT = "chat.input/";
+    /** The red line under a conversation's input saying why Enter did not send (too long, not logged in). */
+    public static final String CHAT_PROBLEM = "chat.problem/";
 
     public static final String USERS_FILTER = "users.filter";
     public static final String USERS_LIST = "users.list";
