@@ -36,6 +36,14 @@ public final class TestIds {
     public static final String STATUS_CONNECTION = "status.connection";
     public static final String TRUST_DIALOG = "trust.dialog";
     public static final String TRUST_FINGERPRINT = "trust.fingerprint";
+    /** The changed-certificate dialog (Shell), its two fingerprints, and the check box that enables trusting. */
+    public static final String REKEY_DIALOG = "rekey.dialog";
+    public static final String REKEY_KNOWN = "rekey.known";
+    public static final String REKEY_PRESENTED = "rekey.presented";
+    public static final String REKEY_CONFIRM = "rekey.confirm";
+    /** Preferences, Parley, Known Servers: the table and its Forget button. */
+    public static final String KNOWN_SERVERS_TABLE = "knownServers.table";
+    public static final String KNOWN_SERVERS_FORGET = "knownServers.forget";
     public static final String NOTIFY_POPUP = "notify.popup";
     /** The Join Room and New Private Chat dialogs: shell, input field, error line, OK button. */
     public static final String NAME_DIALOG = "name.dialog";

@@ -1,7 +1,9 @@
 package org.parley.client.core.internal.session;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -199,6 +201,24 @@ public class DefaultParleyClient implements ParleyClient {
     @Override
     public void forgetServer(ServerAddress server) {
         trust.knownServers().forget(server);
+    }
+
+    @Override
+    public void trustServer(ServerAddress server, String sha256) {
+        trust.knownServers().remember(server, sha256);
+    }
+
+    @Override
+    public Map<ServerAddress, String> knownServers() {
+        Map<ServerAddress, String> out = new LinkedHashMap<>();
+        knownServers.all().forEach((address, sha256) -> {
+            try {
+                out.put(ServerAddress.parse(address), sha256);
+            } catch (IllegalArgumentException e) {
+                // a line edited by hand into something that is not host:port; lookups never match it either
+            }
+        });
+        return out;
     }
 
     /**
