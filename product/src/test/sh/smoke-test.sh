@@ -36,7 +36,8 @@ done
 [ -n "$port" ] || fail "the server did not start: $(tail -n 5 "$work/server.log")"
 
 report="$work/startup-report.txt"
-HOME="$work/home" PARLEY_VM_ARGS="-Xmx512m -Dparley.startupReport=$report -Dparley.server=127.0.0.1:$port" \
+# Java takes user.home from the password file, not $HOME: pass it, so the client's ~/.parley is the test's own.
+HOME="$work/home" PARLEY_VM_ARGS="-Xmx512m -Duser.home=$work/home -Dparley.startupReport=$report -Dparley.server=127.0.0.1:$port" \
     "$app/parley" -data "$work/workspace" >"$work/product.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 240); do
@@ -65,7 +66,7 @@ if grep -qE 'ERROR|^[[:space:]]+at ' "$work/product.log"; then
 fi
 
 # A second Parley on the same workspace: one plain line, an error dialog (answered here), exit code 3.
-HOME="$work/home" PARLEY_VM_ARGS="-Xmx256m" "$app/parley" -data "$work/workspace" >"$work/second.log" 2>&1 &
+HOME="$work/home" PARLEY_VM_ARGS="-Xmx256m -Duser.home=$work/home" "$app/parley" -data "$work/workspace" >"$work/second.log" 2>&1 &
 second=$!
 dialog=
 for _ in $(seq 1 240); do

@@ -39,6 +39,9 @@ class SendFailureTest extends ParleyUiTestBase {
                 && table.getItem(0).getText(STATE).equals(expected), UiRobot.TIMEOUT,
                 () -> "rows=" + UiRobot.column(table, STATE) + " expected " + expected);
         assertFalse(table.getItem(0).getText(STATE).contains("NO_SUCH_USER"), "no protocol code shown");
+        Label problem = ui.find(TestIds.CHAT_PROBLEM + nobody, Label.class);
+        assertTrue(problem.getVisible(), "the reason also shows under the input, where the user is looking");
+        assertEquals(expected + " " + Messages.Chat_FailedHint, problem.getText());
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class ConversationTab {
     private final Table table;
     private final Text input;
     private final Label problem;
+    /** The refused message the line under the input talks about, if any. */
+    private String failedKey;
     private final MessageRows rows = new MessageRows();
     private int unread;
     private boolean loadingOlder;
@@ -218,6 +220,14 @@ public final class ConversationTab {
         boolean follow = isAtBottom();
         int first = rows.outboxChanged(entry);
         refresh(first, follow || entry.status() == OutboxEntry.Status.PENDING);
+        // The State column may be scrolled out of sight in a narrow view: the reason also shows under the input.
+        if (entry.status() == OutboxEntry.Status.FAILED) {
+            failedKey = entry.key();
+            showProblem(OutboxText.tooltip(entry).replace('\n', ' '));
+        } else if (entry.key().equals(failedKey)) {
+            failedKey = null;
+            showProblem(null);
+        }
     }
 
     void setUnread(int count) {
