@@ -17,7 +17,7 @@ class ParleyWindowAdvisor extends WorkbenchWindowAdvisor {
 
     @Override
     public ActionBarAdvisor createActionBarAdvisor(IActionBarConfigurer configurer) {
-        return new ActionBarAdvisor(configurer);
+        return new ParleyActionBarAdvisor(configurer);
     }
 
     @Override

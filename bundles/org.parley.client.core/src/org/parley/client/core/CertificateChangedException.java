@@ -2,8 +2,8 @@ package org.parley.client.core;
 
 /**
  * The server presented a certificate different from the one remembered for its host and port. Never accepted
- * silently: either the server was re-keyed (the user must remove the old entry from the known-servers file, see
- * {@link ParleyClient#forgetServer}) or someone is intercepting the connection.
+ * silently: either the server was re-keyed (the user compares the new fingerprint with the operator's and confirms it,
+ * {@link ParleyClient#trustServer}) or someone is intercepting the connection.
  */
 public class CertificateChangedException extends CertificateRejectedException {
     private static final long serialVersionUID = 1L;

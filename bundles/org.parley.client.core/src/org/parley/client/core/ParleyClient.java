@@ -1,6 +1,7 @@
 package org.parley.client.core;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +130,17 @@ public interface ParleyClient extends AutoCloseable {
     /** Removes a server's remembered certificate, e.g. after the user confirmed that it was re-keyed. */
     void forgetServer(ServerAddress server);
 
-    /** Where this client keeps its outbox and known servers; one client per directory. */
+    /**
+     * Remembers {@code sha256} as the server's certificate, replacing what was remembered: for a change the user
+     * checked and confirmed (the fingerprint of {@link CertificateChangedException#presentedSha256()}). The next
+     * connection accepts exactly that certificate.
+     */
+    void trustServer(ServerAddress server, String sha256);
+
+    /** Every server whose self-signed certificate the user trusted, with its SHA-256 fingerprint, sorted by address. */
+    Map<ServerAddress, String> knownServers();
+
+    /** Where this client keeps its outbox and known servers; clients in several processes may share it. */
     Path stateDirectory();
 
     /** Logs out if needed, stops all threads and releases the network. The client cannot be used afterwards. */

@@ -11,8 +11,9 @@ public final class ParleyClients {
     }
 
     /**
-     * @param stateDir where the known-servers file and the outbox live; created if missing. Two clients must not share
-     *                 one state directory at the same time.
+     * @param stateDir where the known-servers file and the outbox live (the product uses {@link ParleyHome#directory()});
+     *                 created if missing. Clients in several processes may share it: pins are merged under a file
+     *                 lock and every outbox entry is its own file.
      */
     public static ParleyClient create(Path stateDir, ClientOptions options) {
         return new DefaultParleyClient(stateDir, options);

@@ -21,5 +21,9 @@ public class ParleyPerspective implements IPerspectiveFactory {
         chat.addView(ChatView.ID);
         layout.addView(OnlineUsersView.ID, IPageLayout.RIGHT, 0.75f, "org.parley.client.ui.folder.chat");
         layout.getViewLayout(LoginView.ID).setCloseable(true);
+        // Window > Show View lists these first, so a closed view comes back in one click.
+        layout.addShowViewShortcut(LoginView.ID);
+        layout.addShowViewShortcut(ChatView.ID);
+        layout.addShowViewShortcut(OnlineUsersView.ID);
     }
 }

@@ -70,10 +70,15 @@ class WorkbenchClientTest extends ParleyUiTestBase {
         client.send("#general", "hello from " + user);
         Path uiState = ParleyUiPlugin.getDefault().getStateLocation().toPath();
         try (Stream<Path> files = Files.walk(uiState)) {
-            assertEquals(0, files.filter(f -> f.endsWith("outbox.json") || f.endsWith("known_servers")).count(),
+            assertEquals(0, files.filter(f -> f.endsWith("outbox.json") || f.endsWith("accounts") || f.endsWith("known_servers")).count(),
                     "no second outbox or known-servers file under the UI's state location " + uiState);
         }
-        assertTrue(Files.exists(stateDir.resolve("outbox.json")), "the one outbox");
+        // The entry is written as its own file under the account's folder (the folder stays once the entry is sent).
+        try (Stream<Path> accounts = Files.list(stateDir.resolve("accounts"))) {
+            String owner = user.toLowerCase(java.util.Locale.ROOT) + "@";
+            assertEquals(1, accounts.filter(a -> a.getFileName().toString().startsWith(owner)
+                    && Files.isDirectory(a.resolve("outbox"))).count(), "the one outbox, the account's folder");
+        }
     }
 
     private static LoginView loginView() {

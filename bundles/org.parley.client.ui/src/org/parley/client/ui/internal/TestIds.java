@@ -27,6 +27,8 @@ public final class TestIds {
     public static final String CHAT_TAB = "chat.tab/";
     public static final String CHAT_MESSAGES = "chat.messages/";
     public static final String CHAT_INPUT = "chat.input/";
+    /** The red line under a conversation's input saying why Enter did not send (too long, not logged in). */
+    public static final String CHAT_PROBLEM = "chat.problem/";
 
     public static final String USERS_FILTER = "users.filter";
     public static final String USERS_LIST = "users.list";
@@ -34,6 +36,14 @@ public final class TestIds {
     public static final String STATUS_CONNECTION = "status.connection";
     public static final String TRUST_DIALOG = "trust.dialog";
     public static final String TRUST_FINGERPRINT = "trust.fingerprint";
+    /** The changed-certificate dialog (Shell), its two fingerprints, and the check box that enables trusting. */
+    public static final String REKEY_DIALOG = "rekey.dialog";
+    public static final String REKEY_KNOWN = "rekey.known";
+    public static final String REKEY_PRESENTED = "rekey.presented";
+    public static final String REKEY_CONFIRM = "rekey.confirm";
+    /** Preferences, Parley, Known Servers: the table and its Forget button. */
+    public static final String KNOWN_SERVERS_TABLE = "knownServers.table";
+    public static final String KNOWN_SERVERS_FORGET = "knownServers.forget";
     public static final String NOTIFY_POPUP = "notify.popup";
     /** The Join Room and New Private Chat dialogs: shell, input field, error line, OK button. */
     public static final String NAME_DIALOG = "name.dialog";

@@ -12,6 +12,11 @@ public final class PreferenceKeys {
     public static final String REMEMBER = "remember";
 
     public static final String DEFAULT_HOST = "localhost";
+    /**
+     * System property {@code host:port}: the server the Login view offers at start instead of the last one used, e.g.
+     * {@code releng/run-parley} passing the port its server listens on ({@code PARLEY_PORT}).
+     */
+    public static final String SERVER_PROPERTY = "parley.server";
 
     private PreferenceKeys() {
     }

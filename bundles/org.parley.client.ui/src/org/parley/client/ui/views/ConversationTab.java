@@ -15,6 +15,7 @@ import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.parley.client.core.OutboxEntry;
@@ -41,6 +42,9 @@ public final class ConversationTab {
     private final TableViewer viewer;
     private final Table table;
     private final Text input;
+    private final Label problem;
+    /** The refused message the line under the input talks about, if any. */
+    private String failedKey;
     private final MessageRows rows = new MessageRows();
     private int unread;
     private boolean loadingOlder;
@@ -86,9 +90,18 @@ public final class ConversationTab {
 
         input = TestIds.tag(new Text(body, SWT.MULTI | SWT.WRAP | SWT.BORDER | SWT.V_SCROLL), TestIds.CHAT_INPUT + conversation);
         input.setMessage(Messages.Chat_InputHint);
-        input.setTextLimit(Limits.MAX_TEXT_CHARS);
+        // No text limit on the widget: it would cut a long paste silently. send() says what is too long instead.
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, input.getLineHeight() * 3).applyTo(input);
         input.addListener(SWT.KeyDown, this::keyDown);
+        problem = TestIds.tag(new Label(body, SWT.WRAP), TestIds.CHAT_PROBLEM + conversation);
+        problem.setForeground(body.getDisplay().getSystemColor(SWT.COLOR_RED));
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).exclude(true).applyTo(problem);
+        problem.setVisible(false);
+        input.addListener(SWT.Modify, e -> {
+            if (problem.isVisible() && OutboxText.tooLong(input.getText().strip()) == null) {
+                showProblem(null); // shortened enough: the complaint goes
+            }
+        });
     }
 
     public String conversation() {
@@ -129,13 +142,32 @@ public final class ConversationTab {
         if (text.isEmpty()) {
             return;
         }
+        String tooLong = OutboxText.tooLong(text);
+        if (tooLong != null) {
+            showProblem(tooLong); // the text stays in the input for the user to shorten or split
+            return;
+        }
         try {
             client.send(conversation, text);
             input.setText("");
+            showProblem(null);
         } catch (RuntimeException e) {
-            // Not logged in or too long: keep the text so nothing typed is lost.
-            input.setToolTipText(NLS.bind(Messages.Chat_SendFailed, FriendlyErrors.message(e)));
+            // Not logged in: keep the text so nothing typed is lost.
+            showProblem(NLS.bind(Messages.Chat_SendFailed, FriendlyErrors.message(e)));
         }
+    }
+
+    /** The line under the input saying why Enter did not send; null hides it. */
+    private void showProblem(String text) {
+        problem.setText(text == null ? "" : text);
+        problem.setVisible(text != null);
+        ((org.eclipse.swt.layout.GridData) problem.getLayoutData()).exclude = text == null;
+        problem.getParent().layout(true);
+    }
+
+    /** The line under the input, for tests. */
+    public Label problem() {
+        return problem;
     }
 
     private void retry(IStructuredSelection selection) {
@@ -188,6 +220,14 @@ public final class ConversationTab {
         boolean follow = isAtBottom();
         int first = rows.outboxChanged(entry);
         refresh(first, follow || entry.status() == OutboxEntry.Status.PENDING);
+        // The State column may be scrolled out of sight in a narrow view: the reason also shows under the input.
+        if (entry.status() == OutboxEntry.Status.FAILED) {
+            failedKey = entry.key();
+            showProblem(OutboxText.tooltip(entry).replace('\n', ' '));
+        } else if (entry.key().equals(failedKey)) {
+            failedKey = null;
+            showProblem(null);
+        }
     }
 
     void setUnread(int count) {

@@ -52,6 +52,16 @@ final class LoginInputs {
     private void restore() {
         host.setText(store.getString(PreferenceKeys.HOST));
         port.setText(Integer.toString(store.getInt(PreferenceKeys.PORT)));
+        String given = System.getProperty(PreferenceKeys.SERVER_PROPERTY);
+        if (given != null && !given.isBlank()) {
+            try {
+                ServerAddress server = ServerAddress.parse(given.trim());
+                host.setText(server.host());
+                port.setText(Integer.toString(server.port()));
+            } catch (IllegalArgumentException e) {
+                // not host:port: the form keeps the last server used, which the user sees and can correct
+            }
+        }
         username.setText(store.getString(PreferenceKeys.LAST_USER));
         remember.setSelection(store.getBoolean(PreferenceKeys.REMEMBER));
         if (remember.getSelection()) {

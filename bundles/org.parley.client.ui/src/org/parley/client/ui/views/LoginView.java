@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.window.Window;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -13,6 +14,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
+import org.parley.client.core.CertificateChangedException;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.core.ParleyException;
@@ -24,6 +26,7 @@ import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.client.ui.internal.WorkbenchClient;
+import org.parley.client.ui.trust.CertificateChangedDialog;
 
 /** Where a person names a server and logs in or registers. The network work is the core's; this is only the form. */
 public class LoginView extends ViewPart {
@@ -152,6 +155,9 @@ public class LoginView extends ViewPart {
                 inputs.password().selectAll();
                 inputs.password().setFocus();
             }
+            if (ParleyException.unwrap(failure) instanceof CertificateChangedException changed) {
+                offerRetrust(changed);
+            }
         } else {
             String warning = inputs.remember(values);
             if (warning != null) {
@@ -159,6 +165,19 @@ public class LoginView extends ViewPart {
             }
         }
         showState(client.state());
+    }
+
+    /**
+     * A known server shows another certificate: the guided way to trust it again (both fingerprints, an explicit
+     * confirmation), then the same login once more. Cancel leaves the error and the old pin as they are.
+     */
+    private void offerRetrust(CertificateChangedException changed) {
+        if (new CertificateChangedDialog(root.getShell(), changed).open() != Window.OK || client == null) {
+            return;
+        }
+        client.trustServer(changed.identity().address(), changed.presentedSha256());
+        errors.clear();
+        submit(false);
     }
 
     private void showState(ConnectionState state) {

@@ -39,11 +39,7 @@ final class MessageColumns {
     }
 
     static String mark(Object row) {
-        if (row instanceof OutboxEntry entry) {
-            return entry.status() == OutboxEntry.Status.FAILED ? NLS.bind(Messages.Chat_Failed, entry.failure())
-                    : Messages.Chat_Pending;
-        }
-        return "";
+        return row instanceof OutboxEntry entry ? OutboxText.mark(entry) : "";
     }
 
     private static void column(TableViewer viewer, String title, int width, Function<Object, String> text) {
@@ -68,8 +64,7 @@ final class MessageColumns {
 
             @Override
             public String getToolTipText(Object element) {
-                return element instanceof OutboxEntry e && e.status() == OutboxEntry.Status.FAILED
-                        ? Messages.Chat_FailedHint : null;
+                return element instanceof OutboxEntry e ? OutboxText.tooltip(e) : null;
             }
         });
     }

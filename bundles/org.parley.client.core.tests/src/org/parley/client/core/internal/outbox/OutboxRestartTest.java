@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,9 @@ class OutboxRestartTest extends ServerTestBase {
             assertEquals(List.of(first, second), alice.api().outbox());
             alice.api().close(); // the workbench quits while offline
 
-            String stored = Files.readString(stateA.resolve(OutboxStore.FILE_NAME));
-            assertTrue(stored.contains(first.key()) && stored.contains("written offline 2"), stored);
+            Path folder = new OutboxStore(stateA).folder(Outbox.account(aliceName, relay.address()));
+            assertTrue(Files.readString(folder.resolve(first.key() + ".json")).contains("written offline 1"));
+            assertTrue(Files.readString(folder.resolve(second.key() + ".json")).contains("written offline 2"));
 
             relay.refuse(false);
             Client restarted = clients.open(stateA, TestClients.fastOptions());
@@ -51,8 +53,7 @@ class OutboxRestartTest extends ServerTestBase {
             assertEquals(1, Await.result(bob.api().history(room, null, 50)).stream()
                     .filter(m -> m.text().equals("written offline 1")).count());
             assertTrue(restarted.api().outbox().stream().allMatch(e -> e.status() == OutboxEntry.Status.SENT));
-            assertTrue(!Files.readString(stateA.resolve(OutboxStore.FILE_NAME)).contains(first.key()),
-                    "sent entries leave the file");
+            assertTrue(!Files.exists(folder.resolve(first.key() + ".json")), "sent entries leave the outbox folder");
         }
     }
 }

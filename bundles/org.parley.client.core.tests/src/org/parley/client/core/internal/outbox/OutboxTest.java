@@ -40,8 +40,9 @@ class OutboxTest {
 
     @Test
     void theFileIsPrivate() throws IOException {
-        new Outbox(state).add(Outbox.account("Ann", "h:1"), "@bob", "secret");
-        Path file = state.resolve(OutboxStore.FILE_NAME);
+        OutboxEntry secret = new Outbox(state).add(Outbox.account("Ann", "h:1"), "@bob", "secret");
+        Path file = new OutboxStore(state).folder("ann@h:1").resolve(secret.key() + ".json");
+        assertTrue(Files.exists(file), "one file per entry under the account's folder");
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
@@ -50,11 +51,27 @@ class OutboxTest {
 
     @Test
     void aDamagedFileIsKeptAsideNotSilentlyDropped() throws IOException {
-        Files.writeString(state.resolve(OutboxStore.FILE_NAME), "[{\"key\": tru");
+        Path folder = new OutboxStore(state).folder("ann@h:1");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("k.json"), "{\"key\": tru");
         Outbox outbox = new Outbox(state);
         assertTrue(outbox.entries("ann@h:1").isEmpty());
-        try (var files = Files.list(state)) {
-            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith(OutboxStore.FILE_NAME + ".corrupt-")));
+        try (var files = Files.list(folder)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("k.json.corrupt-")));
         }
+    }
+
+    @Test
+    void theSingleFileOfEarlierVersionsIsImportedOnce() throws IOException {
+        Path old = state.resolve("old");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve(OutboxStore.LEGACY_FILE_NAME), "[{\"account\":\"ann@h:1\",\"key\":\"k1\","
+                + "\"conversation\":\"#general\",\"text\":\"queued before the update\","
+                + "\"created\":\"2026-01-01T00:00:00Z\",\"status\":\"PENDING\"}]");
+        Outbox outbox = new Outbox(state.resolve("new"));
+        outbox.importLegacy(old);
+        assertEquals(List.of("queued before the update"), outbox.pending("ann@h:1").stream().map(OutboxEntry::text).toList());
+        assertTrue(Files.exists(old.resolve(OutboxStore.LEGACY_FILE_NAME + ".migrated")), "renamed, not read again");
+        assertEquals(1, new Outbox(state.resolve("new")).pending("ann@h:1").size(), "now in the new place");
     }
 }

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.parley.client.core.ClientOptions;
 import org.parley.client.core.ParleyClient;
+import org.parley.client.core.ParleyHome;
 import org.parley.client.core.internal.session.DefaultParleyClient;
 
 /**
@@ -20,8 +21,10 @@ import org.parley.client.core.internal.session.DefaultParleyClient;
  *
  * <p>Consumers must not {@code close()} the service; deactivation does that.
  *
- * <p>State location: configuration property {@code stateDir}, else system property {@code parley.client.stateDir},
- * else the bundle's data area ({@code state/}); {@link ParleyClient#stateDirectory()} says which one it is.
+ * <p>State location: configuration property {@code stateDir}, else {@link ParleyHome#directory()} (the system property
+ * {@code parley.client.stateDir}, else {@code ~/.parley}); {@link ParleyClient#stateDirectory()} says which one it is.
+ * Earlier versions kept it in the bundle's data area ({@code state/}, inside the install folder, shared by every
+ * user and process of that install); what is found there is imported once.
  * Optional properties {@code reconnectBaseMs}, {@code reconnectMaxMs} and {@code reconnect} ({@code true}/{@code false};
  * consumers may change it later with {@link ParleyClient#setReconnect}).
  */
@@ -31,7 +34,11 @@ public final class ParleyClientComponent extends DefaultParleyClient {
 
     @Activate
     public ParleyClientComponent(BundleContext context, Map<String, Object> properties) {
-        super(stateDir(context, properties), options(properties));
+        super(stateDir(properties), options(properties));
+        java.io.File legacy = context.getDataFile("state");
+        if (legacy != null && legacy.isDirectory()) {
+            importLegacyState(legacy.toPath());
+        }
     }
 
     @Deactivate
@@ -39,10 +46,9 @@ public final class ParleyClientComponent extends DefaultParleyClient {
         close();
     }
 
-    private static Path stateDir(BundleContext context, Map<String, Object> properties) {
+    private static Path stateDir(Map<String, Object> properties) {
         Object configured = properties.get("stateDir");
-        String stateDir = configured != null ? configured.toString() : System.getProperty("parley.client.stateDir");
-        return stateDir != null ? Path.of(stateDir) : context.getDataFile("state").toPath();
+        return configured != null ? Path.of(configured.toString()) : ParleyHome.directory();
     }
 
     private static ClientOptions options(Map<String, Object> properties) {

@@ -13,8 +13,10 @@ import org.parley.protocol.NameRules;
 
 /**
  * Every message the user sends, keyed by a UUID that doubles as the server's idempotency key. PENDING and FAILED
- * entries survive restarts ({@link OutboxStore}); SENT ones are kept in memory for a while so the UI can show them.
- * Entries belong to an account ({@code user@host:port}) so a different login never sends someone else's queue.
+ * entries survive restarts ({@link OutboxStore}, one file per entry); SENT ones are kept in memory for a while so the
+ * UI can show them. Entries belong to an account ({@code user@host:port}) so a different login never sends someone
+ * else's queue. Another Parley process of the same user may queue entries for the same account: {@link #pending}
+ * picks them up from disk, and sending one twice is harmless (the server stores a key once).
  * Thread-safe: {@code send()} adds from the caller's thread, the session updates from its own.
  */
 public final class Outbox {
@@ -25,7 +27,18 @@ public final class Outbox {
 
     public Outbox(Path stateDir) {
         this.store = new OutboxStore(stateDir);
-        this.entries = store.load();
+        store.importLegacy(stateDir);
+        this.entries = store.loadAll();
+    }
+
+    /** Imports the single-file outbox an earlier version kept in {@code oldStateDir} (see {@code LegacyState}). */
+    public synchronized void importLegacy(Path oldStateDir) {
+        store.importLegacy(oldStateDir);
+        for (OutboxStore.Stored stored : store.loadAll()) {
+            if (get(stored.entry().key()).isEmpty()) {
+                entries.add(stored);
+            }
+        }
     }
 
     /** User names are case-insensitive on the server, so "Ann" typed at login owns what "ann" queued. */
@@ -37,8 +50,9 @@ public final class Outbox {
     public synchronized OutboxEntry add(String account, String conversation, String text) {
         OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), conversation, text, Instant.now(),
                 OutboxEntry.Status.PENDING, null, null);
-        entries.add(new OutboxStore.Stored(account, entry));
-        store.save(entries);
+        OutboxStore.Stored stored = new OutboxStore.Stored(account, entry);
+        store.save(stored);
+        entries.add(stored);
         return entry;
     }
 
@@ -53,7 +67,14 @@ public final class Outbox {
         return out;
     }
 
+    /** The account's PENDING entries, oldest first, including those another process of the user queued meanwhile. */
     public synchronized List<OutboxEntry> pending(String account) {
+        for (OutboxStore.Stored stored : store.load(account)) {
+            if (get(stored.entry().key()).isEmpty()) {
+                entries.add(stored);
+            }
+        }
+        entries.sort((a, b) -> a.entry().created().compareTo(b.entry().created()));
         List<OutboxEntry> out = new ArrayList<>();
         for (OutboxEntry entry : entries(account)) {
             if (entry.status() == OutboxEntry.Status.PENDING) {
@@ -81,13 +102,14 @@ public final class Outbox {
             if (updated.equals(stored.entry())) {
                 return Optional.empty();
             }
+            OutboxStore.Stored changed = new OutboxStore.Stored(stored.account(), updated);
+            store.save(changed);
             if (updated.status() == OutboxEntry.Status.DISCARDED) {
                 entries.remove(i);
             } else {
-                entries.set(i, new OutboxStore.Stored(stored.account(), updated));
+                entries.set(i, changed);
             }
             trimSent();
-            store.save(entries);
             return Optional.of(updated);
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package org.parley.client.core.internal.session;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,7 @@ public class DefaultParleyClient implements ParleyClient {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("parley-session"));
     private final ExecutorService worker = Executors.newCachedThreadPool(daemon("parley-worker"));
     private final EventHub events = new EventHub();
+    private final KnownServers knownServers;
     private final TrustGate trust;
     private final Outbox outbox;
     private final Transport transport;
@@ -56,7 +58,7 @@ public class DefaultParleyClient implements ParleyClient {
 
     public DefaultParleyClient(Path stateDir, ClientOptions options) {
         this.stateDir = stateDir;
-        KnownServers knownServers = new KnownServers(stateDir);
+        this.knownServers = new KnownServers(stateDir);
         this.trust = new TrustGate(knownServers);
         this.outbox = new Outbox(stateDir);
         this.transport = new Transport(knownServers, loop, options);
@@ -222,6 +224,42 @@ public class DefaultParleyClient implements ParleyClient {
     @Override
     public void forgetServer(ServerAddress server) {
         trust.knownServers().forget(server);
+    }
+
+    @Override
+    public void trustServer(ServerAddress server, String sha256) {
+        trust.knownServers().remember(server, sha256);
+    }
+
+    @Override
+    public Map<ServerAddress, String> knownServers() {
+        Map<ServerAddress, String> out = new LinkedHashMap<>();
+        knownServers.all().forEach((address, sha256) -> {
+            try {
+                out.put(ServerAddress.parse(address), sha256);
+            } catch (IllegalArgumentException e) {
+                // a line edited by hand into something that is not host:port; lookups never match it either
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Imports what an earlier version kept in {@code oldStateDir} (its known servers and single-file outbox) once,
+     * so moving the state out of the install folder loses nothing. Pins already here win.
+     */
+    public void importLegacyState(Path oldStateDir) {
+        Path oldPins = oldStateDir.resolve(KnownServers.FILE_NAME);
+        if (java.nio.file.Files.exists(oldPins)) {
+            knownServers.mergeFrom(oldPins);
+            try {
+                java.nio.file.Files.move(oldPins, oldPins.resolveSibling(KnownServers.FILE_NAME + ".migrated"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                // another process migrated it at the same moment; its pins are merged either way
+            }
+        }
+        outbox.importLegacy(oldStateDir);
     }
 
     @Override

@@ -99,10 +99,14 @@ final class OutboxSender {
         }
         if (RETRYABLE.contains(code)) {
             long wait = problem.retryAfterMs() != null ? problem.retryAfterMs() : DEFAULT_RETRY_MILLIS;
+            if (code == ErrorCode.RATE_LIMITED) { // the user sees why it is still pending, and for how long
+                outbox.update(entry.key(), e -> e.status() == OutboxEntry.Status.PENDING
+                        ? e.waiting(code, problem.getMessage(), wait) : e).ifPresent(events::outbox);
+            }
             loop.schedule(reflush, wait, TimeUnit.MILLISECONDS);
             return;
         }
-        outbox.update(entry.key(), e -> e.status() == OutboxEntry.Status.PENDING ? e.failed(code + ": " + problem.getMessage()) : e)
+        outbox.update(entry.key(), e -> e.status() == OutboxEntry.Status.PENDING ? e.failed(code, problem.getMessage()) : e)
                 .ifPresent(events::outbox);
         reflush.run();
     }

@@ -8,11 +8,13 @@ import java.util.TreeMap;
 
 import org.parley.client.core.ServerAddress;
 import org.parley.client.core.internal.util.AtomicFile;
+import org.parley.client.core.internal.util.ProcessLock;
 
 /**
  * The known-servers file, like SSH's known_hosts: one line {@code host:port SHA-256} per server whose self-signed
  * certificate the user accepted. Re-read on every lookup so an edit by hand (removing a re-keyed server) takes effect
- * without a restart. Thread-safe.
+ * without a restart. Shared by every Parley process of the user: a change locks the file ({@link ProcessLock}), reads
+ * it again, changes the one line and replaces the file atomically, so a pin another process added meanwhile is kept.
  */
 public final class KnownServers {
     public static final String FILE_NAME = "known_servers";
@@ -20,28 +22,55 @@ public final class KnownServers {
     private final Path file;
 
     public KnownServers(Path stateDir) {
-        this.file = stateDir.resolve(FILE_NAME);
+        this(stateDir, FILE_NAME);
+    }
+
+    private KnownServers(Path dir, String fileName) {
+        this.file = dir.resolve(fileName);
     }
 
     public Path file() {
         return file;
     }
 
-    public synchronized Optional<String> lookup(ServerAddress server) {
+    public Optional<String> lookup(ServerAddress server) {
         return Optional.ofNullable(read().get(server.toString()));
     }
 
-    public synchronized void remember(ServerAddress server, String sha256) {
-        Map<String, String> all = read();
-        all.put(server.toString(), Fingerprints.normalize(sha256));
-        write(all);
+    /** Every pinned server ({@code host:port}) and its SHA-256 fingerprint, sorted by server. */
+    public Map<String, String> all() {
+        return read();
     }
 
-    public synchronized void forget(ServerAddress server) {
-        Map<String, String> all = read();
-        if (all.remove(server.toString()) != null) {
+    public void remember(ServerAddress server, String sha256) {
+        String fingerprint = Fingerprints.normalize(sha256);
+        ProcessLock.around(file, () -> {
+            Map<String, String> all = read();
+            all.put(server.toString(), fingerprint);
             write(all);
-        }
+            return null;
+        });
+    }
+
+    public void forget(ServerAddress server) {
+        ProcessLock.around(file, () -> {
+            Map<String, String> all = read();
+            if (all.remove(server.toString()) != null) {
+                write(all);
+            }
+            return null;
+        });
+    }
+
+    /** Adds the pins of an older known-servers file that this one lacks (a pin here wins); see {@code LegacyState}. */
+    public void mergeFrom(Path olderFile) {
+        KnownServers older = new KnownServers(olderFile.getParent(), olderFile.getFileName().toString());
+        ProcessLock.around(file, () -> {
+            Map<String, String> all = read();
+            older.read().forEach(all::putIfAbsent);
+            write(all);
+            return null;
+        });
     }
 
     private Map<String, String> read() {
