@@ -1,6 +1,7 @@
 package org.parley.server.irc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.NameRules;
@@ -23,6 +24,15 @@ final class IrcRenderer implements Outbound.Renderer {
     private static volatile Decoded last = new Decoded(new byte[0], null);
 
     private record Decoded(byte[] frame, ServerMessage message) {
+    }
+
+    /**
+     * The last room message rendered, per combination of the tag capabilities: its lines name the room and the
+     * sender, not the reader, so one rendering serves every IRC client in the room that asked for the same tags.
+     */
+    private static final AtomicReferenceArray<Rendered> ROOM_LINES = new AtomicReferenceArray<>(4);
+
+    private record Rendered(byte[] frame, byte[] lines) {
     }
 
     private final Directory directory;
@@ -49,6 +59,9 @@ final class IrcRenderer implements Outbound.Renderer {
         }
         String lines = null;
         if (message instanceof ServerMessage.MessagePush push) {
+            if (push.msg().to().startsWith("#") && c.channels.contains(push.msg().to())) {
+                return roomLines(c, push, frame);
+            }
             lines = message(c, push);
         } else if (message instanceof ServerMessage.Presence presence) {
             lines = presence(c, presence);
@@ -67,6 +80,18 @@ final class IrcRenderer implements Outbound.Renderer {
             c.firstLive.putIfAbsent(to, push.msg().id());
         }
         return join + MessageLines.of(c, push.msg(), null);
+    }
+
+    private static byte[] roomLines(IrcClient c, ServerMessage.MessagePush push, byte[] frame) {
+        c.firstLive.putIfAbsent(push.msg().to(), push.msg().id());
+        int variant = (c.has(Caps.SERVER_TIME) ? 1 : 0) | (c.has(Caps.MESSAGE_TAGS) ? 2 : 0);
+        Rendered seen = ROOM_LINES.get(variant);
+        if (seen != null && seen.frame() == frame) {
+            return seen.lines();
+        }
+        byte[] lines = Wire.bytes(MessageLines.of(c, push.msg(), null));
+        ROOM_LINES.set(variant, new Rendered(frame, lines));
+        return lines;
     }
 
     private String presence(IrcClient c, ServerMessage.Presence presence) {
