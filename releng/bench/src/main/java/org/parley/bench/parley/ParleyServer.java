@@ -35,6 +35,9 @@ public final class ParleyServer implements AutoCloseable {
     private ChildProcess process;
     private InetSocketAddress address;
     private int starts;
+    /** With the IRC gateway on (the IRC fan-out run); its address, read from the startup output. */
+    private boolean irc;
+    private InetSocketAddress ircAddress;
 
     private ParleyServer(Path jar, Path dataDir, Path logDir, boolean realHashing) {
         this.jar = jar;
@@ -48,6 +51,18 @@ public final class ParleyServer implements AutoCloseable {
         ParleyServer server = new ParleyServer(jar, dataDir, logDir, realHashing);
         server.launch(0);
         return server;
+    }
+
+    /** Like {@link #start}, with the IRC gateway on a free port too ({@code --irc-port 0}). */
+    public static ParleyServer startWithIrcGateway(Path jar, Path dataDir, Path logDir) throws IOException, TimeoutException {
+        ParleyServer server = new ParleyServer(jar, dataDir, logDir, false);
+        server.irc = true;
+        server.launch(0);
+        return server;
+    }
+
+    public InetSocketAddress ircAddress() {
+        return ircAddress;
     }
 
     private void launch(int port) throws IOException, TimeoutException {
@@ -66,11 +81,23 @@ public final class ParleyServer implements AutoCloseable {
         if (!realHashing) {
             args.addAll(List.of("--hash-cost", CHEAP_HASH));
         }
+        if (irc) {
+            args.addAll(List.of("--irc-port", "0"));
+        }
         starts++;
         LaunchedServer started = ServerLauncher.jar(jar).withJvmOptions(jvmOptions)
                 .start(logDir.resolve(dataDir.getFileName() + "-" + starts + ".log"), args);
         process = started.process();
         address = new InetSocketAddress(started.startup().host(), started.port());
+        if (irc) {
+            // Printed just before the listening line (server/README.md).
+            Matcher m = Pattern.compile("^IRC gateway listening on ([0-9.]+):(\\d+)$").matcher(process.output().stream()
+                    .filter(l -> l.startsWith("IRC gateway listening on ")).findFirst().orElse(""));
+            if (!m.matches()) {
+                throw new IOException("the server printed no IRC listening line; see " + process.log());
+            }
+            ircAddress = new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
+        }
     }
 
     public InetSocketAddress address() {
