@@ -186,4 +186,32 @@ class IrcRegistrationTest extends ServerTestBase {
             assertTrue(irc.awaitClosed());
         }
     }
+
+    @Test
+    void unknownCapabilitiesAndMechanismsAreRefusedAndTheNickIsTheAccount() throws Exception {
+        account("ivan");
+        try (IrcTestClient irc = IrcTestClient.connect(server)) {
+            irc.send("CAP REQ :server-time draft/chathistory");
+            irc.expect(":parley CAP * NAK :server-time draft/chathistory");
+            irc.send("CAP LIST");
+            irc.expect(":parley CAP * LIST :");
+            irc.send("AUTHENTICATE SCRAM-SHA-256");
+            irc.expect(":parley 908 * PLAIN :are available SASL mechanisms");
+            irc.expect(":parley 904 * :SASL authentication failed");
+            irc.send("NICK x");
+            irc.expect(":parley 432 * x :Erroneous nickname");
+            irc.send("NICK someone");
+            irc.send("USER someone 0 * :Someone");
+            irc.send("AUTHENTICATE PLAIN");
+            irc.expect("AUTHENTICATE +");
+            irc.send("AUTHENTICATE " + IrcTestClient.plain("ivan", TestServer.PASSWORD));
+            irc.expect(" 903 ");
+            irc.send("CAP END");
+            irc.expect(":parley 001 ivan :Welcome");
+            irc.send("NICK other");
+            irc.expect(":parley 432 ivan other :Your nick is your Parley username, ivan; it cannot change");
+            irc.send("USER again 0 * :Again");
+            irc.expect(":parley 462 ivan :You may not reregister");
+        }
+    }
 }
