@@ -19,6 +19,8 @@ import org.parley.server.backup.BackupWatcher;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
+import org.parley.server.irc.IrcGateway;
+import org.parley.server.irc.Services;
 import org.parley.server.limit.ConnectionLimits;
 import org.parley.server.limit.Descriptors;
 import org.parley.server.limit.KeyedThrottle;
@@ -51,10 +53,12 @@ public final class ParleyServer implements AutoCloseable {
     private final AdmittingAcceptor acceptor;
     private final InetSocketAddress address;
     private final BackupWatcher backups;
+    /** Null when the IRC gateway is off. */
+    private final IrcGateway irc;
 
     private ParleyServer(TlsContext tls, Store db, ExecutorService hashPool, ExecutorService requests,
             Drainers drainers, Presence presence, ScheduledThreadPoolExecutor deadlines, AdmittingAcceptor acceptor,
-            InetSocketAddress address, BackupWatcher backups) {
+            InetSocketAddress address, BackupWatcher backups, IrcGateway irc) {
         this.tls = tls;
         this.db = db;
         this.hashPool = hashPool;
@@ -65,6 +69,7 @@ public final class ParleyServer implements AutoCloseable {
         this.acceptor = acceptor;
         this.address = address;
         this.backups = backups;
+        this.irc = irc;
     }
 
     /** Starts serving; every fault an operator must fix is a {@link StartupException}, and leaves nothing running. */
@@ -132,18 +137,36 @@ public final class ParleyServer implements AutoCloseable {
             throw new StartupException(ExitCode.CANNOT_LISTEN, "cannot listen on " + config.bind() + ":" + config.port()
                     + ": " + bindFailure(e) + "; stop what holds the port or choose another --port (or --bind)", e);
         }
+        IrcGateway irc = null;
+        if (config.ircPort() != ServerConfig.IRC_OFF) {
+            try {
+                irc = IrcGateway.start(config, tls, limits, new Services(auth, chat, presence, directory, requests),
+                        drainers, deadlines);
+            } catch (IOException e) {
+                abandon(acceptor, deadlines, requests, hashPool, drainers);
+                throw new StartupException(ExitCode.CANNOT_LISTEN, "cannot listen for IRC on " + config.bind() + ":"
+                        + config.ircPort() + ": " + bindFailure(e) + "; stop what holds the port or choose another"
+                        + " --irc-port", e);
+            }
+        }
         BackupWatcher backups;
         try {
             // `backup FILE` cannot open the database while we hold it, so it asks us for the copy.
             backups = BackupWatcher.start(config.dataDir(), db);
         } catch (StartupException e) {
+            if (irc != null) {
+                irc.close();
+            }
             abandon(acceptor, deadlines, requests, hashPool, drainers);
             throw e;
         }
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
         LOG.info("node {} listening on {} (store {}, data in {}); at most {} connections, {} per address, {} not logged in",
                 config.nodeId(), bound, db.location(), config.dataDir().toAbsolutePath(), limits.total(), limits.perAddress(), limits.unauthenticated());
-        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound, backups);
+        if (irc != null) {
+            LOG.info("IRC gateway listening on {}", irc.address());
+        }
+        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound, backups, irc);
     }
 
     /** Undoes a start that failed after the pools were made (the caller closes the database). */
@@ -167,6 +190,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** Where the IRC gateway listens, or null when it is off. */
+    public InetSocketAddress ircAddress() {
+        return irc == null ? null : irc.address();
     }
 
     public TlsContext tls() {
@@ -200,6 +228,9 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         acceptor.unbind();
+        if (irc != null) {
+            irc.unbind();
+        }
         requests.shutdown();
         awaitQuietly(requests);
         hashPool.shutdownNow();
@@ -211,9 +242,15 @@ public final class ParleyServer implements AutoCloseable {
         for (IoSession session : acceptor.getManagedSessions().values()) {
             Outbound.closeWhenFlushed(session);
         }
+        if (irc != null) {
+            irc.closeSessions();
+        }
         drainers.close();
         deadlines.shutdownNow();
         acceptor.dispose(true);
+        if (irc != null) {
+            irc.close();
+        }
         LOG.info("stopped");
     }
 

@@ -20,9 +20,12 @@ public final class ServerConfig {
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final int DEFAULT_PORT = 7443;
     public static final String DEFAULT_DATA_DIR = "parley-data";
+    /** {@link #ircPort()} when the IRC gateway is off, which it is unless a port is given. */
+    public static final int IRC_OFF = -1;
 
     private String bind = DEFAULT_BIND;
     private int port = DEFAULT_PORT;
+    private int ircPort = IRC_OFF;
     private Path dataDir = Path.of(DEFAULT_DATA_DIR);
     private Path keystore;
     private char[] keystorePassword;
@@ -67,6 +70,8 @@ public final class ServerConfig {
 
     public String bind() { return bind; }
     public int port() { return port; }
+    /** TLS port of the IRC gateway (0 picks a free one), or {@link #IRC_OFF}. */
+    public int ircPort() { return ircPort; }
     public Path dataDir() { return dataDir; }
     public Path keystore() { return keystore; }
     public char[] keystorePassword() { return keystorePassword == null ? null : keystorePassword.clone(); }
@@ -134,6 +139,7 @@ public final class ServerConfig {
 
     public ServerConfig bind(String value) { bind = value; return this; }
     public ServerConfig port(int value) { port = value; return this; }
+    public ServerConfig ircPort(int value) { ircPort = value; return this; }
     public ServerConfig dataDir(Path value) { dataDir = value; return this; }
     public ServerConfig keystore(Path value) { keystore = value; return this; }
     public ServerConfig keystorePassword(char[] value) { keystorePassword = value; return this; }

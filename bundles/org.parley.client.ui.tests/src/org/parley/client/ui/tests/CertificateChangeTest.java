@@ -74,7 +74,7 @@ class CertificateChangeTest extends ParleyUiTestBase {
         int port = server.address().port();
         server.stop();
         // The server comes back with a new certificate; the account exists there too.
-        ServerProcess rekeyed = ServerProcess.start(tmp.resolve("rekeyed"), port);
+        ServerFixture rekeyed = ServerFixture.start(tmp.resolve("rekeyed"), port);
         try (HeadlessUser same = HeadlessUser.register(rekeyed.address(), user, PASSWORD, tmp.resolve("rekey-" + user))) {
             same.client.logout().get();
             assertFalse(known.equals(rekeyed.fingerprint()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.parley.bench.irc.Inspircd;
+import org.parley.bench.irc.GatewayTarget;
 import org.parley.bench.irc.IrcTarget;
 import org.parley.bench.net.PinnedKeyVerification;
 import org.parley.bench.parley.ParleyTarget;
@@ -15,6 +16,7 @@ import org.parley.bench.report.FanOutReport;
 import org.parley.bench.report.Machine;
 import org.parley.bench.report.Report;
 import org.parley.bench.report.ScenarioReport;
+import org.parley.bench.report.IrcFanOutReport;
 import org.parley.bench.report.Targets;
 import org.parley.bench.scenario.FanOutSuite;
 import org.parley.bench.scenario.LoginStorm;
@@ -29,7 +31,7 @@ import org.parley.server.tls.BouncyCastleCurves;
  * results.json, the PNG charts and machine.txt to DIR.
  */
 public final class Bench {
-    public static final List<String> SCENARIOS = List.of("fanout", "scale", "reconnect", "login");
+    public static final List<String> SCENARIOS = List.of("fanout", "fanout-irc", "scale", "reconnect", "login");
 
     /** Where the servers, the results and the scratch files are. */
     public record Setup(Plan plan, Set<String> scenarios, Path serverJar, Path out, Path work, boolean inspircd) {
@@ -142,6 +144,18 @@ public final class Bench {
                         : IrcTarget.start(dir, dir, setup.ioThreads(), setup.sourceAddresses());
             }, kinds).run();
             FanOutReport.add(report, fanOut, machineLine);
+            report.write();
+        }
+        if (setup.scenarios().contains("fanout-irc") && setup.inspircd()) {
+            // The same IRC bots against Parley's IRC gateway and InspIRCd (issue 14).
+            int[] runs = {0};
+            List<FanOutSuite.Size> irc = new FanOutSuite(plan, (kind, size) -> {
+                Path dir = setup.work().resolve(kind + "-" + size + "-" + (++runs[0]));
+                Files.createDirectories(dir);
+                return kind.equals("parley-irc") ? GatewayTarget.start(setup.serverJar(), dir, setup.ioThreads(),
+                        setup.sourceAddresses()) : IrcTarget.start(dir, dir, setup.ioThreads(), setup.sourceAddresses());
+            }, List.of("parley-irc", "inspircd")).run();
+            IrcFanOutReport.add(report, irc);
             report.write();
         }
         Scale.Result scale = null;

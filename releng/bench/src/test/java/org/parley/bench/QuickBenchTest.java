@@ -68,6 +68,10 @@ class QuickBenchTest {
         }
         String markdown = Files.readString(out.resolve("results.md"));
         assertTrue(markdown.contains("Load average at start"), "the machine's state is recorded with the numbers");
+        if (irc) {
+            assertTrue(markdown.contains("Fan-out over IRC") && !markdown.contains("not measured"),
+                    "the IRC run measured Parley's gateway and InspIRCd with the same bots");
+        }
     }
 
     private static void checkRun(FanOutSuite.Run run) {

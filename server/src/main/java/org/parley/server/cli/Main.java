@@ -31,6 +31,8 @@ public final class Main implements Callable<Integer> {
      */
     static final String FINGERPRINT_LINE = "TLS certificate SHA-256 fingerprint: ";
     static final String LISTENING = "Parley server listening on %s:%d";
+    /** Printed before {@link #LISTENING}, which stays the last line; StartupLine passes it by. */
+    static final String IRC_LISTENING = "IRC gateway listening on %s:%d";
 
     @Option(names = "--bind", defaultValue = ServerConfig.DEFAULT_BIND, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
@@ -40,6 +42,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--irc-port", paramLabel = "N", description = "Also serve IRC clients (TLS, the same certificate)"
+            + " on this TCP port; 0 picks a free one. Off unless given; 6697 is IRC's usual TLS port.")
+    Integer ircPort;
 
     @Mixin
     DataDirOption dataDir;
@@ -106,8 +112,15 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--port': " + port + " is not a TCP port (0-65535; 0 picks a free one)");
         }
+        if (ircPort != null && (ircPort < 0 || ircPort > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--irc-port': "
+                    + ircPort + " is not a TCP port (0-65535; 0 picks a free one)");
+        }
         ServerConfig config = store.applyTo(storage.applyTo(limits.applyTo(new ServerConfig().bind(bind).port(port).dataDir(dataDir.path())
                 .keystore(keystore).keystorePassword(keystorePassword))));
+        if (ircPort != null) {
+            config.ircPort(ircPort);
+        }
         ParleyServer server = ParleyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -123,6 +136,10 @@ public final class Main implements Callable<Integer> {
             System.out.println("Generated self-signed certificate " + server.tls().keystore());
         }
         System.out.println(FINGERPRINT_LINE + server.tls().fingerprint());
+        if (server.ircAddress() != null) {
+            System.out.println(String.format(IRC_LISTENING, server.ircAddress().getAddress().getHostAddress(),
+                    server.ircAddress().getPort()));
+        }
         System.out.println(String.format(LISTENING, server.address().getAddress().getHostAddress(),
                 server.address().getPort()));
         System.out.flush();

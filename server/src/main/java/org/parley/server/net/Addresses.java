@@ -6,11 +6,11 @@ import java.net.SocketAddress;
 import org.apache.mina.core.session.IoSession;
 
 /** The client's IP address as a throttling key (the port would let one host pose as many). */
-final class Addresses {
+public final class Addresses {
     private Addresses() {
     }
 
-    static String host(IoSession session) {
+    public static String host(IoSession session) {
         return host(session.getRemoteAddress());
     }
 

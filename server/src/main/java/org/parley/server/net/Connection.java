@@ -15,7 +15,7 @@ import org.parley.server.limit.ConnectionLimits;
  * connection, its share of the connection limits and its login deadline, and the chain that processes its
  * requests one at a time, in arrival order, off the I/O thread.
  */
-final class Connection {
+public final class Connection {
     private static final AttributeKey KEY = new AttributeKey(Connection.class, "connection");
     /** Requests a connection may have waiting; beyond this the client is not reading its replies. */
     static final int MAX_PENDING = 256;
@@ -44,14 +44,14 @@ final class Connection {
     }
 
     /** A new connection: not logged in, its deadline clock started. */
-    static Connection attach(IoSession session, Deadlines deadlines) {
+    public static Connection attach(IoSession session, Deadlines deadlines) {
         Connection connection = new Connection(session, AdmittingAcceptor.ticket(session), deadlines);
         session.setAttribute(KEY, connection);
         deadlines.start(connection);
         return connection;
     }
 
-    static Connection of(IoSession session) {
+    public static Connection of(IoSession session) {
         return (Connection) session.getAttribute(KEY);
     }
 
@@ -59,19 +59,19 @@ final class Connection {
         return secured;
     }
 
-    void secured(boolean value) {
+    public void secured(boolean value) {
         secured = value;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String tokenHash() {
+    public String tokenHash() {
         return tokenHash;
     }
 
-    void loggedIn(String user, String tokenHash) {
+    public void loggedIn(String user, String tokenHash) {
         this.user = user;
         this.tokenHash = tokenHash;
         if (ticket != null) {
@@ -90,7 +90,7 @@ final class Connection {
     }
 
     /** The session closed: its place in the limits is free again. */
-    void closed() {
+    public void closed() {
         deadlines.stop(this);
         if (ticket != null) {
             ticket.release();
@@ -113,7 +113,7 @@ final class Connection {
         deadlineCheck = next;
     }
 
-    CompletableFuture<Void> sendsReplied() {
+    public CompletableFuture<Void> sendsReplied() {
         return sendsReplied;
     }
 
@@ -121,7 +121,7 @@ final class Connection {
      * Records a send whose reply is written when {@code replied} completes. Returns what the connection's next
      * request must wait for: nothing, unless too many sends are already waiting for their commits.
      */
-    CompletableFuture<Void> sendInFlight(CompletableFuture<Void> replied) {
+    public CompletableFuture<Void> sendInFlight(CompletableFuture<Void> replied) {
         sendsReplied = replied;
         int inFlight = sendsInFlight.incrementAndGet();
         replied.whenComplete((v, e) -> sendsInFlight.decrementAndGet());
@@ -132,7 +132,7 @@ final class Connection {
      * Runs {@code step} after every previously queued step has finished. Returns false (and queues nothing)
      * when too many are already waiting.
      */
-    synchronized boolean enqueue(Supplier<CompletableFuture<Void>> step, Executor executor) {
+    public synchronized boolean enqueue(Supplier<CompletableFuture<Void>> step, Executor executor) {
         if (pending >= MAX_PENDING) {
             return false;
         }

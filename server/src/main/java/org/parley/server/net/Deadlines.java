@@ -18,7 +18,7 @@ import org.parley.server.outbound.Outbound;
  * <p>One check per connection waits on a shared single-threaded scheduler (a heap: 20,000 connections cost
  * 20,000 entries, no threads); it is cancelled at login and close, and re-armed only when it fires early.
  */
-final class Deadlines {
+public final class Deadlines {
     /** A login or registration still being carried out at the deadline gets this long again: it ends soon. */
     private static final long BUSY_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -28,7 +28,7 @@ final class Deadlines {
     private final int loginSeconds;
     private final SecurityLog securityLog;
 
-    Deadlines(ScheduledExecutorService timer, int handshakeSeconds, int loginSeconds, SecurityLog securityLog) {
+    public Deadlines(ScheduledExecutorService timer, int handshakeSeconds, int loginSeconds, SecurityLog securityLog) {
         this.timer = timer;
         this.handshakeNanos = TimeUnit.SECONDS.toNanos(handshakeSeconds);
         this.loginNanos = TimeUnit.SECONDS.toNanos(loginSeconds);

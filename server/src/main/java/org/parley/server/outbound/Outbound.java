@@ -41,6 +41,8 @@ public final class Outbound {
 
     private final IoSession session;
     private final Drainers drainers;
+    /** Null for a Parley connection; for a gateway's connection, what turns the server's frames into its protocol. */
+    private final Renderer renderer;
     private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
     /** Set while one thread drains this queue, and on until MINA reports that drain's write sent. */
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -49,14 +51,37 @@ public final class Outbound {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean closed;
 
-    private Outbound(IoSession session, Drainers drainers) {
+    /**
+     * Turns a Parley frame (JSON and newline, UTF-8) into the bytes a connection speaking another protocol should get
+     * instead (the IRC gateway's lines), or null when the frame means nothing to it. Called on the thread queuing the
+     * frame (the database writer in a fan-out), so it must be quick and thread-safe.
+     */
+    public interface Renderer {
+        byte[] render(byte[] frame);
+    }
+
+    private Outbound(IoSession session, Drainers drainers, Renderer renderer) {
         this.session = session;
         this.drainers = drainers;
+        this.renderer = renderer;
     }
 
     /** Gives a new connection its queue; every frame for it must then go through this class. */
     public static void attach(IoSession session, Drainers drainers) {
-        session.setAttribute(KEY, new Outbound(session, drainers));
+        attach(session, drainers, null);
+    }
+
+    /** Like {@link #attach(IoSession, Drainers)}, for a connection whose frames {@code renderer} translates. */
+    public static void attach(IoSession session, Drainers drainers, Renderer renderer) {
+        session.setAttribute(KEY, new Outbound(session, drainers, renderer));
+    }
+
+    /** Queues bytes exactly as given, past any renderer: a gateway's own replies, in order with everything else. */
+    public static void writeBytes(IoSession session, byte[] bytes) {
+        Outbound outbound = of(session);
+        if (outbound != null && outbound.append(bytes)) {
+            outbound.startDrain();
+        }
     }
 
     /**
@@ -65,7 +90,7 @@ public final class Outbound {
      */
     public static void write(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame))) {
+        if (outbound != null && outbound.offer(encode(frame))) {
             outbound.startDrain();
         }
     }
@@ -75,7 +100,7 @@ public final class Outbound {
         byte[] bytes = encode(frame);
         for (int i = 0, n = queues.size(); i < n; i++) {
             Outbound outbound = queues.get(i);
-            if (outbound != except && outbound.append(bytes)) {
+            if (outbound != except && outbound.offer(bytes)) {
                 outbound.startDrain();
             }
         }
@@ -88,7 +113,7 @@ public final class Outbound {
      * more than the logins themselves.
      */
     public void writeSoon(Object frame) {
-        if (append(encode(frame)) && due.compareAndSet(false, true)) {
+        if (offer(encode(frame)) && due.compareAndSet(false, true)) {
             drainers.drainSoon(this);
         }
     }
@@ -96,8 +121,12 @@ public final class Outbound {
     /** Queues a last frame, then closes the connection once it (and everything before it) is sent. */
     public static void writeAndClose(IoSession session, Object frame) {
         Outbound outbound = of(session);
-        if (outbound != null && outbound.append(encode(frame)) && outbound.append(CLOSE)) {
-            outbound.startDrain();
+        if (outbound != null) {
+            // A frame the renderer drops still closes: the close is what the caller wants.
+            outbound.offer(encode(frame));
+            if (outbound.append(CLOSE)) {
+                outbound.startDrain();
+            }
         }
     }
 
@@ -141,6 +170,12 @@ public final class Outbound {
             return JSON.encodeFrame(message);
         }
         throw new IllegalArgumentException("not a frame: " + frame.getClass().getName());
+    }
+
+    /** Queues a server frame, rendered first for a gateway's connection; false when nothing was queued. */
+    private boolean offer(byte[] frame) {
+        byte[] bytes = renderer == null ? frame : renderer.render(frame);
+        return bytes != null && append(bytes);
     }
 
     /**

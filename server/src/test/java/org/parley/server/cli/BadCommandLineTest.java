@@ -27,6 +27,7 @@ class BadCommandLineTest {
                 List.of("--port", "-1", "--data-dir", data),
                 List.of("--min-free-space", "lots", "--data-dir", data),
                 List.of("--flood-rate", "fast", "--data-dir", data),
+                List.of("--irc-port", "70000", "--data-dir", data),
                 List.of("--no-such-option"));
         for (List<String> args : cases) {
             StringWriter err = new StringWriter();

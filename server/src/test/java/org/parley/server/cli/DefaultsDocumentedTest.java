@@ -20,6 +20,7 @@ class DefaultsDocumentedTest {
         assertRow(readme, "`--bind ADDR` | `" + ServerConfig.DEFAULT_BIND + "`");
         assertRow(readme, "`--port N` | `" + ServerConfig.DEFAULT_PORT + "`");
         assertRow(readme, "`--data-dir DIR` | `./" + ServerConfig.DEFAULT_DATA_DIR + "`");
+        assertRow(readme, "`--irc-port N` | " + (new ServerConfig().ircPort() == ServerConfig.IRC_OFF ? "off" : "?"));
     }
 
     private static void assertRow(String readme, String row) {

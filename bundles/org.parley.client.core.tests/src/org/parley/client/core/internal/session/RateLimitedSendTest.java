@@ -15,7 +15,7 @@ import org.parley.client.core.support.Await;
 import org.parley.client.core.support.TestClients;
 import org.parley.client.core.support.TestClients.Client;
 import org.parley.protocol.ErrorCode;
-import org.parley.testing.ServerProcess;
+import org.parley.testing.ServerFixture;
 
 /**
  * Issue 13, problem 6: a message the server holds back ("slow down", RATE_LIMITED) is announced as waiting, with the
@@ -31,7 +31,7 @@ class RateLimitedSendTest {
     @Test
     void aHeldBackMessageSaysItWaitsAndHowLongThenGoesOut() {
         // A burst of 5 requests per connection, then 2 per second: ten sends in a row must hit the limit.
-        try (ServerProcess server = ServerProcess.start(dir.resolve("server"), 0, "--flood-burst", "5", "--flood-rate", "2");
+        try (ServerFixture server = ServerFixture.start(dir.resolve("server"), 0, "--flood-burst", "5", "--flood-rate", "2");
                 TestClients clients = new TestClients()) {
             Client alice = clients.online(server.address(), dir.resolve("alice"), TestClients.uniqueUser("alice"));
             List<OutboxEntry> sent = new ArrayList<>();

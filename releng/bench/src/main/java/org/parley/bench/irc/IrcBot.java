@@ -14,21 +14,32 @@ import org.parley.bench.net.LineListener;
  */
 public final class IrcBot implements LineListener, ChatBot {
     private final String nick;
+    private final String password;
     private final String channel;
     private final Deliveries sink;
     private final CompletableFuture<IrcBot> seated = new CompletableFuture<>();
     private volatile IoSession session;
 
-    private IrcBot(String nick, String channel, Deliveries sink) {
+    private IrcBot(String nick, String password, String channel, Deliveries sink) {
         this.nick = nick;
+        this.password = password;
         this.channel = channel;
         this.sink = sink;
     }
 
     public static CompletableFuture<IrcBot> seat(LineConnector connector, String nick, String channel, Deliveries sink) {
-        IrcBot bot = new IrcBot(nick, channel, sink);
+        return seat(connector, nick, null, channel, sink);
+    }
+
+    /** With a server password ({@code PASS}): Parley's IRC gateway logs the bot in with it. */
+    public static CompletableFuture<IrcBot> seat(LineConnector connector, String nick, String password, String channel,
+            Deliveries sink) {
+        IrcBot bot = new IrcBot(nick, password, channel, sink);
         return connector.connect(bot).thenCompose(s -> {
             bot.session = s;
+            if (password != null) {
+                s.write("PASS :" + password);
+            }
             s.write("NICK " + nick);
             s.write("USER " + nick + " 0 * :Parley benchmark");
             return bot.seated;
@@ -62,7 +73,12 @@ public final class IrcBot implements LineListener, ChatBot {
         }
         switch (words[1]) {
             case "001" -> s.write("JOIN " + channel);
-            case "366" -> seated.complete(this);
+            // Parley's gateway also puts the bot in #general at once: only the bench channel's NAMES seats it.
+            case "366" -> {
+                if (words.length > 3 && words[3].startsWith(channel + " ")) {
+                    seated.complete(this);
+                }
+            }
             case "432", "433", "403", "405", "471", "473", "474", "475" ->
                 seated.completeExceptionally(new IllegalStateException(nick + ": " + line));
             default -> {

@@ -29,14 +29,31 @@ public final class ParleyServer implements AutoCloseable {
 
     private final Path dataDir;
     private final RestartableServer server;
+    /** The IRC gateway's address (the IRC fan-out run), or null when it is off. */
+    private final InetSocketAddress ircAddress;
 
-    private ParleyServer(Path dataDir, RestartableServer server) {
+    private ParleyServer(Path dataDir, RestartableServer server, InetSocketAddress ircAddress) {
         this.dataDir = dataDir;
         this.server = server;
+        this.ircAddress = ircAddress;
     }
 
     /** Starts a server with a fresh (or existing) data directory on an ephemeral port. */
     public static ParleyServer start(Path jar, Path dataDir, Path logDir, boolean realHashing) throws IOException, TimeoutException {
+        return launch(jar, dataDir, logDir, realHashing, false);
+    }
+
+    /** Like {@link #start}, with the IRC gateway on a free port too ({@code --irc-port 0}). */
+    public static ParleyServer startWithIrcGateway(Path jar, Path dataDir, Path logDir) throws IOException, TimeoutException {
+        return launch(jar, dataDir, logDir, false, true);
+    }
+
+    public InetSocketAddress ircAddress() {
+        return ircAddress;
+    }
+
+    private static ParleyServer launch(Path jar, Path dataDir, Path logDir, boolean realHashing, boolean irc)
+            throws IOException, TimeoutException {
         List<String> jvmOptions = new ArrayList<>();
         String extra = System.getenv("PARLEY_SERVER_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
@@ -51,8 +68,23 @@ public final class ParleyServer implements AutoCloseable {
         if (!realHashing) {
             options.addAll(List.of("--hash-cost", CHEAP_HASH));
         }
+        if (irc) {
+            options.addAll(List.of("--irc-port", "0"));
+        }
         ServerLauncher launcher = ServerLauncher.jar(jar).withJvmOptions(jvmOptions);
-        return new ParleyServer(dataDir, RestartableServer.start(launcher, dataDir, logDir, 0, options));
+        RestartableServer server = RestartableServer.start(launcher, dataDir, logDir, 0, options);
+        InetSocketAddress ircAddress = null;
+        if (irc) {
+            // Printed just before the listening line (server/README.md).
+            Matcher m = Pattern.compile("^IRC gateway listening on ([0-9.]+):(\\d+)$").matcher(server.output().stream()
+                    .filter(l -> l.startsWith("IRC gateway listening on ")).findFirst().orElse(""));
+            if (!m.matches()) {
+                server.close();
+                throw new IOException("the server printed no IRC listening line; see " + logDir);
+            }
+            ircAddress = new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        return new ParleyServer(dataDir, server, ircAddress);
     }
 
     public InetSocketAddress address() {

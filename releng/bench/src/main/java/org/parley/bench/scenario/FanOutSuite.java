@@ -45,7 +45,7 @@ public final class FanOutSuite {
             Run irc = null;
             for (String kind : kinds) {
                 Run run = measure(kind, clients);
-                if (kind.equals("parley")) {
+                if (kind.startsWith("parley")) {
                     parley = run;
                 } else {
                     irc = run;
