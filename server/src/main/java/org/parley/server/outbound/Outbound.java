@@ -14,6 +14,7 @@ import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Message;
 import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.tls.TlsFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,7 +211,7 @@ public final class Outbound {
         }
     }
 
-    /** Returns the write in progress, or null when nothing was written. */
+    /** Returns the write in progress, or null when nothing was written or all of it is in the socket already. */
     private WriteFuture writeBatch() {
         if (closed || session.isClosing() || !session.isConnected()) {
             // From now on append refuses frames for it too, without waiting for MINA to report it closed.
@@ -247,10 +248,10 @@ public final class Outbound {
         if (batch != null) {
             IoBuffer joined = IoBuffer.allocate(batchBytes);
             batch.forEach(joined::put);
-            written = session.write(joined.flip());
+            written = TlsFilter.push(session, joined.flip());
         } else if (first != null) {
             // A frame alone is written without a copy; fan-out shares one array among all recipients.
-            written = session.write(IoBuffer.wrap(first));
+            written = TlsFilter.push(session, IoBuffer.wrap(first));
         }
         if (close) {
             closed = true;

@@ -9,6 +9,8 @@ import javax.net.ssl.SSLParameters;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.future.DefaultWriteFuture;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.WriteRequest;
@@ -106,6 +108,29 @@ public final class TlsFilter extends IoFilterAdapter {
             connection.close();
         }
         next.filterClose(session);
+    }
+
+    /**
+     * Writes {@code data} to a session of this filter as {@link IoSession#write} would, minus MINA's write request,
+     * future and filter chain while it can go straight to the socket (see {@link TlsConnection#push}); returns null
+     * when it is all in the socket, else the write's future. Filters above this one do not see the write: for data
+     * that needs none of them (the server's encoded frames). Before the handshake is done, and on a session without
+     * this filter, it is an ordinary {@code session.write}.
+     */
+    public static WriteFuture push(IoSession session, IoBuffer data) {
+        TlsConnection connection = connection(session);
+        if (connection == null || session.isClosing() || !connection.secured()) {
+            return session.write(data);
+        }
+        try {
+            return connection.push(data);
+        } catch (SSLException | RuntimeException e) {
+            // What the filter chain does with a filter's failure to write: fail the write and tell the handler.
+            WriteFuture failed = new DefaultWriteFuture(session);
+            failed.setException(e);
+            session.getFilterChain().fireExceptionCaught(e);
+            return failed;
+        }
     }
 
     private static TlsConnection connection(IoSession session) {
