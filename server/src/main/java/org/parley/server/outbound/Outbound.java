@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
@@ -41,6 +42,8 @@ public final class Outbound {
 
     private final IoSession session;
     private final Drainers drainers;
+    /** Writes to the session through its TLS filter directly ({@link TlsFilter#pusher}). */
+    private final Function<IoBuffer, WriteFuture> writer;
     private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
     /** Set while one thread drains this queue, and on until MINA reports that drain's write sent. */
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -51,10 +54,14 @@ public final class Outbound {
 
     private Outbound(IoSession session, Drainers drainers) {
         this.session = session;
+        this.writer = TlsFilter.pusher(session);
         this.drainers = drainers;
     }
 
-    /** Gives a new connection its queue; every frame for it must then go through this class. */
+    /**
+     * Gives a new connection its queue; every frame for it must then go through this class. Called when the session is
+     * created, after the filters' own {@code sessionCreated} (the TLS filter's connection must exist).
+     */
     public static void attach(IoSession session, Drainers drainers) {
         session.setAttribute(KEY, new Outbound(session, drainers));
     }
@@ -248,10 +255,10 @@ public final class Outbound {
         if (batch != null) {
             IoBuffer joined = IoBuffer.allocate(batchBytes);
             batch.forEach(joined::put);
-            written = TlsFilter.push(session, joined.flip());
+            written = writer.apply(joined.flip());
         } else if (first != null) {
             // A frame alone is written without a copy; fan-out shares one array among all recipients.
-            written = TlsFilter.push(session, IoBuffer.wrap(first));
+            written = writer.apply(IoBuffer.wrap(first));
         }
         if (close) {
             closed = true;

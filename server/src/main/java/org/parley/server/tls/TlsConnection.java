@@ -61,19 +61,21 @@ final class TlsConnection implements TlsEngine.Sink {
      * the server's pushes, where the write request, its future and the walk down the filter chain cost as much as the
      * sealing (JFR, 1,000-client fan-out at 25 k deliveries/s). Only once the handshake is done.
      */
-    synchronized WriteFuture push(IoBuffer data) throws SSLException {
-        pushing = data;
-        pushedThroughMina = null;
-        try {
-            engine.write(data.buf(), PUSH);
-            return pushedThroughMina;
-        } finally {
-            pushing = null;
+    WriteFuture push(IoBuffer data) throws SSLException {
+        synchronized (this) {
+            if (engine.secured()) {
+                pushing = data;
+                pushedThroughMina = null;
+                try {
+                    engine.write(data.buf(), PUSH);
+                    return pushedThroughMina;
+                } finally {
+                    pushing = null;
+                }
+            }
         }
-    }
-
-    synchronized boolean secured() {
-        return engine.secured();
+        // Handshake not done: the ordinary write, which the engine keeps until it is (in order with any other).
+        return session.write(data);
     }
 
     /** Sends close_notify ahead of closing, when the session can still write. */
