@@ -71,7 +71,8 @@ public final class Bench {
         PinnedKeyVerification.install();
         if (args.length == 0 || args[0].startsWith("-")) {
             System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR"
-                    + " [--work DIR] [--sizes N,N...] [--reconnect-clients N] [--parley-only]");
+                    + " [--work DIR] [--sizes N,N...] [--rounds N] [--rates R,R...]"
+                    + " [--step-seconds S] [--reconnect-clients N] [--parley-only]");
             System.exit(2);
         }
         Plan plan = Plan.named(args[0]);
@@ -84,6 +85,10 @@ public final class Bench {
             switch (args[i]) {
                 case "--parley-only" -> parleyOnly = true;
                 case "--sizes" -> plan = plan.withFanOutSizes(java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList());
+                case "--rounds" -> plan = plan.withRounds(Integer.parseInt(args[++i]), plan.fixedRates());
+                case "--rates" -> plan = plan.withRounds(plan.rounds(),
+                        java.util.Arrays.stream(args[++i].split(",")).map(Double::valueOf).toList());
+                case "--step-seconds" -> plan = plan.withStep(java.time.Duration.ofSeconds(Long.parseLong(args[++i])));
                 case "--reconnect-clients" -> plan = plan.withReconnectClients(Integer.parseInt(args[++i]));
                 case "--server-jar" -> serverJar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);

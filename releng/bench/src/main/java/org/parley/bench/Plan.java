@@ -14,8 +14,11 @@ import java.util.List;
  * @param startRate       first offered rate of the peak search, deliveries/s
  * @param rateFactor      growth of the offered rate between steps
  * @param maxSteps        bound of the peak search
- * @param curveClients    room size of the latency-under-load curve
- * @param curveFractions  fractions of peak the curve is measured at
+ * @param rounds          peak searches per server and room size, interleaved (Parley, InspIRCd, Parley, ...): one
+ *                        search is cut short by one hiccup of a shared machine, so the report gives their median and
+ *                        spread (0: no search, only the fixed rates)
+ * @param fixedRates      offered deliveries/s at which both servers' latency and CPU are measured side by side
+ * @param fixedRateSizes  room sizes measured at the fixed rates
  * @param scaleSessions   session counts at which memory is measured (ascending); a stage is only started while
  *                        the scenario has run for less than {@code seatTimeout}, and is bounded by it
  * @param reconnectClients clients in the reconnect storm
@@ -27,7 +30,7 @@ import java.util.List;
  * @param seatTimeout     bound on seating one room or connecting one batch
  */
 public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration step, Duration drain, double startRate,
-        double rateFactor, int maxSteps, int curveClients, List<Double> curveFractions, List<Integer> scaleSessions,
+        double rateFactor, int maxSteps, int rounds, List<Double> fixedRates, List<Integer> fixedRateSizes, List<Integer> scaleSessions,
         int reconnectClients, int sessionsPerUser, int loginUsers, int loginChatClients, Duration seatTimeout) {
 
     /**
@@ -38,13 +41,13 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
     public static final int FD_LIMITED_SESSIONS = 19_900;
 
     public static Plan quick() {
-        return new Plan("quick", List.of(50), 5, Duration.ofSeconds(1), Duration.ofSeconds(10), 2_000, 2.0, 2, 50,
-                List.of(0.5, 1.0), List.of(50, 100), 30, 3, 4, 10, Duration.ofSeconds(60));
+        return new Plan("quick", List.of(50), 5, Duration.ofSeconds(1), Duration.ofSeconds(10), 2_000, 2.0, 2, 1,
+                List.of(2_000.0), List.of(50), List.of(50, 100), 30, 3, 4, 10, Duration.ofSeconds(60));
     }
 
     public static Plan full() {
         return new Plan("full", List.of(100, 1_000, 5_000), 10, Duration.ofSeconds(4), Duration.ofSeconds(15), 25_000, 1.5,
-                13, 1_000, List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), List.of(1_000, 2_000, 5_000, 10_000, FD_LIMITED_SESSIONS),
+                13, 3, List.of(25_000.0, 50_000.0, 100_000.0, 200_000.0), List.of(100, 1_000), List.of(1_000, 2_000, 5_000, 10_000, FD_LIMITED_SESSIONS),
                 FD_LIMITED_SESSIONS, 100, 200, 100, Duration.ofMinutes(3));
     }
 
@@ -57,15 +60,27 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
         return i % Math.max(1, sessions / sessionsPerUser);
     }
 
-    /** The same plan with other fan-out room sizes (for profiling one size). */
+    /** The same plan with other fan-out room sizes (for profiling one size); the fixed rates are measured at them. */
     public Plan withFanOutSizes(List<Integer> sizes) {
-        return new Plan(mode, sizes, senders, step, drain, startRate, rateFactor, maxSteps, curveClients, curveFractions,
+        return new Plan(mode, sizes, senders, step, drain, startRate, rateFactor, maxSteps, rounds, fixedRates, sizes,
+                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
+    }
+
+    /** The same plan with other peak-search rounds (0: fixed rates only) and fixed rates. */
+    public Plan withRounds(int searches, List<Double> rates) {
+        return new Plan(mode, fanOutSizes, senders, step, drain, startRate, rateFactor, maxSteps, searches, rates, fixedRateSizes,
+                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
+    }
+
+    /** The same plan with steps of another length (longer steady load for profiling). */
+    public Plan withStep(Duration length) {
+        return new Plan(mode, fanOutSizes, senders, length, drain, startRate, rateFactor, maxSteps, rounds, fixedRates, fixedRateSizes,
                 scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
     }
 
     /** The same plan with another reconnect storm size (for profiling). */
     public Plan withReconnectClients(int clients) {
-        return new Plan(mode, fanOutSizes, senders, step, drain, startRate, rateFactor, maxSteps, curveClients, curveFractions,
+        return new Plan(mode, fanOutSizes, senders, step, drain, startRate, rateFactor, maxSteps, rounds, fixedRates, fixedRateSizes,
                 scaleSessions, clients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
     }
 

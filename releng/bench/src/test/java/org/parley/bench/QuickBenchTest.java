@@ -77,13 +77,16 @@ class QuickBenchTest {
     private static void checkRun(FanOutSuite.Run run) {
         assertNotNull(run);
         assertTrue(run.peak() > 0, run.server() + " has a peak");
+        assertEquals(Plan.quick().rounds(), run.searches().size());
+        List<Room.Step> steps = run.searches().get(0).steps();
         // The first step offers a rate far below either server's capacity: everything must arrive.
-        checkStep(run.search().get(0));
-        run.curve().forEach(QuickBenchTest::checkStep);
-        assertEquals(Plan.quick().curveFractions().size(), run.curve().size());
+        checkStep(steps.get(0));
+        run.fixed().forEach(QuickBenchTest::checkStep);
+        assertEquals(Plan.quick().fixedRates().size(), run.fixed().size());
         // CPU time comes from /proc for the server and from the JVM for the generator; a reading that failed is 0.
-        assertTrue(run.search().stream().mapToDouble(Room.Step::serverCpuSeconds).sum() > 0, run.server() + " process CPU measured");
-        assertTrue(run.search().stream().mapToDouble(Room.Step::generatorCpuSeconds).sum() > 0, "generator CPU measured");
+        assertTrue(steps.stream().mapToDouble(Room.Step::serverCpuSeconds).sum() > 0, run.server() + " process CPU measured");
+        assertTrue(steps.stream().mapToDouble(Room.Step::generatorCpuSeconds).sum() > 0, "generator CPU measured");
+        assertTrue(steps.get(0).loadAverage().matches("[0-9.]+ [0-9.]+ [0-9.]+"), "load average beside every step");
     }
 
     private static void checkStep(Room.Step step) {

@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
@@ -14,6 +15,7 @@ import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Message;
 import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.tls.TlsFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class Outbound {
     private final Drainers drainers;
     /** Null for a Parley connection; for a gateway's connection, what turns the server's frames into its protocol. */
     private final Renderer renderer;
+    /** Writes to the session through its TLS filter directly ({@link TlsFilter#pusher}). */
+    private final Function<IoBuffer, WriteFuture> writer;
     private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
     /** Set while one thread drains this queue, and on until MINA reports that drain's write sent. */
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -62,11 +66,15 @@ public final class Outbound {
 
     private Outbound(IoSession session, Drainers drainers, Renderer renderer) {
         this.session = session;
+        this.writer = TlsFilter.pusher(session);
         this.drainers = drainers;
         this.renderer = renderer;
     }
 
-    /** Gives a new connection its queue; every frame for it must then go through this class. */
+    /**
+     * Gives a new connection its queue; every frame for it must then go through this class. Called when the session is
+     * created, after the filters' own {@code sessionCreated} (the TLS filter's connection must exist).
+     */
     public static void attach(IoSession session, Drainers drainers) {
         attach(session, drainers, null);
     }
@@ -246,7 +254,7 @@ public final class Outbound {
         }
     }
 
-    /** Returns the write in progress, or null when nothing was written. */
+    /** Returns the write in progress, or null when nothing was written or all of it is in the socket already. */
     private WriteFuture writeBatch() {
         if (closed || session.isClosing() || !session.isConnected()) {
             // From now on append refuses frames for it too, without waiting for MINA to report it closed.
@@ -283,10 +291,10 @@ public final class Outbound {
         if (batch != null) {
             IoBuffer joined = IoBuffer.allocate(batchBytes);
             batch.forEach(joined::put);
-            written = session.write(joined.flip());
+            written = writer.apply(joined.flip());
         } else if (first != null) {
             // A frame alone is written without a copy; fan-out shares one array among all recipients.
-            written = session.write(IoBuffer.wrap(first));
+            written = writer.apply(IoBuffer.wrap(first));
         }
         if (close) {
             closed = true;

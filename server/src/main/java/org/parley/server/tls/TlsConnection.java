@@ -9,6 +9,8 @@ import javax.net.ssl.SSLException;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilter.NextFilter;
+import org.apache.mina.core.future.DefaultWriteFuture;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.DefaultWriteRequest;
 import org.apache.mina.core.write.WriteRequest;
@@ -21,6 +23,9 @@ import org.apache.mina.transport.socket.nio.NioSession;
  * a record goes to the socket from the sealing thread itself only while MINA holds no earlier one.
  */
 final class TlsConnection implements TlsEngine.Sink {
+    /** The engine's token for a {@link #push}: its write request is made only if MINA has to take over. */
+    private static final Object PUSH = new Object();
+
     private final TlsEngine engine;
     private final IoSession session;
     private final NextFilter next;
@@ -29,6 +34,9 @@ final class TlsConnection implements TlsEngine.Sink {
      * socket from the sealing thread: nothing sealed earlier can still be waiting behind it.
      */
     private final AtomicInteger inMina = new AtomicInteger();
+    /** The push being sealed, and the future of its write if MINA took it; both only used under the lock. */
+    private IoBuffer pushing;
+    private WriteFuture pushedThroughMina;
 
     /** @param next the TLS filter's next filter in {@code session}'s chain (one object for both directions) */
     TlsConnection(SSLEngine engine, IoSession session, NextFilter next) {
@@ -47,6 +55,29 @@ final class TlsConnection implements TlsEngine.Sink {
         engine.write(((IoBuffer) request.getMessage()).buf(), request);
     }
 
+    /**
+     * Encrypts and sends an application write without a MINA write request: null once all of it is in the socket,
+     * else the future of the write MINA finishes (the socket was full, or MINA still holds an earlier record). For
+     * the server's pushes, where the write request, its future and the walk down the filter chain cost as much as the
+     * sealing (JFR, 1,000-client fan-out at 25 k deliveries/s). Only once the handshake is done.
+     */
+    WriteFuture push(IoBuffer data) throws SSLException {
+        synchronized (this) {
+            if (engine.secured()) {
+                pushing = data;
+                pushedThroughMina = null;
+                try {
+                    engine.write(data.buf(), PUSH);
+                    return pushedThroughMina;
+                } finally {
+                    pushing = null;
+                }
+            }
+        }
+        // Handshake not done: the ordinary write, which the engine keeps until it is (in order with any other).
+        return session.write(data);
+    }
+
     /** Sends close_notify ahead of closing, when the session can still write. */
     synchronized void close() {
         engine.close();
@@ -55,9 +86,20 @@ final class TlsConnection implements TlsEngine.Sink {
     /** Called by the engine, under this object's lock, with records in wire order. */
     @Override
     public void send(ByteBuffer records, Object write) {
-        WriteRequest request = (WriteRequest) write;
         IoBuffer sealed = IoBuffer.wrap(records);
-        if (request == null || !writtenDirectly(sealed, request)) {
+        if (write == PUSH) {
+            if (!writtenDirectly(sealed)) {
+                WriteRequest request = new DefaultWriteRequest(pushing, new DefaultWriteFuture(session));
+                pushedThroughMina = request.getFuture();
+                inMina.incrementAndGet();
+                next.filterWrite(session, new Sealed(sealed, request, this));
+            }
+            return;
+        }
+        WriteRequest request = (WriteRequest) write;
+        if (request != null && writtenDirectly(sealed)) {
+            request.getFuture().setWritten();
+        } else {
             inMina.incrementAndGet();
             next.filterWrite(session, new Sealed(sealed, request, this));
         }
@@ -69,7 +111,7 @@ final class TlsConnection implements TlsEngine.Sink {
      * unwritten rest left in {@code sealed}, when MINA must take over: something of ours is still queued there, or
      * the socket's buffer is full. (Handshake records always go through MINA: they are few, and off the hot path.)
      */
-    private boolean writtenDirectly(IoBuffer sealed, WriteRequest request) {
+    private boolean writtenDirectly(IoBuffer sealed) {
         if (inMina.get() > 0 || !(session instanceof NioSession nio) || session.isClosing()) {
             return false;
         }
@@ -78,11 +120,7 @@ final class TlsConnection implements TlsEngine.Sink {
         } catch (IOException e) {
             return false;
         }
-        if (sealed.hasRemaining()) {
-            return false;
-        }
-        request.getFuture().setWritten();
-        return true;
+        return !sealed.hasRemaining();
     }
 
     /** Encrypted bytes on their way to the socket, remembering the write they came from (null: handshake data). */

@@ -1,15 +1,21 @@
 package org.parley.bench.scenario;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.parley.bench.Plan;
 import org.parley.bench.load.ChatTarget;
 
 /**
- * The fan-out comparison: for each room size, a fresh Parley and a fresh InspIRCd, each with N bots in one
- * room, the offered rate raised step by step until the server no longer keeps up; the highest delivery rate
- * reached is its peak. At the curve's room size, latency is then measured at fractions of that peak.
+ * The fan-out comparison. For each room size, a fresh Parley and a fresh InspIRCd are started and both rooms seated
+ * side by side; then each server's peak search (the offered rate raised step by step until the server no longer keeps
+ * up) runs {@link Plan#rounds()} times, interleaved (Parley, InspIRCd, Parley, ...), so that a hiccup of a shared
+ * machine cuts one search short rather than one server's figure; the report gives the median and the spread. At the
+ * {@link Plan#fixedRateSizes()}, both servers are then measured at the same offered rates, interleaved rate by rate:
+ * latency and CPU compared at the same load, not each at a fraction of its own peak.
  */
 public final class FanOutSuite {
 
@@ -19,12 +25,58 @@ public final class FanOutSuite {
         ChatTarget start(String kind, int size) throws Exception;
     }
 
-    /** One server at one room size: its peak search and, where measured, its latency curve. */
-    public record Run(String server, int clients, double seatingSeconds, List<Room.Step> search, double peak,
-            Room.Step atPeak, List<Room.Step> curve, String failure) {
+    /** One peak search: its steps and the best of them. */
+    public record Search(List<Room.Step> steps, double peak, Room.Step atPeak) {
+        /** The last step still kept up: the search ended at its step limit, not at the server's limit. */
+        public boolean saturated() {
+            return !steps.get(steps.size() - 1).keptUp();
+        }
     }
 
-    /** Both servers at one room size. {@code ratio} is Parley's peak over InspIRCd's (0 without InspIRCd). */
+    /**
+     * One server at one room size: its searches in the order run, and its steps at the fixed rates ({@code failure}
+     * when the room could not even be seated).
+     */
+    public record Run(String server, int clients, double seatingSeconds, List<Search> searches, List<Room.Step> fixed,
+            String failure) {
+
+        /** Median of the searches' peaks (0 without any). */
+        public double peak() {
+            return searches.isEmpty() ? 0 : median().peak();
+        }
+
+        /** The search whose peak is the median (the lower middle one of an even count). */
+        public Search median() {
+            List<Search> sorted = searches.stream().sorted(Comparator.comparingDouble(Search::peak)).toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        public double minPeak() {
+            return searches.stream().mapToDouble(Search::peak).min().orElse(0);
+        }
+
+        public double maxPeak() {
+            return searches.stream().mapToDouble(Search::peak).max().orElse(0);
+        }
+
+        /** (max − min) / median of the peaks, in percent. */
+        public double spreadPercent() {
+            double median = peak();
+            return median == 0 ? 0 : 100 * (maxPeak() - minPeak()) / median;
+        }
+
+        /** The step at the median search's peak, or null. */
+        public Room.Step atPeak() {
+            return searches.isEmpty() ? null : median().atPeak();
+        }
+
+        /** The fixed-rate step at {@code offered} deliveries/s, or null. */
+        public Room.Step at(double offered) {
+            return fixed.stream().filter(s -> s.offered() == offered).findFirst().orElse(null);
+        }
+    }
+
+    /** Both servers at one room size. {@code ratio} is Parley's median peak over InspIRCd's (0 without InspIRCd). */
     public record Size(int clients, Run parley, Run inspircd, double ratio) {
     }
 
@@ -41,70 +93,93 @@ public final class FanOutSuite {
     public List<Size> run() throws Exception {
         List<Size> sizes = new ArrayList<>();
         for (int clients : plan.fanOutSizes()) {
-            Run parley = null;
-            Run irc = null;
-            for (String kind : kinds) {
-                Run run = measure(kind, clients);
-                if (kind.startsWith("parley")) {
-                    parley = run;
-                } else {
-                    irc = run;
-                }
-            }
+            Map<String, Run> runs = measure(clients);
+            // "parley" (its own protocol) or "parley-irc" (its IRC gateway) against "inspircd".
+            Run parley = runs.entrySet().stream().filter(e -> e.getKey().startsWith("parley")).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+            Run irc = runs.get("inspircd");
             double ratio = parley != null && irc != null && irc.peak() > 0 ? parley.peak() / irc.peak() : 0;
             sizes.add(new Size(clients, parley, irc, ratio));
         }
         return sizes;
     }
 
-    /** Measures one server at one size; a server that cannot even seat the room is recorded as such. */
-    private Run measure(String kind, int clients) throws Exception {
-        try (ChatTarget target = targets.start(kind, clients)) {
-            Room room;
-            try {
-                room = Room.seat(target, clients, plan.seatTimeout());
-            } catch (IllegalStateException e) {
-                log("%s: %s", target.name(), e.getMessage());
-                return new Run(target.name(), clients, plan.seatTimeout().toSeconds(), List.of(), 0, null, List.of(), e.getMessage());
+    /** Both servers at one size, their rooms seated side by side so that every measurement can alternate. */
+    private Map<String, Run> measure(int clients) throws Exception {
+        Map<String, ChatTarget> started = new LinkedHashMap<>();
+        Map<String, Room> rooms = new LinkedHashMap<>();
+        Map<String, Run> runs = new LinkedHashMap<>();
+        try {
+            for (String kind : kinds) {
+                ChatTarget target = targets.start(kind, clients);
+                started.put(kind, target);
+                try {
+                    Room room = Room.seat(target, clients, plan.seatTimeout());
+                    rooms.put(kind, room);
+                    log("%s: %d bots seated in %.1f s", target.name(), clients, room.seatingTime().toMillis() / 1000.0);
+                } catch (IllegalStateException e) {
+                    log("%s: %s", target.name(), e.getMessage());
+                    runs.put(kind, new Run(target.name(), clients, plan.seatTimeout().toSeconds(), List.of(), List.of(), e.getMessage()));
+                }
             }
-            try (room) {
-                return measure(target, room, clients);
+            Map<String, List<Search>> searches = new LinkedHashMap<>();
+            Map<String, List<Room.Step>> fixed = new LinkedHashMap<>();
+            rooms.forEach((kind, room) -> {
+                searches.put(kind, new ArrayList<>());
+                fixed.put(kind, new ArrayList<>());
+            });
+            for (Map.Entry<String, Room> e : rooms.entrySet()) {
+                // Warm-up, not recorded: JIT compilation and TLS session caches, for both servers alike.
+                Room.Step warmUp = e.getValue().run(plan.startRate(), plan.senders(), plan.step(), plan.drain());
+                log("%s n=%d warm-up at %.0f/s: %.0f deliveries/s", e.getValue().target().name(), clients, warmUp.achievedOffer(),
+                        warmUp.deliveriesPerSecond());
+            }
+            for (int round = 1; round <= plan.rounds(); round++) {
+                for (Map.Entry<String, Room> e : rooms.entrySet()) {
+                    searches.get(e.getKey()).add(search(e.getValue(), clients, round));
+                }
+            }
+            if (plan.fixedRateSizes().contains(clients)) {
+                for (double rate : plan.fixedRates()) {
+                    for (Map.Entry<String, Room> e : rooms.entrySet()) {
+                        Room.Step step = e.getValue().run(rate, plan.senders(), plan.step(), plan.drain());
+                        fixed.get(e.getKey()).add(step);
+                        log("%s n=%d fixed %.0f/s: %s", e.getValue().target().name(), clients, rate, describe(step));
+                    }
+                }
+            }
+            rooms.forEach((kind, room) -> runs.put(kind, new Run(room.target().name(), clients,
+                    room.seatingTime().toMillis() / 1000.0, searches.get(kind), fixed.get(kind), null)));
+            return runs;
+        } finally {
+            rooms.values().forEach(Room::close);
+            for (ChatTarget target : started.values()) {
+                target.close();
             }
         }
     }
 
-    private Run measure(ChatTarget target, Room room, int clients) throws Exception {
-        log("%s: %d bots seated in %.1f s", target.name(), clients, room.seatingTime().toMillis() / 1000.0);
-        // Warm-up, not recorded: JIT compilation and TLS session caches, for both servers alike.
-        Room.Step warmUp = room.run(plan.startRate(), plan.senders(), plan.step(), plan.drain());
-        log("%s n=%d warm-up at %.0f/s: %.0f deliveries/s", target.name(), clients, warmUp.achievedOffer(),
-                warmUp.deliveriesPerSecond());
-        List<Room.Step> search = new ArrayList<>();
+    private Search search(Room room, int clients, int round) throws InterruptedException {
+        List<Room.Step> steps = new ArrayList<>();
         double rate = plan.startRate();
         for (int i = 0; i < plan.maxSteps(); i++) {
             Room.Step step = room.run(rate, plan.senders(), plan.step(), plan.drain());
-            search.add(step);
-            log("%s n=%d offered %.0f/s -> %.0f deliveries/s, p99 %.1f ms, complete=%s, CPU us/delivery server %.2f generator %.2f",
-                    target.name(), clients, step.achievedOffer(), step.deliveriesPerSecond(), step.latency().p99(), step.complete(),
-                    step.serverMicrosPerDelivery(), step.generatorMicrosPerDelivery());
+            steps.add(step);
+            log("%s n=%d search %d offered %.0f/s: %s", room.target().name(), clients, round, step.achievedOffer(), describe(step));
             if (!step.keptUp()) {
                 break;
             }
             rate *= plan.rateFactor();
         }
-        Room.Step best = search.stream().max((a, b) -> Double.compare(a.deliveriesPerSecond(), b.deliveriesPerSecond())).orElseThrow();
-        double peak = best.deliveriesPerSecond();
-        List<Room.Step> curve = new ArrayList<>();
-        if (clients == plan.curveClients()) {
-            for (double fraction : plan.curveFractions()) {
-                Room.Step step = room.run(fraction * peak, plan.senders(), plan.step(), plan.drain());
-                curve.add(step);
-                log("%s curve %.0f%% of peak: p50 %.2f p99 %.2f p99.9 %.2f ms, CPU us/delivery server %.2f generator %.2f",
-                        target.name(), fraction * 100, step.latency().p50(), step.latency().p99(), step.latency().p999(),
-                        step.serverMicrosPerDelivery(), step.generatorMicrosPerDelivery());
-            }
-        }
-        return new Run(target.name(), clients, room.seatingTime().toMillis() / 1000.0, search, peak, best, curve, null);
+        Room.Step best = steps.stream().max(Comparator.comparingDouble(Room.Step::deliveriesPerSecond)).orElseThrow();
+        return new Search(steps, best.deliveriesPerSecond(), best);
+    }
+
+    private static String describe(Room.Step step) {
+        return String.format("%.0f deliveries/s, p50 %.1f p99 %.1f ms, complete=%s, CPU us/delivery server %.2f generator %.2f,"
+                + " server CPU %.0f%%, load %s", step.deliveriesPerSecond(), step.latency().p50(), step.latency().p99(),
+                step.complete(), step.serverMicrosPerDelivery(), step.generatorMicrosPerDelivery(), step.serverCpuPercent(),
+                step.loadAverage());
     }
 
     static void log(String format, Object... args) {

@@ -10,6 +10,7 @@ import org.parley.bench.load.ChatBot;
 import org.parley.bench.load.ChatTarget;
 import org.parley.bench.load.Deliveries;
 import org.parley.bench.load.Stamp;
+import org.parley.bench.report.Machine;
 
 /**
  * N bots seated in one room of one server, some of which send at a fixed, open-loop rate (the pacer does not
@@ -93,7 +94,8 @@ public final class Room implements AutoCloseable {
         double seconds = ((last > 0 ? last : System.nanoTime()) - start) / 1e9;
         Histogram latency = sink.latencyMicros();
         return new Step(target.name(), n, s, deliveriesPerSecond, sent / (sendingNanos / 1e9) * (n - 1), sent, expected,
-                delivered, seconds, delivered / seconds, delivered == expected, Latency.of(latency), serverCpu, generatorCpu);
+                delivered, seconds, delivered / seconds, delivered == expected, Latency.of(latency), serverCpu, generatorCpu,
+                Machine.loadAverage());
     }
 
     @Override
@@ -108,10 +110,21 @@ public final class Room implements AutoCloseable {
      * @param complete every sent message reached every other member within the drain time
      * @param serverCpuSeconds    CPU time of the server process during the step (sending and draining)
      * @param generatorCpuSeconds CPU time of this generator during the step: the two share the machine's cores
+     * @param loadAverage         the machine's load average (1/5/15 min) at the end of the step
      */
     public record Step(String server, int clients, int senders, double offered, double achievedOffer, long sent,
             long expected, long delivered, double seconds, double deliveriesPerSecond, boolean complete, Latency latency,
-            double serverCpuSeconds, double generatorCpuSeconds) {
+            double serverCpuSeconds, double generatorCpuSeconds, String loadAverage) {
+
+        /** Share of one core the server process used over the step (100 = one core busy throughout). */
+        public double serverCpuPercent() {
+            return seconds == 0 ? 0 : 100 * serverCpuSeconds / seconds;
+        }
+
+        /** Share of one core this generator used over the step. */
+        public double generatorCpuPercent() {
+            return seconds == 0 ? 0 : 100 * generatorCpuSeconds / seconds;
+        }
 
         /** Server CPU per delivery, in microseconds: what a delivery costs the server, whoever else is busy. */
         public double serverMicrosPerDelivery() {
