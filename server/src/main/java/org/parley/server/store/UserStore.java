@@ -75,11 +75,12 @@ public final class UserStore {
      */
     public static boolean delete(Connection c, String name) throws SQLException {
         String key = keyOf(name);
-        try (PreparedStatement dms = c.prepareStatement("DELETE FROM messages WHERE conv LIKE ? OR conv LIKE ?");
+        try (PreparedStatement dms = c.prepareStatement(
+                "DELETE FROM messages WHERE conv LIKE ? ESCAPE '\\' OR conv LIKE ? ESCAPE '\\'");
              PreparedStatement keys = c.prepareStatement("UPDATE messages SET idem_key = NULL WHERE sender_key = ?");
              PreparedStatement user = c.prepareStatement("DELETE FROM users WHERE name_key = ?")) {
-            dms.setString(1, "@" + key + "|%");
-            dms.setString(2, "@%|" + key);
+            dms.setString(1, "@" + literalInLike(key) + "|%");
+            dms.setString(2, "@%|" + literalInLike(key));
             dms.executeUpdate();
             ReadStore.forgetPrivate(c, key);
             keys.setString(1, key);
@@ -87,5 +88,10 @@ public final class UserStore {
             user.setString(1, key);
             return user.executeUpdate() == 1;
         }
+    }
+
+    /** {@code text} matched as itself in a LIKE pattern with {@code ESCAPE '\'}: names may hold '_', a wildcard. */
+    private static String literalInLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -73,6 +73,25 @@ class CommandLineTest {
     }
 
     @Test
+    void deletingAUserLeavesAnotherWhoseNameItsUnderscoreWouldMatch() throws Exception {
+        // '_' is a LIKE wildcard: deleting "a_c" once deleted every private message of "abc" too.
+        try (TestServer server = TestServer.start(dir)) {
+            server.login("a_c");
+            TestClient abc = server.login("abc");
+            TestClient zed = server.login("zed");
+            ok(abc.request(new Request.Send("k1", "@zed", "kept", null)));
+            ok(zed.request(new Request.Send("k2", "@abc", "kept too", null)));
+        }
+        assertEquals(0, run("users", "delete", "a_c", "--data-dir", dir.toString()).exit());
+        try (TestServer server = TestServer.start(dir)) {
+            TestClient abc = server.login("abc");
+            assertEquals(2, ((ServerMessage.History) abc.request(
+                    new Request.History("h", "@zed", null, null, null))).messages().size(),
+                    "abc's private conversation with zed survives the deletion of a_c");
+        }
+    }
+
+    @Test
     void backupIsACompleteCopy() throws Exception {
         Path copy = dir.resolve("backup.db");
         Run backup = run("backup", copy.toString(), "--data-dir", dir.toString());
