@@ -6,39 +6,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.parley.protocol.Limits;
-import org.parley.server.store.pg.PgDatabase;
-import org.parley.server.store.pg.PgTarget;
-import org.parley.server.testing.TestPostgres;
 
 /** Read markers, unread and mention counts, against SQLite and a real PostgreSQL 15 alike. */
 class ReadStoreContractTest {
-    enum Kind { SQLITE, POSTGRESQL }
-
     private static final String DM = "@alice|bob";
-    private static TestPostgres pg;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start(true);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        pg.close();
-    }
-
-    private Store open(Kind kind) throws Exception {
-        Store store = kind == Kind.SQLITE ? SqlStore.sqlite(Database.open(dir.resolve("reads.db")))
-                : PgDatabase.open(PgTarget.parse(pg.url(pg.createDatabase())), "reads-test");
+    private Store open(StoreKind kind) throws Exception {
+        Store store = kind.open(dir, "reads");
         for (String user : List.of("alice", "bob", "carol")) {
             store.users().add(user, "h", 1, null).join();
         }
@@ -57,8 +38,8 @@ class ReadStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void othersMessagesAreUnreadUntilReadAndTheMarkerNeverGoesBack(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void othersMessagesAreUnreadUntilReadAndTheMarkerNeverGoesBack(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             long first = send(store, "#general", "alice", "one");
             long second = send(store, "#general", "alice", "two @Bob");
@@ -81,8 +62,8 @@ class ReadStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void aPrivateConversationIsListedForTheSideThatNeverOpenedIt(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void aPrivateConversationIsListedForTheSideThatNeverOpenedIt(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             long hi = send(store, DM, "alice", "hi @bob.");
             assertEquals(List.of(), store.reads().unread("carol", List.of()).join(), "carol is not part of it");
@@ -95,8 +76,8 @@ class ReadStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void joiningStartsAtTheNewestMessageAndLeavingForgets(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void joiningStartsAtTheNewestMessageAndLeavingForgets(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             store.rooms().join("#dev", "alice", 2, null).join();
             long before = send(store, "#dev", "alice", "before bob came");
@@ -114,8 +95,8 @@ class ReadStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void countsStopAtTheCap(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void countsStopAtTheCap(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             for (int i = 0; i < Limits.MAX_UNREAD_COUNT + 5; i++) {
                 send(store, DM, "alice", "@bob " + i);

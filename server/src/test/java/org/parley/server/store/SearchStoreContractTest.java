@@ -6,40 +6,21 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.parley.protocol.SearchWords;
-import org.parley.server.store.pg.PgDatabase;
-import org.parley.server.store.pg.PgTarget;
-import org.parley.server.testing.TestPostgres;
 
 /** Full-text search behind Store.Messages.search: FTS5 on SQLite, tsvector on PostgreSQL 15, the same answers. */
 class SearchStoreContractTest {
-    enum Kind { SQLITE, POSTGRESQL }
-
     private static final String DM = "@alice|bob";
     private static final String OTHER_DM = "@carol|dave";
-    private static TestPostgres pg;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start(true);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        pg.close();
-    }
-
-    private Store open(Kind kind) throws Exception {
-        Store store = kind == Kind.SQLITE ? SqlStore.sqlite(Database.open(dir.resolve("search.db")))
-                : PgDatabase.open(PgTarget.parse(pg.url(pg.createDatabase())), "search-test");
+    private Store open(StoreKind kind) throws Exception {
+        Store store = kind.open(dir, "search");
         for (String user : List.of("alice", "bob", "carol", "dave")) {
             store.users().add(user, "h", 1, null).join();
         }
@@ -57,8 +38,8 @@ class SearchStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void findsEveryWordInAnyCaseNewestFirstInReadableConversationsOnly(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void findsEveryWordInAnyCaseNewestFirstInReadableConversationsOnly(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             long general = send(store, "#general", "alice", "The release notes are out");
             send(store, "#general", "alice", "release soon");
@@ -80,8 +61,8 @@ class SearchStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void searchSyntaxInTheTextIsJustWords(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void searchSyntaxInTheTextIsJustWords(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             long quoted = send(store, "#general", "alice", "say \"NEAR\" OR AND NOT * ^ : (x)");
             for (String query : List.of("\"near", "OR", "NOT x", "NEAR(", "AND*", "x) OR (")) {

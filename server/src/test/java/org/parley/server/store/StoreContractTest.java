@@ -15,38 +15,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.parley.protocol.ChatMessage;
-import org.parley.server.store.pg.PgDatabase;
-import org.parley.server.store.pg.PgTarget;
-import org.parley.server.testing.TestPostgres;
 
 /** What chat and auth rely on from a {@link Store}, run against SQLite and a real PostgreSQL 15 alike. */
 class StoreContractTest {
-    enum Kind { SQLITE, POSTGRESQL }
-
-    private static TestPostgres pg;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start(true);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        pg.close();
-    }
-
-    private Store open(Kind kind) throws Exception {
-        return kind == Kind.SQLITE ? SqlStore.sqlite(Database.open(dir.resolve("contract.db")))
-                : PgDatabase.open(PgTarget.parse(pg.url(pg.createDatabase())), "contract-test");
+    private Store open(StoreKind kind) throws Exception {
+        return kind.open(dir, "contract");
     }
 
     private static Store.NewMessage message(String conv, String sender, String text, String key) {
@@ -55,8 +36,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void accountsAreUniqueCaseInsensitivelyAndKeepTheirSpelling(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void accountsAreUniqueCaseInsensitivelyAndKeepTheirSpelling(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             assertTrue(store.created(), "a fresh store says so");
             assertTrue(store.users().add("Alice", "hash-1", 1, null).join());
@@ -68,8 +49,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void roomsAndMembershipsAreInTheSnapshot(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void roomsAndMembershipsAreInTheSnapshot(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             store.users().add("alice", "h", 1, null).join();
             store.users().add("bob", "h", 1, null).join();
@@ -84,8 +65,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void messagesPageAroundACursorAndIdsGrowWithinAConversation(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void messagesPageAroundACursorAndIdsGrowWithinAConversation(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             List<Long> general = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -111,8 +92,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void aRepeatedKeyAnswersTheOriginalAndStoresNothing(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void aRepeatedKeyAnswersTheOriginalAndStoresNothing(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             MessageStore.Stored original = store.messages().append(message("#general", "alice", "hi", "k1"), null).join();
             MessageStore.Stored retry = store.messages().append(message("#general", "alice", "changed", "k1"), null).join();
@@ -127,8 +108,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void callbacksRunAfterTheCommitInOrderBeforeTheFutureCompletes(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void callbacksRunAfterTheCommitInOrderBeforeTheFutureCompletes(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             List<String> order = Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<MessageStore.Stored>> sends = new ArrayList<>();
@@ -151,8 +132,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Kind.class)
-    void resumeTokensAreSingleUseAndExpire(Kind kind) throws Exception {
+    @EnumSource(StoreKind.class)
+    void resumeTokensAreSingleUseAndExpire(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             store.users().add("Alice", "h", 1, null).join();
             store.tokens().issue("t1", "Alice", 1_000, "rehashed").join();

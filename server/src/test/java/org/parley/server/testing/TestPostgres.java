@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * 127.0.0.1, its socket in that directory. Debian's {@code postgresql-15} binaries (releng/install-test-deps); as root
  * (CI) they run as the {@code postgres} user, since initdb refuses root. TCP logins need the password
  * ({@link #PASSWORD}, scram-sha-256), so wrong passwords are really refused. Stopped and deleted by {@link #close()}
- * (and by a shutdown hook should the test JVM end first).
+ * (and by a shutdown hook should the test JVM end first; {@link #shared()} is left to that hook).
  */
 public final class TestPostgres implements AutoCloseable {
     public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
@@ -33,7 +33,8 @@ public final class TestPostgres implements AutoCloseable {
     private final Path data;
     private final int port;
     private final boolean speedOnly;
-    private final Thread cleanup = new Thread(this::stopQuietly, "test-postgres-cleanup");
+    private final Thread cleanup = new Thread(this::discard, "test-postgres-cleanup");
+    private static TestPostgres shared;
 
     private TestPostgres(Path dir, int port, boolean speedOnly) {
         this.dir = dir;
@@ -60,6 +61,18 @@ public final class TestPostgres implements AutoCloseable {
                 "--auth-host=scram-sha-256", "--pwfile=" + dir.resolve("pwfile"));
         pg.startServer();
         return pg;
+    }
+
+    /**
+     * One fsync-off server for the tests of this JVM that need only databases of their own ({@link #createDatabase}),
+     * removed by the shutdown hook: initdb and a start cost seconds, paid once instead of per class. Tests that stop or
+     * restart PostgreSQL start their own.
+     */
+    public static synchronized TestPostgres shared() throws Exception {
+        if (shared == null) {
+            shared = start(true);
+        }
+        return shared;
     }
 
     public int port() {
@@ -149,12 +162,17 @@ public final class TestPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        stopQuietly();
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         } catch (IllegalStateException e) {
             // the JVM is shutting down: the hook is running or has run
         }
+        discard();
+    }
+
+    /** Stops the server and deletes its directory. */
+    private void discard() {
+        stopQuietly();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
