@@ -20,6 +20,9 @@ public final class Mentions {
     /** The user keys a text may mention, in order of appearance (candidates: whether such users exist is not checked). */
     public static Set<String> keys(String text) {
         Set<String> keys = new LinkedHashSet<>();
+        if (text.indexOf('@') < 0) {
+            return keys; // most messages; the server asks this of every message on its writer thread
+        }
         Matcher m = MENTION.matcher(text);
         while (m.find()) {
             String run = m.group(1);

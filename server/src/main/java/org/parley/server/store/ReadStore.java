@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.parley.protocol.Limits;
@@ -43,10 +44,14 @@ public final class ReadStore {
                 begin(c, member, m.conv());
             }
         }
+        Set<String> mentioned = Mentions.keys(m.text());
+        if (mentioned.isEmpty()) {
+            return; // most messages: no statement to prepare
+        }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mentions(user_key, conv, id)"
                 + " SELECT name_key, ?, ? FROM users WHERE name_key = ? ON CONFLICT DO NOTHING")) {
             int counted = 0;
-            for (String key : Mentions.keys(m.text())) {
+            for (String key : mentioned) {
                 if (counted == Limits.MAX_MENTIONS_PER_MESSAGE) {
                     break;
                 }
