@@ -56,7 +56,7 @@ public final class Database implements SqlEngine {
         this.created = created;
         this.freeSpace = new FreeSpace(file.toAbsolutePath().getParent(), minFreeBytes, System::nanoTime);
         this.diskCheck = new DiskCheck(file, file.resolveSibling(file.getFileName() + "-wal"));
-        this.writer = new WriteQueue(writerConnection);
+        this.writer = new WriteQueue(StatementCache.wrap(writerConnection));
         this.readers = Executors.newFixedThreadPool(READERS, r -> new Thread(r, "parley-db-reader"));
     }
 

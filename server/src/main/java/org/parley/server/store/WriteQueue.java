@@ -1,8 +1,8 @@
 package org.parley.server.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -132,6 +132,7 @@ final class WriteQueue implements AutoCloseable {
         try {
             task.execute(connection);
         } catch (SQLException | RuntimeException e) {
+            StatementCache.forgetStatements(connection); // a failed statement's state is not known
             try {
                 execute("ROLLBACK TO task");
                 execute("RELEASE task");
@@ -147,13 +148,14 @@ final class WriteQueue implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
         }
     }
 
     /** Rolls back the open transaction; false when there was none (SQLite had ended it) or the rollback failed. */
     private boolean rollback() {
+        StatementCache.forgetStatements(connection); // a failed statement's state is not known
         try {
             execute("ROLLBACK");
             return true;
