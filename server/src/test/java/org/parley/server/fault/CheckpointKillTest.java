@@ -3,6 +3,7 @@ package org.parley.server.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
@@ -33,13 +34,14 @@ import org.parley.testing.launch.ServerLauncher.LaunchedServer;
  */
 class CheckpointKillTest {
     private static final int ROUNDS = 3;
-    /** Enough 3000-character messages to pass SQLite's 1000-page auto-checkpoint threshold. */
-    private static final int SENDS = 1500;
-    private static final String TEXT = "z".repeat(3000);
     /**
-     * A bound, not a speed goal: storing the 1,500 sends takes a few seconds on a quiet machine, but 60 s ran out
-     * when two other builds shared the machine's two cores.
+     * The sends stop here at the latest. A checkpoint starts once a commit leaves more than SQLite's 1,000 WAL frames,
+     * how many messages that takes depends on how the writer happened to batch them (a fixed 1,500 sometimes stayed
+     * below it), so the test keeps sending until it sees the checkpoint write; ~1,500 to 3,000 usually suffice.
      */
+    private static final int MAX_SENDS = 12_000;
+    private static final String TEXT = "z".repeat(3000);
+    /** A bound, not a speed goal: a quiet machine checkpoints within seconds; a starved one gets more time. */
     private static final long CHECKPOINT_BOUND_SECONDS = 180;
 
     @TempDir
@@ -47,7 +49,7 @@ class CheckpointKillTest {
 
     @Test
     void acknowledgedMessagesSurviveAKillDuringACheckpoint() throws Exception {
-        try (ScratchData disk = ScratchData.ext4(dir, 64L << 20)) {
+        try (ScratchData disk = ScratchData.ext4(dir, 256L << 20)) {
             Path db = disk.database();
             Ledger ledger = new Ledger("alice");
             for (int round = 0; round < ROUNDS; round++) {
@@ -55,19 +57,18 @@ class CheckpointKillTest {
                      WatchService watcher = FileSystems.getDefault().newWatchService()) {
                     TestClient alice = FaultServers.login(server, "alice");
                     disk.data().register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
-                    List<String> keys = new ArrayList<>();
-                    List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
-                    for (int i = 0; i < SENDS; i++) {
-                        String key = "r" + round + "-" + i;
-                        keys.add(key);
-                        replies.add(alice.send(new Request.Send(alice.nextId(), "#general", TEXT, key)));
-                    }
-                    assertTrue(awaitWriteOf(watcher, db.getFileName()), "a checkpoint wrote " + db + " within " + CHECKPOINT_BOUND_SECONDS + " s");
+                    Sender sender = new Sender(alice, "r" + round + "-");
+                    sender.start();
+                    assertTrue(awaitWriteOf(watcher, db.getFileName()),
+                            "a checkpoint wrote " + db + " within " + CHECKPOINT_BOUND_SECONDS + " s");
                     server.process().kill();
-                    for (int i = 0; i < SENDS; i++) {
-                        ServerMessage reply = replies.get(i).handle((r, e) -> r).get(30, TimeUnit.SECONDS);
+                    sender.stopAndJoin();
+                    System.out.println("CheckpointKillTest round " + round + ": killed after " + sender.replies.size()
+                            + " sends");
+                    for (int i = 0; i < sender.replies.size(); i++) {
+                        ServerMessage reply = sender.replies.get(i).handle((r, e) -> r).get(30, TimeUnit.SECONDS);
                         if (reply != null) {
-                            ledger.record(keys.get(i), reply);
+                            ledger.record(sender.keys.get(i), reply);
                         }
                     }
                 }
@@ -79,6 +80,43 @@ class CheckpointKillTest {
                     assertEquals("ok", rs.getString(1), "integrity after round " + round);
                 }
             }
+        }
+    }
+
+    /** Pipelines sends until told to stop (or {@link #MAX_SENDS}); a write that fails once the server is killed ends it. */
+    private static final class Sender extends Thread {
+        final List<String> keys = new ArrayList<>();
+        final List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
+        private final TestClient client;
+        private final String prefix;
+        private volatile boolean stop;
+
+        Sender(TestClient client, String prefix) {
+            super("checkpoint-kill-sender");
+            this.client = client;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; i < MAX_SENDS && !stop; i++) {
+                String key = prefix + i;
+                CompletableFuture<ServerMessage> reply;
+                try {
+                    reply = client.send(new Request.Send(client.nextId(), "#general", TEXT, key));
+                } catch (IOException killed) {
+                    return; // the server is gone: this send may or may not have been read, it was never answered
+                }
+                synchronized (this) {
+                    keys.add(key);
+                    replies.add(reply);
+                }
+            }
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            stop = true;
+            join(TimeUnit.SECONDS.toMillis(60));
         }
     }
 
