@@ -66,6 +66,32 @@ class ConversationsViewTest extends ParleyUiTestBase {
     }
 
     @Test
+    void privateMessagesFromWhileAwayPopUpAfterLoginWhenAnotherWindowIsActive() throws Exception {
+        String alice = account("alice");
+        HeadlessUser bob = person("bob");
+        bob.client.send("@" + alice, "are you back?");
+        ui.waitUntil("bob's message is stored", () -> allSent(bob));
+        Shell elsewhere = new Shell(ui.display);
+        try {
+            elsewhere.setText("another application");
+            elsewhere.setSize(300, 200);
+            elsewhere.open();
+            activate(elsewhere);
+
+            logInThroughUi(alice);
+
+            ui.waitUntil("a popup tells about bob's message", () -> ui.find(TestIds.NOTIFY_POPUP, Shell.class) != null);
+        } finally {
+            elsewhere.dispose();
+            for (Shell popup = ui.find(TestIds.NOTIFY_POPUP, Shell.class); popup != null;
+                    popup = ui.find(TestIds.NOTIFY_POPUP, Shell.class)) {
+                popup.dispose();
+            }
+            activate(workbenchShell());
+        }
+    }
+
+    @Test
     void aMentionInARoomShowsTheMentionBadge() throws Exception {
         String alice = registerThroughUi("alice");
         HeadlessUser bob = person("bob");
@@ -165,7 +191,7 @@ class ConversationsViewTest extends ParleyUiTestBase {
     }
 
     private static Shell workbenchShell() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        return PlatformUI.getWorkbench().getWorkbenchWindows()[0].getShell(); // also while another shell is active
     }
 
     private static void execute(String command, String parameter, String value) throws Exception {

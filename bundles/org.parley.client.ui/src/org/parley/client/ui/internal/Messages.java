@@ -102,6 +102,8 @@ public final class Messages extends NLS {
     public static String Command_Failed;
     public static String Notify_Title;
     public static String Notify_TitleRoom;
+    public static String Notify_TitleAway;
+    public static String Notify_Away;
     public static String Prefs_Description;
     public static String Prefs_Host;
     public static String Prefs_Port;

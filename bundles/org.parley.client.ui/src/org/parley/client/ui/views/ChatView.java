@@ -1,7 +1,9 @@
 package org.parley.client.ui.views;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
@@ -41,6 +43,8 @@ public class ChatView extends ViewPart {
     private CTabFolder folder;
     private final Map<String, ConversationTab> tabs = new LinkedHashMap<>();
     private MessageNotifier notifier;
+    /** Private conversations already announced as "while you were away" in this session. */
+    private final Set<String> notifiedAway = new HashSet<>();
     /** Reading happens when the window comes to the front and when this view becomes visible. */
     private final Listener windowActivated = e -> markShownAsRead();
     private final IPartListener2 partShown = new IPartListener2() {
@@ -115,6 +119,12 @@ public class ChatView extends ViewPart {
                 if (tab != null && count.unread() == 0 && tab.readUpTo(count.readUpTo())) {
                     tab.setUnread(0);
                 }
+                // A private conversation with unread messages but no tab: they came while the user was offline (a
+                // live message opens its tab before the core reports the new count).
+                if (tab == null && !Conversations.isRoom(conversation) && count.unread() > 0
+                        && client.state() != ConnectionState.OFFLINE && notifiedAway.add(conversation)) {
+                    notifier.unreadWhileAway(getSite().getShell(), conversation, count.unread());
+                }
             }
 
             @Override
@@ -145,6 +155,7 @@ public class ChatView extends ViewPart {
     /** After logout the window starts empty; every tab item goes, with its table (see ConversationTab). */
     private void closeAll() {
         tabs.clear();
+        notifiedAway.clear();
         for (CTabItem item : folder.getItems()) {
             item.dispose();
         }
