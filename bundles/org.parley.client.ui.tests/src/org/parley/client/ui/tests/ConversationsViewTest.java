@@ -10,7 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -108,6 +114,7 @@ class ConversationsViewTest extends ParleyUiTestBase {
         UnreadCount count = view().counts().get(room);
         assertEquals(2, count.unread());
         assertEquals(1, count.mentions());
+        screenshot("conversations.png");
     }
 
     @Test
@@ -151,6 +158,31 @@ class ConversationsViewTest extends ParleyUiTestBase {
         ui.waitUntil("the room's row and tab are gone", () -> row(table, room) < 0
                 && !chatView().tabs().containsKey(room), UiRobot.TIMEOUT, () -> describe(table));
         assertTrue(row(table, Limits.GENERAL_ROOM) >= 0, "#general stays");
+    }
+
+    /**
+     * With PARLEY_SCREENSHOT_DIR set (an environment variable: the forked test runtime inherits it), saves the
+     * workbench window as a PNG there, for docs/screenshots.
+     */
+    private void screenshot(String file) {
+        String dir = System.getenv("PARLEY_SCREENSHOT_DIR");
+        if (dir == null) {
+            return;
+        }
+        ui.pump(java.time.Duration.ofMillis(500)); // let the window paint
+        Shell shell = workbenchShell();
+        Rectangle bounds = shell.getBounds();
+        Image image = new Image(ui.display, bounds.width, bounds.height);
+        GC gc = new GC(ui.display);
+        try {
+            gc.copyArea(image, bounds.x, bounds.y);
+            ImageLoader saver = new ImageLoader();
+            saver.data = new ImageData[] { image.getImageData() };
+            saver.save(java.nio.file.Path.of(dir, file).toString(), SWT.IMAGE_PNG);
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
     }
 
     private static ConversationsView view() {

@@ -30,6 +30,7 @@ import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.menus.CommandContributionItem;
@@ -78,16 +79,24 @@ public class ConversationsView extends ViewPart {
 
     /** Adds a conversation to the open view of {@code page}, if there is one (the Chat view opened it). */
     static void opened(IWorkbenchPage page, String conversation) {
-        if (page != null && page.findView(ID) instanceof ConversationsView view) {
+        ConversationsView view = created(page);
+        if (view != null) {
             view.add(conversation);
         }
     }
 
     /** Removes a room from the open view of {@code page}, if there is one (the user left it). */
     public static void leftRoom(IWorkbenchPage page, String room) {
-        if (page != null && page.findView(ID) instanceof ConversationsView view) {
+        ConversationsView view = created(page);
+        if (view != null) {
             view.remove(room);
         }
+    }
+
+    /** The view if it has been made; never makes it (the Chat view calls this while the workbench builds parts). */
+    private static ConversationsView created(IWorkbenchPage page) {
+        IViewReference ref = page == null ? null : page.findViewReference(ID);
+        return ref != null && ref.getView(false) instanceof ConversationsView view && view.viewer != null ? view : null;
     }
 
     @Override
