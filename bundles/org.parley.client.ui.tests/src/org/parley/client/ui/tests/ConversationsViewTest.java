@@ -21,11 +21,9 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.client.core.Conversations;
 import org.parley.client.core.OutboxEntry;
@@ -45,11 +43,6 @@ class ConversationsViewTest extends ParleyUiTestBase {
     private static final int NAME = 0;
     private static final int UNREAD = 1;
     private static final int MENTIONS = 2;
-
-    @BeforeEach
-    void showConversations() throws PartInitException {
-        page().showView(ConversationsView.ID);
-    }
 
     @Test
     void aPrivateMessageSentWhileOfflineIsListedWithItsCountAfterLogin() throws Exception {
