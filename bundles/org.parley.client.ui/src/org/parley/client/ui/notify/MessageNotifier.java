@@ -38,11 +38,12 @@ public final class MessageNotifier {
 
     /**
      * Private messages that arrived while the user was offline (counted by the server, reported after login or
-     * resume): one popup per conversation, by the same rule as a live message.
+     * resume): one popup per conversation, whenever notifications are on. Unlike a live message's popup it also shows
+     * over the active window: logging in activates the window (the Chat view takes the focus), and nothing else in it
+     * says that someone wrote while the user was away except the Conversations view's badge.
      */
     public void unreadWhileAway(Shell window, String conversation, int unread) {
-        boolean windowActive = window.getDisplay().getActiveShell() == window;
-        if (shouldNotify(windowActive)) {
+        if (store.getBoolean(PreferenceKeys.NOTIFICATIONS)) {
             showAway(window.getDisplay(), conversation, unread);
         }
     }
