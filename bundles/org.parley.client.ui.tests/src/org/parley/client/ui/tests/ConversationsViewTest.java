@@ -12,6 +12,7 @@ import org.eclipse.core.commands.Command;
 import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
@@ -125,6 +126,31 @@ class ConversationsViewTest extends ParleyUiTestBase {
                 && view().counts().get(conversation).unread() == 0, UiRobot.TIMEOUT, () -> describe(table));
         ui.waitUntil("the other session's count went to 0", () -> unread(otherSession, conversation) == 0,
                 UiRobot.TIMEOUT, () -> "other session: " + otherSession.client.unreadCounts());
+    }
+
+    @Test
+    void readingInAnotherSessionClearsTheBadgeAndTheTabCountHere() throws Exception {
+        String alice = registerThroughUi("alice");
+        HeadlessUser otherSession = HeadlessUser.login(server.address(), alice, PASSWORD,
+                tmp.resolve("people").resolve(alice + "-reader"));
+        people.add(otherSession);
+        HeadlessUser bob = person("bob");
+        String conversation = Conversations.key("@" + bob.name);
+        Table table = ui.find(TestIds.CONVERSATIONS_LIST, Table.class);
+
+        bob.client.send("@" + alice, "read me elsewhere");
+
+        CTabItem tab = ui.waitFor(TestIds.CHAT_TAB + conversation, CTabItem.class);
+        ui.waitUntil("1 unread in the view and on the tab", () -> "1".equals(cell(table, conversation, UNREAD))
+                && !tab.getText().equals(conversation), UiRobot.TIMEOUT, () -> describe(table) + " tab=" + tab.getText());
+        ui.waitUntil("the other session has the message", () -> otherSession.hasReceived(conversation, "read me elsewhere"));
+        long id = otherSession.received.stream().filter(r -> r.conversation().equals(conversation))
+                .mapToLong(r -> r.message().id()).max().orElseThrow();
+
+        otherSession.client.markRead(conversation, id).get(30, TimeUnit.SECONDS);
+
+        ui.waitUntil("the badge and the tab count are gone here", () -> cell(table, conversation, UNREAD).isEmpty()
+                && tab.getText().equals(conversation), UiRobot.TIMEOUT, () -> describe(table) + " tab=" + tab.getText());
     }
 
     @Test
