@@ -11,6 +11,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.parley.client.ui.ParleyPerspective;
 import org.parley.client.ui.views.ChatView;
+import org.parley.client.ui.views.ConversationsView;
 import org.parley.client.ui.views.LoginView;
 import org.parley.client.ui.views.OnlineUsersView;
 
@@ -29,5 +30,6 @@ class ParleyApplicationTest {
         assertNotNull(page.findView(LoginView.ID), "login view shown");
         assertNotNull(page.findView(ChatView.ID), "chat view shown");
         assertNotNull(page.findView(OnlineUsersView.ID), "online users view shown");
+        assertNotNull(page.findView(ConversationsView.ID), "conversations sidebar shown");
     }
 }

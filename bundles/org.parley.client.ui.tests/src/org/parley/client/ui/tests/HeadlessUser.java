@@ -59,6 +59,13 @@ final class HeadlessUser implements AutoCloseable {
         return user;
     }
 
+    /** Logs in with an existing account: e.g. a second session of the account the UI is logged in with. */
+    static HeadlessUser login(ServerAddress server, String name, String password, Path stateDir) throws Exception {
+        HeadlessUser user = new HeadlessUser(name, stateDir);
+        user.client.login(server, name, password.toCharArray()).get(30, TimeUnit.SECONDS);
+        return user;
+    }
+
     boolean hasReceived(String conversation, String text) {
         return received.stream().anyMatch(r -> r.conversation().equals(conversation) && r.message().text().equals(text));
     }

@@ -24,6 +24,7 @@ import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.views.ChatView;
+import org.parley.client.ui.views.ConversationsView;
 import org.parley.client.ui.views.LoginView;
 import org.parley.client.ui.views.OnlineUsersView;
 import org.parley.testing.ServerFixture;
@@ -63,6 +64,7 @@ abstract class ParleyUiTestBase {
     void showViews() throws PartInitException {
         page().showView(ChatView.ID);
         page().showView(OnlineUsersView.ID);
+        page().showView(ConversationsView.ID);
         page().showView(LoginView.ID);
     }
 

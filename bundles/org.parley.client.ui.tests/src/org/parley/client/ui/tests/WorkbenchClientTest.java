@@ -22,6 +22,7 @@ import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.views.ChatView;
+import org.parley.client.ui.views.ConversationsView;
 import org.parley.client.ui.views.LoginView;
 import org.parley.client.ui.views.OnlineUsersView;
 
@@ -37,7 +38,7 @@ class WorkbenchClientTest extends ParleyUiTestBase {
     void viewsOpenedBeforeTheCoreUseItsOneClientWhenItComes() throws Exception {
         Bundle core = FrameworkUtil.getBundle(ParleyClient.class);
         BundleContext context = FrameworkUtil.getBundle(WorkbenchClient.class).getBundleContext();
-        for (String id : new String[] {LoginView.ID, ChatView.ID, OnlineUsersView.ID}) {
+        for (String id : new String[] {LoginView.ID, ChatView.ID, OnlineUsersView.ID, ConversationsView.ID}) {
             IViewPart view = page().findView(id);
             if (view != null) {
                 page().hideView(view);

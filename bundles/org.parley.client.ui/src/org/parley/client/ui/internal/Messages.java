@@ -80,6 +80,14 @@ public final class Messages extends NLS {
     public static String KnownServers_Server;
     public static String KnownServers_Fingerprint;
     public static String KnownServers_Forget;
+    public static String Conversations_Name;
+    public static String Conversations_Unread;
+    public static String Conversations_Capped;
+    public static String Conversations_Mentions;
+    public static String Conversations_Tooltip;
+    public static String Conversations_TooltipMentions;
+    public static String Leave_Title;
+    public static String Leave_Prompt;
     public static String Users_Filter;
     public static String Users_You;
     public static String Status_Offline;
@@ -94,6 +102,8 @@ public final class Messages extends NLS {
     public static String Command_Failed;
     public static String Notify_Title;
     public static String Notify_TitleRoom;
+    public static String Notify_TitleAway;
+    public static String Notify_Away;
     public static String Prefs_Description;
     public static String Prefs_Host;
     public static String Prefs_Port;

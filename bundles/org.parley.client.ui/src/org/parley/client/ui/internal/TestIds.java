@@ -30,6 +30,9 @@ public final class TestIds {
     /** The red line under a conversation's input saying why Enter did not send (too long, not logged in). */
     public static final String CHAT_PROBLEM = "chat.problem/";
 
+    /** The Conversations view's table: one row per room and private conversation (the element is its key). */
+    public static final String CONVERSATIONS_LIST = "conversations.list";
+
     public static final String USERS_FILTER = "users.filter";
     public static final String USERS_LIST = "users.list";
 

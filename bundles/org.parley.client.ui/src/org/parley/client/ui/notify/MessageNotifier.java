@@ -10,6 +10,7 @@ import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.prefs.PreferenceKeys;
 import org.parley.protocol.ChatMessage;
+import org.parley.protocol.Limits;
 
 /** A small desktop popup for a new message, only while the Parley window is not the active one. */
 public final class MessageNotifier {
@@ -33,6 +34,28 @@ public final class MessageNotifier {
 
     public boolean shouldNotify(boolean windowActive) {
         return !windowActive && store.getBoolean(PreferenceKeys.NOTIFICATIONS);
+    }
+
+    /**
+     * Private messages that arrived while the user was offline (counted by the server, reported after login or
+     * resume): one popup per conversation, whenever notifications are on. Unlike a live message's popup it also shows
+     * over the active window: logging in activates the window (the Chat view takes the focus), and nothing else in it
+     * says that someone wrote while the user was away except the Conversations view's badge.
+     */
+    public void unreadWhileAway(Shell window, String conversation, int unread) {
+        if (store.getBoolean(PreferenceKeys.NOTIFICATIONS)) {
+            showAway(window.getDisplay(), conversation, unread);
+        }
+    }
+
+    public NotificationPopup showAway(Display display, String conversation, int unread) {
+        String count = unread >= Limits.MAX_UNREAD_COUNT ? (Limits.MAX_UNREAD_COUNT - 1) + "+" : Integer.toString(unread);
+        NotificationPopup popup = NotificationPopup.forDisplay(display)
+                .title(NLS.bind(Messages.Notify_TitleAway, conversation.substring(1)), true)
+                .text(NLS.bind(Messages.Notify_Away, count)).delay(SHOW_MILLIS).build();
+        popup.open();
+        TestIds.tag(popup.getShell(), TestIds.NOTIFY_POPUP);
+        return popup;
     }
 
     public NotificationPopup show(Display display, String conversation, ChatMessage message) {

@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.ParleyClient;
+import org.parley.client.core.UnreadCount;
 import org.parley.client.ui.internal.FriendlyErrors;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
@@ -49,10 +50,15 @@ public final class ConversationTab {
     private int unread;
     private boolean loadingOlder;
     private boolean historyComplete;
+    /** Called when rows arrived that the user may now be reading (the view decides whether they are shown). */
+    private final Runnable rowsShown;
+    /** The newest message id this tab has reported as read (or the server had as read), 0 for none. */
+    private long markedUpTo;
 
-    ConversationTab(CTabFolder folder, String conversation, ParleyClient client) {
+    ConversationTab(CTabFolder folder, String conversation, ParleyClient client, Runnable rowsShown) {
         this.conversation = conversation;
         this.client = client;
+        this.rowsShown = rowsShown;
         item = TestIds.tag(new CTabItem(folder, SWT.CLOSE), TestIds.CHAT_TAB + conversation);
         item.setText(conversation);
         Composite body = new Composite(folder, SWT.NONE);
@@ -183,6 +189,7 @@ public final class ConversationTab {
                     rows.addOlder(page);
                     historyComplete = page.size() < Limits.DEFAULT_HISTORY_LIMIT;
                     refresh(0, true);
+                    rowsShown.run();
                 }, UiListeners.uiThread(table));
     }
 
@@ -228,6 +235,34 @@ public final class ConversationTab {
             failedKey = null;
             showProblem(null);
         }
+    }
+
+    /**
+     * Tells the server that the user has read this conversation up to its newest stored message (the caller checked
+     * that the tab is shown). Once per newest id; a failed request is tried again at the next occasion.
+     */
+    void markRead() {
+        Long newest = rows.newestId();
+        if (newest == null || newest <= markedUpTo) {
+            return;
+        }
+        long before = markedUpTo;
+        markedUpTo = newest;
+        UnreadCount known = client.unreadCounts().get(conversation);
+        if (known != null && known.readUpTo() >= newest) {
+            return; // read already (in another session, or the user's own message)
+        }
+        client.markRead(conversation, newest).whenCompleteAsync((ok, failure) -> {
+            if (failure != null && markedUpTo == newest) {
+                markedUpTo = before;
+            }
+        }, UiListeners.uiThread(table));
+    }
+
+    /** Whether a read marker at {@code upTo} covers every message this tab shows. */
+    boolean readUpTo(long upTo) {
+        Long newest = rows.newestId();
+        return newest == null || upTo >= newest;
     }
 
     void setUnread(int count) {

@@ -33,6 +33,11 @@ final class MessageRows {
         return stored.isEmpty() ? null : stored.get(0).id();
     }
 
+    /** The id of the newest message the server stored (the last stored row), or null when there is none. */
+    Long newestId() {
+        return stored.isEmpty() ? null : stored.get(stored.size() - 1).id();
+    }
+
     /** Adds a message unless already shown; returns its row, or -1 when it was a duplicate. */
     int add(ChatMessage message) {
         if (!ids.add(message.id())) {
