@@ -25,7 +25,8 @@ public enum ExitCode {
     STORE_UNREACHABLE(50, "--store: PostgreSQL unreachable, or no such database"),
     STORE_LOGIN_REFUSED(51, "--store: PostgreSQL refused the user or password"),
     STORE_FOREIGN(52, "--store: the database holds another program's tables"),
-    MIGRATE_TARGET_NOT_EMPTY(53, "migrate: the target database already holds Parley data");
+    MIGRATE_TARGET_NOT_EMPTY(53, "migrate: the target database already holds Parley data"),
+    BUS_UNREACHABLE(54, "--bus: Redis unreachable");
 
     private final int code;
     private final String meaning;

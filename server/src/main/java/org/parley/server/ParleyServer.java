@@ -16,8 +16,10 @@ import org.parley.server.auth.AuthService;
 import org.parley.server.auth.LoginThrottle;
 import org.parley.server.auth.PasswordHasher;
 import org.parley.server.backup.BackupWatcher;
+import org.parley.server.bus.RedisBus;
 import org.parley.server.chat.ChatService;
 import org.parley.server.chat.Directory;
+import org.parley.server.chat.Fanout;
 import org.parley.server.chat.Presence;
 import org.parley.server.irc.IrcGateway;
 import org.parley.server.irc.Services;
@@ -55,10 +57,13 @@ public final class ParleyServer implements AutoCloseable {
     private final BackupWatcher backups;
     /** Null when the IRC gateway is off. */
     private final IrcGateway irc;
+    /** Null without {@code --bus}. */
+    private final RedisBus bus;
 
     private ParleyServer(TlsContext tls, Store db, ExecutorService hashPool, ExecutorService requests,
             Drainers drainers, Presence presence, ScheduledThreadPoolExecutor deadlines, AdmittingAcceptor acceptor,
-            InetSocketAddress address, BackupWatcher backups, IrcGateway irc) {
+            InetSocketAddress address, BackupWatcher backups, IrcGateway irc, RedisBus bus) {
+        this.bus = bus;
         this.tls = tls;
         this.db = db;
         this.hashPool = hashPool;
@@ -74,6 +79,11 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Starts serving; every fault an operator must fix is a {@link StartupException}, and leaves nothing running. */
     public static ParleyServer start(ServerConfig config) throws StartupException, SQLException {
+        if (config.bus() != null && config.store() == null) {
+            // Checked before anything is opened or created: the data directory stays as it was.
+            throw new StartupException(ExitCode.USAGE, "--bus needs --store postgresql://HOST/DB: nodes share messages"
+                    + " through one PostgreSQL database, and the SQLite file in --data-dir belongs to one node");
+        }
         DataDirectory.prepare(config.dataDir());
         TlsContext tls = KeystoreFaults.open(config.dataDir(), config.keystore(), config.keystorePassword());
         Store db = openStore(config);
@@ -98,6 +108,22 @@ public final class ParleyServer implements AutoCloseable {
         db.tokens().purgeExpired(config.clock().millis()).join();
         Directory directory = Directory.load(db);
         Presence presence = new Presence();
+        Fanout fanout = new Fanout(presence, directory);
+        // Before the node accepts anyone: what was stored until now is history, not pushes.
+        RedisBus bus = config.bus() == null ? null
+                : RedisBus.start(config.bus(), config.nodeId(), db, directory, fanout::deliver);
+        try {
+            return serve(config, tls, db, directory, presence, fanout, bus);
+        } catch (StartupException | SQLException | RuntimeException e) {
+            if (bus != null) {
+                bus.close();
+            }
+            throw e;
+        }
+    }
+
+    private static ParleyServer serve(ServerConfig config, TlsContext tls, Store db, Directory directory,
+            Presence presence, Fanout fanout, RedisBus bus) throws StartupException, SQLException {
         // Bounded queue + abort: beyond this many logins waiting for a hash, callers hear RATE_LIMITED.
         ExecutorService hashPool = new ThreadPoolExecutor(config.hashThreads(), config.hashThreads(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(config.hashQueue()), NamedThreads.daemon("parley-hash"), new ThreadPoolExecutor.AbortPolicy());
@@ -110,9 +136,9 @@ public final class ParleyServer implements AutoCloseable {
                 config.clock(), config.securityLog());
         KeyedThrottle registrations = new KeyedThrottle(config.registerBurst(), config.registerPerHour() / 3600, config.clock());
         AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
-                registrations, config.tokenLifetime(), config.clock(), config.securityLog());
-        ChatService chat = new ChatService(db, directory, presence, config.roomsPerUser(), config.historyPageBytes(),
-                config.clock(), config.securityLog());
+                registrations, config.tokenLifetime(), config.clock(), config.securityLog(), bus);
+        ChatService chat = new ChatService(db, directory, presence, fanout, bus, config.roomsPerUser(),
+                config.historyPageBytes(), config.clock(), config.securityLog());
 
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("parley-deadline"));
         // Most checks are cancelled by a login or a close long before they are due; leaving them in the heap until
@@ -166,7 +192,8 @@ public final class ParleyServer implements AutoCloseable {
         if (irc != null) {
             LOG.info("IRC gateway listening on {}", irc.address());
         }
-        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound, backups, irc);
+        return new ParleyServer(tls, db, hashPool, requests, drainers, presence, deadlines, acceptor, bound, backups, irc,
+                bus);
     }
 
     /** Undoes a start that failed after the pools were made (the caller closes the database). */
@@ -236,6 +263,10 @@ public final class ParleyServer implements AutoCloseable {
         hashPool.shutdownNow();
         backups.close();
         db.close();
+        if (bus != null) {
+            // After the store's last commits, so their events still go out (briefly; others catch up anyway).
+            bus.close();
+        }
         // Everybody is about to be disconnected: telling each of them about each other's going is wasted work.
         presence.shutdown();
         // Behind everything already queued, so acknowledgements of the last commits still go out.

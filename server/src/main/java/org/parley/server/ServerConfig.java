@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.parley.protocol.Limits;
 import org.parley.server.audit.SecurityLog;
 import org.parley.server.auth.HashParams;
+import org.parley.server.bus.BusTarget;
 import org.parley.server.store.pg.PgTarget;
 
 /**
@@ -67,6 +68,7 @@ public final class ServerConfig {
     private int descriptorReserve = 128;
     private PgTarget store;
     private String nodeId;
+    private BusTarget bus;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -123,6 +125,8 @@ public final class ServerConfig {
     public int descriptorReserve() { return descriptorReserve; }
     /** The PostgreSQL store, with its password; null for the embedded SQLite file in the data directory. */
     public PgTarget store() { return store; }
+    /** The Redis bus between a cluster's nodes; null (the default) for none. Needs {@link #store()}. */
+    public BusTarget bus() { return bus; }
     /** This node's name among a cluster's: given, or the host name and the port asked for. */
     public String nodeId() {
         if (nodeId != null) {
@@ -203,4 +207,5 @@ public final class ServerConfig {
     public ServerConfig descriptorReserve(int value) { descriptorReserve = value; return this; }
     public ServerConfig store(PgTarget value) { store = value; return this; }
     public ServerConfig nodeId(String value) { nodeId = value; return this; }
+    public ServerConfig bus(BusTarget value) { bus = value; return this; }
 }

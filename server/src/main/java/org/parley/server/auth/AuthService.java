@@ -16,6 +16,7 @@ import org.parley.server.audit.SecurityLog;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Names;
 import org.parley.server.chat.StoreFailures;
+import org.parley.server.bus.Bus;
 import org.parley.server.limit.KeyedThrottle;
 import org.parley.server.store.Store;
 import org.parley.server.store.UserStore;
@@ -43,10 +44,17 @@ public final class AuthService {
     private final Duration tokenLifetime;
     private final Clock clock;
     private final SecurityLog log;
+    /** Tells the cluster's other nodes of new accounts; null on a single node. */
+    private final Bus bus;
 
-    /** @param registrations registrations per client address, successful or not */
+    /**
+     * @param registrations registrations per client address, successful or not
+     * @param bus           the cluster's bus, or null on a single node
+     */
     public AuthService(Store store, Directory directory, PasswordHasher hasher, ExecutorService hashPool,
-            LoginThrottle throttle, KeyedThrottle registrations, Duration tokenLifetime, Clock clock, SecurityLog log) {
+            LoginThrottle throttle, KeyedThrottle registrations, Duration tokenLifetime, Clock clock, SecurityLog log,
+            Bus bus) {
+        this.bus = bus;
         this.store = store;
         this.directory = directory;
         this.hasher = hasher;
@@ -84,6 +92,9 @@ public final class AuthService {
                         inserted -> {
                             if (inserted) {
                                 directory.addUser(username);
+                                if (bus != null) {
+                                    bus.userAdded(username);
+                                }
                             }
                         })))
                 .thenAccept(inserted -> {

@@ -1,7 +1,6 @@
 package org.parley.server.chat;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -9,13 +8,12 @@ import java.util.function.Consumer;
 import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.ChatMessage;
 import org.parley.protocol.ErrorCode;
-import org.parley.protocol.JsonCodec;
 import org.parley.protocol.Limits;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.UnreadInfo;
-import org.parley.protocol.mina.EncodedFrame;
 import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
+import org.parley.server.bus.Bus;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.Store;
@@ -29,7 +27,9 @@ public final class ChatService {
     private final Store store;
     private final Directory directory;
     private final Presence presence;
-    private final JsonCodec json = new JsonCodec();
+    private final Fanout fanout;
+    /** The other nodes of a cluster; null on a single node, which fans out itself. */
+    private final Bus bus;
     private final int roomsPerUser;
     private final int historyPageBytes;
     private final Clock clock;
@@ -40,12 +40,15 @@ public final class ChatService {
     /**
      * @param roomsPerUser     rooms one user may create
      * @param historyPageBytes largest history reply frame
+     * @param bus              the cluster's bus, or null on a single node
      */
-    public ChatService(Store store, Directory directory, Presence presence, int roomsPerUser, int historyPageBytes,
-            Clock clock, SecurityLog log) {
+    public ChatService(Store store, Directory directory, Presence presence, Fanout fanout, Bus bus, int roomsPerUser,
+            int historyPageBytes, Clock clock, SecurityLog log) {
         this.store = store;
         this.directory = directory;
         this.presence = presence;
+        this.fanout = fanout;
+        this.bus = bus;
         this.roomsPerUser = roomsPerUser;
         this.historyPageBytes = historyPageBytes;
         this.clock = clock;
@@ -106,6 +109,9 @@ public final class ChatService {
                 directory.releaseRoom(key);
             }
             directory.join(room, key);
+            if (bus != null) {
+                bus.joined(room, key);
+            }
         }));
         if (creates) {
             joined.whenComplete((v, failure) -> {
@@ -129,13 +135,19 @@ public final class ChatService {
         if (!directory.isMember(room, key)) {
             throw new RequestRefusedException(ErrorCode.NOT_A_MEMBER, "not in " + room);
         }
-        return StoreFailures.answered(store.rooms().leave(room, key, v -> directory.leave(room, key)));
+        return StoreFailures.answered(store.rooms().leave(room, key, v -> {
+            directory.leave(room, key);
+            if (bus != null) {
+                bus.left(room, key);
+            }
+        }));
     }
 
     /**
      * Stores a message. Once it is committed, {@code ack} runs and then every other online session of the
      * conversation has it queued, all on the writer thread, so every session sees messages in id order.
-     * Queuing is all the writer does per recipient: encryption happens on the {@link Outbound} drainers.
+     * Queuing is all the writer does per recipient: encryption happens on the {@link Outbound} drainers. On a
+     * cluster the bus queues it instead, on its own thread, in id order with the other nodes' messages.
      */
     public CompletableFuture<ChatMessage> send(String user, IoSession origin, String to, String text, String idemKey,
             Consumer<ChatMessage> ack) {
@@ -149,8 +161,14 @@ public final class ChatService {
                 clock.instant());
         return StoreFailures.answered(store.messages().append(message, stored -> {
                     ack.accept(stored.message());
-                    if (!stored.duplicate()) {
-                        fanOut(stored.message(), conversation, key, origin);
+                    if (stored.duplicate()) {
+                        return;
+                    }
+                    if (bus == null) {
+                        fanout.deliver(conversation.key(), stored.message(), Outbound.of(origin));
+                    } else {
+                        // In id order with what other nodes store in this conversation (see bus.RedisBus).
+                        bus.messageCommitted(conversation.key(), stored.message(), Outbound.of(origin));
                     }
                 }).thenApply(MessageStore.Stored::message));
     }
@@ -162,25 +180,6 @@ public final class ChatService {
         if (text.codePointCount(0, text.length()) > Limits.MAX_TEXT_CHARS) {
             throw new RequestRefusedException(ErrorCode.TOO_LARGE, "text exceeds " + Limits.MAX_TEXT_CHARS + " characters");
         }
-    }
-
-    private void fanOut(ChatMessage message, Conversation conversation, String senderKey, IoSession origin) {
-        List<Outbound> targets = new ArrayList<>();
-        if (conversation.isGeneral()) {
-            presence.allQueues(targets);
-        } else if (conversation.isRoom()) {
-            for (String member : directory.members(conversation.key())) {
-                presence.queuesOf(member, targets);
-            }
-        } else {
-            presence.queuesOf(senderKey, targets);
-            if (!conversation.peerKey().equals(senderKey)) {
-                presence.queuesOf(conversation.peerKey(), targets);
-            }
-        }
-        // Encoded once: a message to #general may go to every connection on the server.
-        EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
-        Outbound.writeAll(targets, Outbound.of(origin), frame);
     }
 
     /**

@@ -30,10 +30,16 @@ public final class Directory {
     private final NavigableMap<String, Set<String>> rooms = new ConcurrentSkipListMap<>();
     /** Rooms each user created, plus creations under way (see {@link #reserveRoom}). */
     private final Map<String, Integer> created = new ConcurrentHashMap<>();
+    /**
+     * Counts changes to users and memberships, so a refresh from a snapshot can tell whether the directory moved
+     * while the snapshot was read (a join committed meanwhile must not be undone). Guarded by {@code this}: the
+     * writer thread's changes and the bus's refresh do not interleave; reads stay lock-free.
+     */
+    private long version;
 
     /**
      * Loads the directory from the store. With several nodes on one store this copy goes stale when another node
-     * registers a user or changes a room: keeping it fresh is the bus's job (docs/cluster.md).
+     * registers a user or changes a room: keeping it fresh is the bus's job (bus.RedisBus, docs/cluster.md).
      */
     public static Directory load(Store store) throws SQLException {
         Store.Snapshot snapshot;
@@ -55,8 +61,9 @@ public final class Directory {
         return copy;
     }
 
-    public void addUser(String name) {
+    public synchronized void addUser(String name) {
         users.put(UserStore.keyOf(name), name);
+        version++;
     }
 
     /** The registered spelling of a username, looked up case-insensitively. */
@@ -73,15 +80,42 @@ public final class Directory {
         return members != null && (room.equals(Limits.GENERAL_ROOM) || members.contains(userKey));
     }
 
-    public void join(String room, String userKey) {
+    public synchronized void join(String room, String userKey) {
         rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(userKey);
+        version++;
     }
 
-    public void leave(String room, String userKey) {
+    public synchronized void leave(String room, String userKey) {
         Set<String> members = rooms.get(room);
         if (members != null) {
             members.remove(userKey);
         }
+        version++;
+    }
+
+    /** How many changes the directory has seen; pass to {@link #refresh}. */
+    public synchronized long version() {
+        return version;
+    }
+
+    /**
+     * Makes users, rooms and members those of {@code snapshot}, read from the store after {@link #version()} answered
+     * {@code seen}; false, changing nothing, if the directory changed since (the snapshot may miss that change).
+     * For a node on the bus that may have missed other nodes' events. Users and rooms are only ever added: the
+     * store does not delete them while nodes run.
+     */
+    public synchronized boolean refresh(Store.Snapshot snapshot, long seen) {
+        if (version != seen) {
+            return false;
+        }
+        snapshot.users().forEach(name -> users.put(UserStore.keyOf(name), name));
+        snapshot.rooms().forEach((room, members) -> {
+            Set<String> here = rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
+            here.addAll(members);
+            here.retainAll(members);
+        });
+        version++;
+        return true;
     }
 
     /** Member keys of a room other than {@code #general} (whose members are simply everyone). */

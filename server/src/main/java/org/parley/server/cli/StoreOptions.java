@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import org.parley.server.ExitCode;
 import org.parley.server.ServerConfig;
 import org.parley.server.StartupException;
+import org.parley.server.bus.BusTarget;
 import org.parley.server.store.pg.PgTarget;
 import org.parley.server.util.FileErrors;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Where the data lives when it is not the SQLite file: {@code --store}, its password, and this node's name. */
+/** Where the data lives when it is not the SQLite file: {@code --store}, its password, this node's name, the bus. */
 final class StoreOptions {
     static final String PASSWORD_ENV = "PARLEY_STORE_PASSWORD";
 
@@ -32,6 +33,11 @@ final class StoreOptions {
             description = "This node's name in a cluster (default: host name and port).")
     String nodeId;
 
+    @Option(names = "--bus", paramLabel = "URL", converter = BusConverter.class,
+            description = "Redis that carries events between the nodes sharing --store, redis://HOST[:PORT]"
+                    + " (default: none; needs --store).")
+    BusTarget bus;
+
     ServerConfig applyTo(ServerConfig config) throws StartupException {
         return applyTo(config, System.getenv(PASSWORD_ENV));
     }
@@ -43,6 +49,9 @@ final class StoreOptions {
         }
         if (store != null) {
             config.store(store.withPassword(password(passwordFromEnvironment)));
+        }
+        if (bus != null) {
+            config.bus(bus);
         }
         return config;
     }
@@ -67,6 +76,17 @@ final class StoreOptions {
         public PgTarget convert(String value) {
             try {
                 return PgTarget.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class BusConverter implements CommandLine.ITypeConverter<BusTarget> {
+        @Override
+        public BusTarget convert(String value) {
+            try {
+                return BusTarget.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -93,6 +93,18 @@ public final class MessageStore {
         }
     }
 
+    /** The newest id of every conversation that has messages (one row per conversation). */
+    public static java.util.Map<String, Long> latest(Connection c) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT conv, MAX(id) FROM messages GROUP BY conv");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     private static List<ChatMessage> list(PreparedStatement s) throws SQLException {
         List<ChatMessage> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {

@@ -130,6 +130,11 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     }
 
     @Override
+    public CompletableFuture<java.util.Map<String, Long>> latest() {
+        return engine.read(MessageStore::latest);
+    }
+
+    @Override
     public CompletableFuture<ReadStore.Outcome> markRead(String userKey, String conv, long upTo,
             Consumer<ReadStore.Outcome> onCommitted) {
         return engine.write(c -> ReadStore.markRead(c, userKey, conv, upTo), onCommitted);

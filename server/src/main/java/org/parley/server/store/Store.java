@@ -86,6 +86,13 @@ public interface Store extends AutoCloseable {
 
         /** Up to {@code limit} messages of a conversation next to a cursor, nearest the cursor first (see {@link MessageStore#fromCursor}). */
         CompletableFuture<List<ChatMessage>> page(String conv, Long before, Long after, int limit);
+
+        /**
+         * The newest id of every conversation that has messages: where a node on the bus starts counting what it has
+         * delivered, and what it compares with after losing the bus (see {@code bus.RedisBus}). Reads every
+         * conversation's newest row, so it is for startup and reconnects, not per message.
+         */
+        CompletableFuture<Map<String, Long>> latest();
     }
 
     /**

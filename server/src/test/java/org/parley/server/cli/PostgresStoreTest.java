@@ -119,6 +119,24 @@ class PostgresStoreTest {
                 "--data-dir", data.toString());
     }
 
+    @Test
+    void busFaultsAreOneLineAndTheirExitCode() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Path single = dir.resolve("single");
+        expect(ExitCode.USAGE, "--bus needs --store postgresql://", "--bus", "redis://127.0.0.1:" + closed,
+                "--data-dir", single.toString());
+        assertTrue(!Files.exists(single), "a refused --bus creates nothing");
+        String database = pg.createDatabase();
+        Path data = dir.resolve("data");
+        expect(ExitCode.USAGE, "is not a URL like redis://HOST:PORT", "--store", pg.url(database), "--bus",
+                "127.0.0.1:6379", "--data-dir", data.toString());
+        expect(ExitCode.BUS_UNREACHABLE, "Redis at redis://127.0.0.1:" + closed + " unreachable",
+                "--store", pg.url(database), "--bus", "redis://127.0.0.1:" + closed, "--data-dir", data.toString());
+    }
+
     private static void expect(ExitCode code, String says, String... args) throws Exception {
         CommandProcess.Result result = CommandProcess.run(args);
         assertEquals(code.code(), result.exit(), result.toString());

@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.server.ServerConfig;
+import org.parley.server.bus.BusTarget;
 import org.parley.server.store.pg.PgTarget;
 
 import picocli.CommandLine;
 
-/** {@code --store}, its password (URL, file, environment, in that order) and {@code --node-id}. */
+/** {@code --store}, its password (URL, file, environment, in that order), {@code --node-id} and {@code --bus}. */
 class StoreOptionsTest {
     @TempDir
     Path dir;
@@ -33,6 +34,16 @@ class StoreOptionsTest {
         assertNull(config.store());
         assertTrue(config.nodeId().endsWith(":7443"), config.nodeId());
         assertEquals("b", parse(null, "--node-id", "b").nodeId());
+    }
+
+    @Test
+    void theBusIsOffUnlessGivenAndItsUrlIsRedisHostPort() throws Exception {
+        assertNull(parse(null).bus());
+        assertEquals(new BusTarget("redis.example", 6380), parse(null, "--bus", "redis://redis.example:6380").bus());
+        assertEquals(new BusTarget("redis.example", 6379), parse(null, "--bus", "redis://redis.example").bus());
+        CommandLine.ParameterException wrong = assertThrows(CommandLine.ParameterException.class,
+                () -> parse(null, "--bus", "redis.example:6379"));
+        assertTrue(wrong.getMessage().contains("redis://HOST:PORT"), wrong.getMessage());
     }
 
     @Test

@@ -1,0 +1,35 @@
+package org.parley.server.bus;
+
+import org.parley.protocol.ChatMessage;
+import org.parley.server.outbound.Outbound;
+
+/**
+ * What a node tells the other nodes of its cluster, and how it delivers what they stored. Every method is called on
+ * the store's writer thread right after the commit it reports ({@code onCommitted}), so it must only queue work.
+ * A single node has no bus: {@code chat.ChatService} then fans out itself, exactly as before clustering.
+ */
+public interface Bus extends AutoCloseable {
+
+    /** How a message reaches this node's sessions of its conversation; {@code except} (may be null) is left out. */
+    @FunctionalInterface
+    interface Delivery {
+        void deliver(String conv, ChatMessage message, Outbound except);
+    }
+
+    /**
+     * A message of {@code conv} was committed here. The bus delivers it to this node's sessions (all but
+     * {@code except}, the sender's connection, which has its acknowledgement) in id order with the conversation's
+     * messages from other nodes, and tells the other nodes.
+     */
+    void messageCommitted(String conv, ChatMessage message, Outbound except);
+
+    void userAdded(String name);
+
+    /** {@code userKey} joined {@code room}, creating it if it was new. */
+    void joined(String room, String userKey);
+
+    void left(String room, String userKey);
+
+    @Override
+    void close();
+}

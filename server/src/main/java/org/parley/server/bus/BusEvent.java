@@ -1,0 +1,61 @@
+package org.parley.server.bus;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+
+/**
+ * One event on the bus, as small JSON: which node, what kind, and ids or names only. Message text never travels on
+ * the bus: a node that hears of a message reads it from the store, which is the truth.
+ *
+ * @param node the publishing node's {@code --node-id}; a node ignores its own events
+ * @param kind one of the constants below
+ * @param conv for {@link #MESSAGE}: the conversation key ({@code #room} or {@code @a|b})
+ * @param id   for {@link #MESSAGE}: the committed message's id
+ * @param name for {@link #USER}: the registered spelling of the new user's name
+ * @param room for {@link #JOIN}/{@link #LEAVE}
+ * @param user for {@link #JOIN}/{@link #LEAVE}: the user key
+ */
+public record BusEvent(String node, String kind, String conv, long id, String name, String room, String user) {
+    public static final String MESSAGE = "msg";
+    public static final String USER = "user";
+    public static final String JOIN = "join";
+    public static final String LEAVE = "leave";
+    /** "I may have failed to publish some events": every node compares itself with the store. */
+    public static final String RESYNC = "resync";
+
+    private static final Gson GSON = new Gson();
+
+    static BusEvent message(String node, String conv, long id) {
+        return new BusEvent(node, MESSAGE, conv, id, null, null, null);
+    }
+
+    static BusEvent user(String node, String name) {
+        return new BusEvent(node, USER, null, 0, name, null, null);
+    }
+
+    static BusEvent join(String node, String room, String user) {
+        return new BusEvent(node, JOIN, null, 0, null, room, user);
+    }
+
+    static BusEvent leave(String node, String room, String user) {
+        return new BusEvent(node, LEAVE, null, 0, null, room, user);
+    }
+
+    static BusEvent resync(String node) {
+        return new BusEvent(node, RESYNC, null, 0, null, null, null);
+    }
+
+    String encode() {
+        return GSON.toJson(this);
+    }
+
+    /** The event, or null when the text is not one (another program on the channel, a newer node's kind). */
+    static BusEvent decode(String text) {
+        try {
+            BusEvent event = GSON.fromJson(text, BusEvent.class);
+            return event == null || event.node() == null || event.kind() == null ? null : event;
+        } catch (JsonParseException e) {
+            return null;
+        }
+    }
+}

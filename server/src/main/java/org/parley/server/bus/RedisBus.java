@@ -1,0 +1,520 @@
+package org.parley.server.bus;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.parley.protocol.ChatMessage;
+import org.parley.server.ExitCode;
+import org.parley.server.StartupException;
+import org.parley.server.chat.Directory;
+import org.parley.server.outbound.Outbound;
+import org.parley.server.store.Store;
+import org.parley.server.util.NamedThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * The bus between a cluster's nodes on Redis <b>pub/sub</b>, with gap repair from the store (docs/cluster.md, "The
+ * bus"). Why pub/sub and not Streams: the store already keeps every message in per-conversation id order, so the bus
+ * only has to say "look"; a stream would be a second, bounded copy of the history to trim and to reconcile with the
+ * first after a loss, and we repair from the store after a loss anyway.
+ *
+ * <p>A message is delivered to this node's sessions only by reading it from the store after the newest id this node
+ * has delivered in its conversation ({@link #catchUp}), on one thread: so a session never gets a message twice,
+ * never misses one that another node's event or a resync points at, and gets each conversation in id order, whether
+ * the message was stored here or elsewhere.
+ */
+public final class RedisBus implements Bus {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBus.class);
+
+    /** One channel for every kind of event: one subscription, and Redis keeps each publisher's events in order. */
+    public static final String CHANNEL = "parley:bus";
+    /** Connecting and each command; also how long the start waits for the first subscription. */
+    static final int TIMEOUT_MILLIS = 2_000;
+    /** A PING on the subscription this often; one silent for {@link #HEARTBEAT_MISSES} of them is dead (Synapse #9351). */
+    static final int HEARTBEAT_MILLIS = 5_000;
+    static final int HEARTBEAT_MISSES = 3;
+    /** Reconnecting to Redis: the first wait, doubled per failure up to the last. */
+    static final long RECONNECT_MIN_MILLIS = 100;
+    static final long RECONNECT_MAX_MILLIS = 2_000;
+    /** Events waiting for the publisher; beyond that they are dropped and a resync announced instead. */
+    static final int OUTBOX = 10_000;
+    /** Messages per store read while catching a conversation up. */
+    static final int REPAIR_PAGE = 500;
+    /** How long a catch-up or resync that could not read the store waits before it tries again. */
+    static final long REPAIR_RETRY_MILLIS = 1_000;
+    /** The longest a store read may take before the bus treats it as failed (the pool waits 2 s for a connection). */
+    static final long STORE_READ_SECONDS = 10;
+
+    private final BusTarget target;
+    private final String node;
+    private final Store store;
+    private final Directory directory;
+    private final Delivery delivery;
+
+    /** Events heard, catch-ups and resyncs: one thread, so each conversation goes out in id order. */
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("parley-bus"));
+    /** PINGs on the subscription, apart from the worker, which may be busy catching up. */
+    private final ScheduledThreadPoolExecutor heartbeat = new ScheduledThreadPoolExecutor(1,
+            NamedThreads.daemon("parley-bus-heartbeat"));
+    /** Per conversation, the newest id delivered to this node's sessions. Worker thread only. */
+    private final Map<String, Long> delivered = new HashMap<>();
+    /** Per conversation, the id a failed catch-up still has to reach; its retry is scheduled. Worker thread only. */
+    private final Map<String, Long> retrying = new HashMap<>();
+    private boolean resyncRetrying;
+    /** The sender's connection of a message stored here, left out when it is delivered: it has its acknowledgement. */
+    private final Map<Long, Outbound> senders = new ConcurrentHashMap<>();
+    private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(OUTBOX);
+    /** Some event could not be published: announce a resync as soon as Redis takes publications again. */
+    private final AtomicBoolean unpublished = new AtomicBoolean();
+    private final CountDownLatch subscribedOnce = new CountDownLatch(1);
+    private final Thread publisher;
+    private final Thread subscriber;
+    private volatile boolean closed;
+    private volatile JedisPubSub subscription;
+    private volatile Jedis subscriberConnection;
+    /** Whether the subscription broke and has not been confirmed since (one WARN per loss, one INFO per return). */
+    private volatile boolean subscriptionLost;
+    /** When the subscription last heard from Redis (a message, a PONG), in {@link System#nanoTime()}. */
+    private volatile long lastHeard = System.nanoTime();
+    /** The subscriber's next wait before reconnecting; reset once subscribed. */
+    private volatile long subscribeWait = RECONNECT_MIN_MILLIS;
+
+    private RedisBus(BusTarget target, String node, Store store, Directory directory, Delivery delivery) {
+        this.target = target;
+        this.node = node;
+        this.store = store;
+        this.directory = directory;
+        this.delivery = delivery;
+        worker.setRemoveOnCancelPolicy(true);
+        publisher = NamedThreads.daemon("parley-bus-publish").newThread(this::publishLoop);
+        subscriber = NamedThreads.daemon("parley-bus-subscribe").newThread(this::subscribeLoop);
+    }
+
+    /**
+     * Connects, learns where every conversation stands, subscribes and waits for the subscription. Call before the
+     * node accepts connections: messages stored before that are history, not pushes.
+     */
+    public static RedisBus start(BusTarget target, String node, Store store, Directory directory, Delivery delivery)
+            throws StartupException {
+        // One round trip first, so a wrong --bus is a startup fault rather than a node that never hears anything.
+        try (Jedis probe = connect(target, TIMEOUT_MILLIS)) {
+            probe.ping();
+        } catch (RuntimeException e) {
+            throw unreachable(target, reason(e), e);
+        }
+        RedisBus bus = new RedisBus(target, node, store, directory, delivery);
+        try {
+            bus.delivered.putAll(read(store.messages().latest()));
+        } catch (ExecutionException | TimeoutException e) {
+            bus.worker.shutdownNow();
+            bus.heartbeat.shutdownNow();
+            throw new StartupException(ExitCode.STORE_UNREACHABLE, "cannot read where conversations stand from "
+                    + store.location() + ": " + reason(e), e);
+        }
+        bus.subscriber.start();
+        bus.publisher.start();
+        bus.heartbeat.scheduleWithFixedDelay(bus::ping, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            if (!bus.subscribedOnce.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                bus.close();
+                throw unreachable(target, "no subscription within " + TIMEOUT_MILLIS + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bus.close();
+            throw unreachable(target, "interrupted", e);
+        }
+        LOG.info("bus: node {} on Redis at {} (channel {})", node, target.location(), CHANNEL);
+        return bus;
+    }
+
+    private static StartupException unreachable(BusTarget target, String why, Exception cause) {
+        return new StartupException(ExitCode.BUS_UNREACHABLE, "Redis at " + target.location() + " unreachable: " + why
+                + "; start it or fix --bus", cause);
+    }
+
+    private static Jedis connect(BusTarget target, int readTimeoutMillis) {
+        return new Jedis(new HostAndPort(target.host(), target.port()), DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(TIMEOUT_MILLIS).socketTimeoutMillis(readTimeoutMillis).build());
+    }
+
+    private static <T> T read(CompletableFuture<T> future) throws ExecutionException, TimeoutException {
+        try {
+            return future.get(STORE_READ_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException(e);
+        }
+    }
+
+    /** The innermost cause's words ("Connection refused"), for one log or error line without a class name. */
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    // ---- what this node stored (writer thread: queue only) ----
+
+    @Override
+    public void messageCommitted(String conv, ChatMessage message, Outbound except) {
+        long id = message.id();
+        if (except != null) {
+            senders.put(id, except);
+        }
+        publish(BusEvent.message(node, conv, id));
+        worker.execute(() -> {
+            catchUp(conv, id);
+            if (delivered.getOrDefault(conv, 0L) >= id) {
+                senders.remove(id); // delivered earlier, by a catch-up another node's event started
+            }
+        });
+    }
+
+    @Override
+    public void userAdded(String name) {
+        publish(BusEvent.user(node, name));
+    }
+
+    @Override
+    public void joined(String room, String userKey) {
+        publish(BusEvent.join(node, room, userKey));
+    }
+
+    @Override
+    public void left(String room, String userKey) {
+        publish(BusEvent.leave(node, room, userKey));
+    }
+
+    private void publish(BusEvent event) {
+        if (!outbox.offer(event.encode())) {
+            unpublished.set(true);
+        }
+    }
+
+    // ---- delivery (worker thread) ----
+
+    /**
+     * Delivers every message of {@code conv} after the newest one delivered here, at least up to {@code upTo}, read
+     * from the store in id order. Ids in a conversation grow in commit order (the advisory lock in PgMessages), so
+     * nothing committed before {@code upTo} can appear later with a smaller id.
+     */
+    private void catchUp(String conv, long upTo) {
+        if (closed) {
+            return;
+        }
+        long last = delivered.getOrDefault(conv, 0L);
+        if (upTo <= last) {
+            return;
+        }
+        try {
+            while (true) {
+                List<ChatMessage> page = read(store.messages().page(conv, null, last, REPAIR_PAGE));
+                for (ChatMessage message : page) {
+                    delivery.deliver(conv, message, senders.remove(message.id()));
+                    last = message.id();
+                    delivered.put(conv, last); // per message: a failure further on must not deliver this one again
+                }
+                if (page.size() < REPAIR_PAGE) {
+                    break;
+                }
+            }
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            retryCatchUp(conv, upTo, reason(e));
+            return;
+        }
+        if (last < upTo) {
+            // Committed (someone said so) but not visible to this read: a replica lagging, or a bug. Look again.
+            retryCatchUp(conv, upTo, "message " + upTo + " not in the store yet");
+        }
+    }
+
+    private void retryCatchUp(String conv, long upTo, String why) {
+        Long pending = retrying.get(conv);
+        if (pending != null) {
+            retrying.put(conv, Math.max(pending, upTo));
+            return;
+        }
+        LOG.warn("bus: cannot catch {} up to {} from the store ({}); trying again in {} ms", conv, upTo, why,
+                REPAIR_RETRY_MILLIS);
+        retrying.put(conv, upTo);
+        schedule(() -> {
+            Long target = retrying.remove(conv);
+            if (target != null) {
+                catchUp(conv, target);
+            }
+        });
+    }
+
+    private void schedule(Runnable task) {
+        if (!closed) {
+            worker.schedule(task, REPAIR_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Compares this node with the store after it may have missed events (a new subscription, another node's
+     * announcement): the directory from the store's snapshot, then every conversation caught up to its newest id.
+     */
+    private void resync() {
+        if (closed) {
+            return;
+        }
+        try {
+            refreshDirectory();
+            Map<String, Long> latest = read(store.messages().latest());
+            latest.forEach(this::catchUp);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            if (!resyncRetrying) {
+                LOG.warn("bus: cannot compare with the store ({}); trying again in {} ms", reason(e), REPAIR_RETRY_MILLIS);
+                resyncRetrying = true;
+                schedule(() -> {
+                    resyncRetrying = false;
+                    resync();
+                });
+            }
+        }
+    }
+
+    /** The store's users, rooms and members, unless this node changed its directory while the snapshot was read. */
+    private void refreshDirectory() throws ExecutionException, TimeoutException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long seen = directory.version();
+            if (directory.refresh(read(store.snapshot()), seen)) {
+                return;
+            }
+        }
+        // Busy with local joins: the events of this node's own writes keep it right; the next resync tries again.
+        LOG.info("bus: directory kept changing during the resync; left as it is");
+    }
+
+    private void heard(String text) {
+        BusEvent event = BusEvent.decode(text);
+        if (event == null || node.equals(event.node())) {
+            return; // not ours to read, or our own: delivered through messageCommitted already
+        }
+        worker.execute(() -> apply(event));
+    }
+
+    private void apply(BusEvent event) {
+        switch (event.kind()) {
+            case BusEvent.MESSAGE -> {
+                if (event.conv() != null) {
+                    catchUp(event.conv(), event.id());
+                }
+            }
+            case BusEvent.USER -> {
+                if (event.name() != null) {
+                    directory.addUser(event.name());
+                }
+            }
+            case BusEvent.JOIN -> {
+                if (event.room() != null && event.user() != null) {
+                    directory.join(event.room(), event.user());
+                }
+            }
+            case BusEvent.LEAVE -> {
+                if (event.room() != null && event.user() != null) {
+                    directory.leave(event.room(), event.user());
+                }
+            }
+            case BusEvent.RESYNC -> resync();
+            default -> {
+                // A kind from a newer node: ignored; the store still has everything.
+            }
+        }
+    }
+
+    // ---- Redis connections ----
+
+    private void subscribeLoop() {
+        while (!closed) {
+            JedisPubSub pubsub = new JedisPubSub() {
+                @Override
+                public void onSubscribe(String channel, int subscribedChannels) {
+                    lastHeard = System.nanoTime();
+                    subscribeWait = RECONNECT_MIN_MILLIS;
+                    if (subscriptionLost) {
+                        subscriptionLost = false;
+                        LOG.info("bus: subscribed to Redis at {} again; catching up from the store", target.location());
+                    }
+                    // Subscribed first, then compared with the store: an event published meanwhile is heard, and what
+                    // was committed before is found by the resync (the lost events of Synapse PR #7427 came from the
+                    // opposite order).
+                    worker.execute(RedisBus.this::resync);
+                    subscribedOnce.countDown();
+                }
+
+                @Override
+                public void onMessage(String channel, String message) {
+                    lastHeard = System.nanoTime();
+                    heard(message);
+                }
+
+                @Override
+                public void onPong(String pattern) {
+                    lastHeard = System.nanoTime();
+                }
+            };
+            // A dead connection shows as silence: PINGs every HEARTBEAT_MILLIS; see ping().
+            try (Jedis jedis = connect(target, HEARTBEAT_MILLIS * HEARTBEAT_MISSES)) {
+                subscriberConnection = jedis;
+                subscription = pubsub;
+                jedis.subscribe(pubsub, CHANNEL);
+            } catch (RuntimeException e) {
+                if (!closed && !subscriptionLost) {
+                    LOG.warn("bus: lost Redis at {} ({}); reconnecting, then catching up from the store",
+                            target.location(), reason(e));
+                }
+                subscriptionLost = true;
+            } finally {
+                subscription = null;
+                subscriberConnection = null;
+            }
+            subscribeWait = pause(subscribeWait);
+        }
+    }
+
+    /**
+     * Keeps the subscription honest: a PING now, and if nothing (not even the last PONG) came back for
+     * {@link #HEARTBEAT_MISSES} periods, the connection is closed so that the subscriber reconnects and resyncs. The
+     * socket's own read timeout cannot do this: a subscription waits without one.
+     */
+    private void ping() {
+        try {
+            pingOrDrop();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; this one must go on.
+            LOG.debug("bus: heartbeat", e);
+        }
+    }
+
+    private void pingOrDrop() {
+        JedisPubSub pubsub = subscription;
+        if (pubsub != null && pubsub.isSubscribed()) {
+            long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
+            if (silentMillis > (long) HEARTBEAT_MILLIS * HEARTBEAT_MISSES) {
+                LOG.warn("bus: nothing from Redis at {} for {} ms; reconnecting", target.location(), silentMillis);
+                closeQuietly(subscriberConnection);
+                return;
+            }
+            try {
+                pubsub.ping();
+            } catch (RuntimeException e) {
+                // The subscriber's read fails too and reconnects; nothing to do here.
+            }
+        }
+    }
+
+    private void publishLoop() {
+        Jedis jedis = null;
+        long wait = RECONNECT_MIN_MILLIS;
+        while (!closed || !outbox.isEmpty()) {
+            String event;
+            try {
+                // Short, so that an announcement waiting for Redis and a close are noticed soon.
+                event = outbox.poll(RECONNECT_MIN_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (event == null && !unpublished.get()) {
+                continue;
+            }
+            while (true) {
+                boolean fresh = jedis == null;
+                try {
+                    if (jedis == null) {
+                        jedis = connect(target, TIMEOUT_MILLIS);
+                    }
+                    if (unpublished.get()) {
+                        // Others missed what we could not publish: they compare themselves with the store.
+                        jedis.publish(CHANNEL, BusEvent.resync(node).encode());
+                        unpublished.set(false);
+                        LOG.info("bus: publishing to Redis at {} again; asked every node to catch up", target.location());
+                    }
+                    if (event != null) {
+                        jedis.publish(CHANNEL, event);
+                    }
+                    wait = RECONNECT_MIN_MILLIS;
+                    break;
+                } catch (RuntimeException e) {
+                    closeQuietly(jedis);
+                    jedis = null;
+                    if (!fresh && !closed) {
+                        // A connection that went stale while idle (Redis restarted since): once more on a new one.
+                        continue;
+                    }
+                    if (!unpublished.getAndSet(true)) {
+                        LOG.warn("bus: cannot publish to Redis at {} ({}); the store has it all, others catch up once"
+                                + " it is back", target.location(), reason(e));
+                    }
+                    // Dropped: the resync announced once Redis is back covers these and anything queued meanwhile.
+                    outbox.clear();
+                    if (!closed) {
+                        wait = pause(wait);
+                    }
+                    break;
+                }
+            }
+        }
+        closeQuietly(jedis);
+    }
+
+    /** Waits {@code wait} before the next attempt to reach Redis; answers the wait after that one. */
+    private long pause(long wait) {
+        if (!closed) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Math.min(wait * 2, RECONNECT_MAX_MILLIS);
+    }
+
+    private static void closeQuietly(Jedis jedis) {
+        if (jedis != null) {
+            try {
+                jedis.close();
+            } catch (RuntimeException e) {
+                // Already broken.
+            }
+        }
+    }
+
+    /** Publishes what is queued (briefly), then stops hearing and delivering. */
+    @Override
+    public void close() {
+        closed = true;
+        heartbeat.shutdownNow();
+        closeQuietly(subscriberConnection);
+        subscriber.interrupt();
+        try {
+            publisher.join(TIMEOUT_MILLIS);
+            subscriber.join(TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.interrupt();
+        worker.shutdownNow();
+    }
+}

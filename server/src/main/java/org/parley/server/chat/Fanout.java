@@ -1,0 +1,53 @@
+package org.parley.server.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.JsonCodec;
+import org.parley.protocol.Limits;
+import org.parley.protocol.ServerMessage;
+import org.parley.protocol.mina.EncodedFrame;
+import org.parley.server.outbound.Outbound;
+
+/**
+ * Pushes a stored message to this node's sessions of its conversation: everyone for {@code #general}, the members
+ * of another room, both users of a private conversation. The one path for messages stored here and, on a cluster,
+ * for those the bus reads back from the store after another node stored them.
+ */
+public final class Fanout {
+    private final Presence presence;
+    private final Directory directory;
+    private final JsonCodec json = new JsonCodec();
+
+    public Fanout(Presence presence, Directory directory) {
+        this.presence = presence;
+        this.directory = directory;
+    }
+
+    /**
+     * Queues the message for every session of {@code conv} (a room name, or {@code @a|b} with both user keys) but
+     * {@code except} (may be null). Queuing is all it does per recipient: encryption happens on the drainers.
+     */
+    public void deliver(String conv, ChatMessage message, Outbound except) {
+        List<Outbound> targets = new ArrayList<>();
+        if (Limits.GENERAL_ROOM.equals(conv)) {
+            presence.allQueues(targets);
+        } else if (!conv.startsWith("@")) {
+            for (String member : directory.members(conv)) {
+                presence.queuesOf(member, targets);
+            }
+        } else {
+            int bar = conv.indexOf('|');
+            String a = conv.substring(1, bar);
+            String b = conv.substring(bar + 1);
+            presence.queuesOf(a, targets);
+            if (!b.equals(a)) {
+                presence.queuesOf(b, targets);
+            }
+        }
+        // Encoded once: a message to #general may go to every connection on the node.
+        EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
+        Outbound.writeAll(targets, except, frame);
+    }
+}

@@ -1,0 +1,226 @@
+package org.parley.server.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.server.testing.Replies.ok;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.Request;
+import org.parley.protocol.RoomInfo;
+import org.parley.protocol.ServerMessage;
+import org.parley.server.ExitCode;
+import org.parley.server.StartupException;
+import org.parley.server.store.pg.PgTarget;
+import org.parley.server.testing.TestClient;
+import org.parley.server.testing.TestPostgres;
+import org.parley.server.testing.TestRedis;
+import org.parley.server.testing.TestServer;
+
+/**
+ * Two nodes on one PostgreSQL and one Redis (real processes, in-process servers): what one node stores reaches the
+ * other's sessions once and in order, users and rooms made on one are known on the other, and a Redis restart loses
+ * nothing (gap repair from the store). Waits are on pushes and replies, each bounded by {@link TestClient#TIMEOUT}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RedisBusTest {
+    private static TestPostgres pg;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        pg = TestPostgres.start(true); // nothing here checks durability across a database crash
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    /** Node A, then node B (A creates the schema), on a new database and the given Redis. */
+    private record Cluster(TestServer a, TestServer b) implements AutoCloseable {
+        @Override
+        public void close() {
+            b.close();
+            a.close();
+        }
+    }
+
+    private Cluster cluster(TestRedis redis) throws Exception {
+        String url = pg.url(pg.createDatabase());
+        TestServer a = TestServer.start(dir.resolve("a"), c -> c.store(PgTarget.parse(url)).nodeId("a").bus(redis.target()));
+        try {
+            return new Cluster(a, TestServer.start(dir.resolve("b"),
+                    c -> c.store(PgTarget.parse(url)).nodeId("b").bus(redis.target())));
+        } catch (Exception e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    private static ChatMessage send(TestClient client, String to, String text) throws Exception {
+        return ok(client.request(new Request.Send(client.nextId(), to, text, "k-" + text))).msg();
+    }
+
+    private static ChatMessage nextPush(TestClient client) throws Exception {
+        return client.await(ServerMessage.MessagePush.class).msg();
+    }
+
+    private static ChatMessage awaitText(TestClient client, String text) throws Exception {
+        return client.await(ServerMessage.MessagePush.class, p -> p.msg().text().equals(text)).msg();
+    }
+
+    @Test
+    void roomAndPrivateMessagesReachTheOtherNodeOnceAndInOrder() throws Exception {
+        try (TestRedis redis = TestRedis.start(); Cluster nodes = cluster(redis)) {
+            TestClient alice = nodes.a().login("alice");
+            TestClient bob = nodes.b().login("bob");
+            // B to A; also, since B publishes in order, A has heard of bob's account once this arrives.
+            ChatMessage hello = send(bob, "#general", "hello from b");
+            assertEquals(hello, awaitText(alice, "hello from b"));
+
+            List<ChatMessage> sent = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                sent.add(send(alice, "#general", "room " + i));
+            }
+            sent.add(send(alice, "@bob", "private 1"));
+            List<ChatMessage> got = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                got.add(nextPush(bob));
+            }
+            assertEquals(sent, got, "bob on B gets alice's messages from A, in order, each once");
+            // Nothing more was queued for bob before this one: no duplicate of the above.
+            ChatMessage end = send(alice, "#general", "end");
+            assertEquals(end, nextPush(bob));
+
+            ChatMessage reply = send(bob, "@alice", "private 2");
+            assertEquals(reply, awaitText(alice, "private 2"));
+            assertEquals("bob", reply.from());
+            // The sender's own connection has the acknowledgement, not a push: alice's next push is bob's.
+            ChatMessage last = send(bob, "#general", "last");
+            send(alice, "#general", "mine");
+            assertEquals(last, nextPush(alice));
+            assertEquals(send(bob, "#general", "after mine"), nextPush(alice));
+        }
+    }
+
+    @Test
+    void usersAndRoomsMadeOnOneNodeAreKnownOnTheOther() throws Exception {
+        try (TestRedis redis = TestRedis.start(); Cluster nodes = cluster(redis)) {
+            TestClient dave = nodes.b().login("dave");
+            TestClient carol = nodes.a().login("carol"); // registered on A after B started
+            send(carol, "#general", "carol here");
+            awaitText(dave, "carol here"); // B heard of carol's account before this message
+
+            ChatMessage toCarol = send(dave, "@carol", "hi carol");
+            assertEquals(toCarol, awaitText(carol, "hi carol"));
+
+            ok(carol.request(new Request.Join(carol.nextId(), "#design"))); // created on A
+            send(carol, "#general", "made #design");
+            awaitText(dave, "made #design");
+            ServerMessage.Rooms rooms = (ServerMessage.Rooms) dave.request(new Request.Rooms(dave.nextId(), null, null));
+            assertTrue(rooms.rooms().contains(new RoomInfo("#design", 1, false)), () -> "B's room list: " + rooms);
+
+            ok(dave.request(new Request.Join(dave.nextId(), "#design")));
+            ChatMessage thanks = send(dave, "#design", "thanks");
+            assertEquals(thanks, awaitText(carol, "thanks"));
+            ChatMessage welcome = send(carol, "#design", "welcome");
+            assertEquals(welcome, awaitText(dave, "welcome"));
+            ServerMessage.Rooms onA = (ServerMessage.Rooms) carol.request(new Request.Rooms(carol.nextId(), null, null));
+            assertTrue(onA.rooms().contains(new RoomInfo("#design", 2, true)), () -> "A's room list: " + onA);
+        }
+    }
+
+    @Test
+    void afterARedisRestartEveryMessageStoredMeanwhileArrivesOnce() throws Exception {
+        try (TestRedis redis = TestRedis.start(); Cluster nodes = cluster(redis)) {
+            TestClient alice = nodes.a().login("alice");
+            TestClient bob = nodes.b().login("bob");
+            send(bob, "#general", "bob is here");
+            awaitText(alice, "bob is here");
+            assertEquals(send(alice, "#general", "before"), nextPush(bob));
+
+            redis.stop();
+            List<ChatMessage> room = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                room.add(send(alice, "#general", "during " + i)); // acknowledged: stored in PostgreSQL
+            }
+            ChatMessage privately = send(alice, "@bob", "during, privately");
+            TestClient gina = nodes.a().login("gina"); // an account B hears of only through the resync
+            redis.launch();
+            ChatMessage after = send(alice, "#general", "after");
+
+            // Two conversations: each in its own order; between them, no order is promised.
+            List<ChatMessage> got = new ArrayList<>();
+            for (int i = 0; i < room.size() + 2; i++) {
+                got.add(nextPush(bob));
+            }
+            List<ChatMessage> general = new ArrayList<>(got);
+            general.remove(privately);
+            List<ChatMessage> expected = new ArrayList<>(room);
+            expected.add(after);
+            assertEquals(expected, general, "every #general message once, in order");
+            assertTrue(got.contains(privately), "the private message too: " + got);
+            assertEquals(got.size(), new HashSet<>(got).size(), "no message twice");
+            // And nothing else queued behind them (no late duplicates from the two resyncs).
+            ChatMessage end = send(alice, "#general", "end");
+            assertEquals(end, nextPush(bob));
+            // B compared its directory with the store before catching up: it knows gina now.
+            ChatMessage toGina = send(bob, "@gina", "welcome back");
+            assertEquals(toGina, awaitText(gina, "welcome back"));
+        }
+    }
+
+    @Test
+    void aSqliteNodeRefusesTheBus() throws Exception {
+        Path data = dir.resolve("single");
+        BusTarget redis = BusTarget.parse("redis://127.0.0.1:6379");
+        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(data,
+                c -> c.bus(redis)).close());
+        assertEquals(ExitCode.USAGE, refused.exitCode());
+        assertTrue(refused.getMessage().startsWith("--bus needs --store postgresql://"), refused.getMessage());
+        assertFalse(Files.exists(data), "nothing created");
+    }
+
+    @Test
+    void anUnreachableRedisIsAStartupFault() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort(); // closed again: nobody listens there
+        }
+        String url = pg.url(pg.createDatabase());
+        BusTarget nowhere = new BusTarget("127.0.0.1", port);
+        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir.resolve("n"),
+                c -> c.store(PgTarget.parse(url)).bus(nowhere)).close());
+        assertEquals(ExitCode.BUS_UNREACHABLE, refused.exitCode());
+        assertTrue(refused.getMessage().startsWith("Redis at redis://127.0.0.1:" + port + " unreachable"),
+                refused.getMessage());
+    }
+
+    @Test
+    void busUrls() {
+        assertEquals(new BusTarget("redis.example", 6379), BusTarget.parse("redis://redis.example"));
+        assertEquals(new BusTarget("10.0.0.5", 7000), BusTarget.parse("redis://10.0.0.5:7000"));
+        assertThrows(IllegalArgumentException.class, () -> BusTarget.parse("10.0.0.5:7000"));
+        assertThrows(IllegalArgumentException.class, () -> BusTarget.parse("redis://u:secret@h:1"));
+        assertThrows(IllegalArgumentException.class, () -> BusTarget.parse("redis://h:1/2"));
+    }
+}
