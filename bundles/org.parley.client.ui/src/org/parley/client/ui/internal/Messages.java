@@ -66,6 +66,7 @@ public final class Messages extends NLS {
     public static String Chat_MessageHeader;
     public static String Chat_CopyLine;
     public static String Chat_Copy;
+    public static String Chat_DetailMore;
     public static String Chat_Waiting;
     public static String Chat_TooLong;
     public static String Failure_NoSuchUser;

@@ -46,6 +46,8 @@ public final class ConversationTab {
 
     /** How many older messages one scroll to the top fetches. */
     static final int PAGE = Limits.MAX_HISTORY_LIMIT;
+    /** At most this many selected messages show in the detail area (Copy still copies all of them). */
+    static final int DETAIL_MAX = 500;
 
     private final String conversation;
     private final ParleyClient client;
@@ -208,9 +210,14 @@ public final class ConversationTab {
     /** Shows the selection in full: one message as its text, several as Copy would put them. */
     private void showDetail() {
         List<?> selected = selectedRows();
-        String text = selected.isEmpty() ? ""
-                : selected.size() == 1 ? MessageText.normalize(MessageText.text(selected.get(0)))
-                : MessageText.copy(selected, self()).replace(System.lineSeparator(), "\n");
+        // Select All over a long history must not fill the area with megabytes: the first DETAIL_MAX, then a count.
+        List<?> shown = selected.size() > DETAIL_MAX ? selected.subList(0, DETAIL_MAX) : selected;
+        String text = shown.isEmpty() ? ""
+                : shown.size() == 1 ? MessageText.normalize(MessageText.text(shown.get(0)))
+                : MessageText.copy(shown, self()).replace(System.lineSeparator(), "\n");
+        if (shown.size() < selected.size()) {
+            text += "\n" + NLS.bind(Messages.Chat_DetailMore, selected.size() - shown.size());
+        }
         detail.setText(text);
         Font mono = JFaceResources.getTextFont();
         for (int[] run : MessageText.codeRuns(text)) {
