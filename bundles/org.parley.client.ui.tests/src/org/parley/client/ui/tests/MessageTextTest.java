@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
@@ -65,6 +67,9 @@ class MessageTextTest extends ParleyUiTestBase {
         select(table, multi);
         assertEquals(THREE_LINES, detail.getText());
         assertEquals(3, detail.getLineCount());
+        StyleRange code = detail.getStyleRangeAtOffset(THREE_LINES.indexOf("`code`") + 1);
+        assertTrue(code != null && code.font == JFaceResources.getTextFont(), "`code` is in the monospace text font");
+        assertTrue(detail.getStyleRangeAtOffset(0) == null, "prose is in the normal font");
         select(table, longRow);
         assertEquals(LONG, detail.getText());
 
@@ -77,8 +82,10 @@ class MessageTextTest extends ParleyUiTestBase {
         ctrlC.stateMask = SWT.MOD1;
         ctrlC.doit = true;
         table.notifyListeners(SWT.KeyDown, ctrlC);
-        String copied = clipboard();
-        assertTrue(copied.contains(bob.name) && copied.endsWith(THREE_LINES.replace("\n", System.lineSeparator())), copied);
+        String threeCopied = THREE_LINES.replace("\n", System.lineSeparator());
+        // The X selection may take a round of the event loop to change owner: wait for it, bounded, no sleeps.
+        ui.waitUntil("Ctrl+C put the message on the clipboard", () -> copiedIs(bob.name, threeCopied), UiRobot.TIMEOUT,
+                () -> "clipboard=" + clipboard() + " selection=" + table.getSelectionCount());
 
         select(table, longRow);
         setClipboard("nothing yet");
@@ -89,8 +96,8 @@ class MessageTextTest extends ParleyUiTestBase {
         assertTrue(copy.isEnabled());
         copy.notifyListeners(SWT.Selection, new Event());
         menu.notifyListeners(SWT.Hide, new Event());
-        copied = clipboard();
-        assertTrue(copied.contains(bob.name) && copied.endsWith(LONG), copied);
+        ui.waitUntil("Copy put the message on the clipboard", () -> copiedIs(bob.name, LONG), UiRobot.TIMEOUT,
+                () -> "clipboard=" + clipboard());
 
         // (d) hovering a row shows the whole message (and who sent it), wrapped to a readable width
         for (int row : new int[] {longRow, multi}) {
@@ -102,6 +109,11 @@ class MessageTextTest extends ParleyUiTestBase {
             table.notifyListeners(SWT.MouseExit, new Event());
             ui.waitUntil("the hover is gone", () -> tip.isDisposed() || !tip.isVisible());
         }
+    }
+
+    private boolean copiedIs(String sender, String text) {
+        String copied = clipboard();
+        return copied != null && copied.contains(sender) && copied.endsWith(text);
     }
 
     private static int rowStarting(Table table, String prefix) {

@@ -61,11 +61,6 @@ final class MessageText {
         return first + ELLIPSIS + " " + (more == 1 ? Messages.Chat_MoreLine : NLS.bind(Messages.Chat_MoreLines, more));
     }
 
-    /** True when the row does not show the whole message. */
-    static boolean isSummarized(String text) {
-        return !row(text).equals(text);
-    }
-
     static String fullTime(Instant instant) {
         return FULL_TIME.format(instant.atZone(ZoneId.systemDefault()));
     }
