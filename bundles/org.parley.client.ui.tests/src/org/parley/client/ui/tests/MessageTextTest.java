@@ -75,7 +75,6 @@ class MessageTextTest extends ParleyUiTestBase {
 
         // (c) Ctrl+C on the table, and Copy in its context menu, put sender, time and the whole text on the clipboard
         select(table, multi);
-        setClipboard("nothing yet");
         Event ctrlC = new Event();
         ctrlC.keyCode = 'c';
         ctrlC.character = (char) 3;
