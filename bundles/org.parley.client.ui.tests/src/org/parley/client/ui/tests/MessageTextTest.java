@@ -75,6 +75,17 @@ class MessageTextTest extends ParleyUiTestBase {
 
         // (c) Ctrl+C on the table, and Copy in its context menu, put sender, time and the whole text on the clipboard
         select(table, multi);
+        // As a user would: the Chat view active, the focus in the table. The workbench's key filter sends Ctrl+C to
+        // the focus control's own copy() (WidgetMethodHandler) when it has one, e.g. the Login view's host field.
+        page().activate(chatView());
+        ui.waitUntil("the message table has the focus", () -> {
+            if (!table.isFocusControl()) {
+                table.getShell().forceActive();
+                table.setFocus();
+            }
+            return table.isFocusControl();
+        }, UiRobot.TIMEOUT,
+                () -> "focus=" + ui.display.getFocusControl());
         Event ctrlC = new Event();
         ctrlC.keyCode = 'c';
         ctrlC.character = (char) 3;
