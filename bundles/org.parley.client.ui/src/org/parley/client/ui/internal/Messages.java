@@ -61,6 +61,12 @@ public final class Messages extends NLS {
     public static String Chat_Column_State;
     public static String Chat_InputHint;
     public static String Chat_SendFailed;
+    public static String Chat_MoreLine;
+    public static String Chat_MoreLines;
+    public static String Chat_MessageHeader;
+    public static String Chat_CopyLine;
+    public static String Chat_Copy;
+    public static String Chat_DetailMore;
     public static String Chat_Waiting;
     public static String Chat_TooLong;
     public static String Failure_NoSuchUser;

@@ -29,6 +29,10 @@ public final class TestIds {
     public static final String CHAT_INPUT = "chat.input/";
     /** The red line under a conversation's input saying why Enter did not send (too long, not logged in). */
     public static final String CHAT_PROBLEM = "chat.problem/";
+    /** Per conversation: the read-only text under the table showing the selected message(s) in full. */
+    public static final String CHAT_DETAIL = "chat.detail/";
+    /** The text of the hover over a message row (a Label in the tooltip's shell). */
+    public static final String CHAT_TOOLTIP = "chat.tooltip";
 
     /** The Conversations view's table: one row per room and private conversation (the element is its key). */
     public static final String CONVERSATIONS_LIST = "conversations.list";

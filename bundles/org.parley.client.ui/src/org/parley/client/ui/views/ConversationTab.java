@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -13,11 +15,20 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.actions.ActionFactory;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.core.UnreadCount;
@@ -36,12 +47,15 @@ public final class ConversationTab {
 
     /** How many older messages one scroll to the top fetches. */
     static final int PAGE = Limits.MAX_HISTORY_LIMIT;
+    /** At most this many selected messages show in the detail area (Copy still copies all of them). */
+    static final int DETAIL_MAX = 500;
 
     private final String conversation;
     private final ParleyClient client;
     private final CTabItem item;
     private final TableViewer viewer;
     private final Table table;
+    private final StyledText detail;
     private final Text input;
     private final Label problem;
     /** The refused message the line under the input talks about, if any. */
@@ -68,10 +82,12 @@ public final class ConversationTab {
         // A CTabItem leaves its control behind when it goes (close button or logout); the table must go with it.
         item.addDisposeListener(e -> body.dispose());
 
-        viewer = new TableViewer(body, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
+        // The table above, the selected message in full below; the user can drag the sash.
+        SashForm sash = new SashForm(body, SWT.VERTICAL | SWT.SMOOTH);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        viewer = new TableViewer(sash, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
         table = TestIds.tag(viewer.getTable(), TestIds.CHAT_MESSAGES + conversation);
         table.setHeaderVisible(true);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
         viewer.setUseHashlookup(true);
         viewer.setContentProvider(new ILazyContentProvider() {
             @Override
@@ -87,12 +103,25 @@ public final class ConversationTab {
             }
         });
         MessageColumns.create(viewer, () -> client.user().orElse(""));
-        ColumnViewerToolTipSupport.enableFor(viewer);
+        MessageToolTip.install(viewer);
         viewer.setInput(rows);
         viewer.addDoubleClickListener(e -> retry((IStructuredSelection) e.getSelection()));
         // Older history loads when the user reaches the top, by scroll bar or wheel.
         table.getVerticalBar().addListener(SWT.Selection, e -> loadOlderAtTop());
         table.addListener(SWT.MouseWheel, e -> table.getDisplay().asyncExec(this::loadOlderAtTop));
+        detail = TestIds.tag(new StyledText(sash, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER),
+                TestIds.CHAT_DETAIL + conversation);
+        detail.setMargins(4, 2, 4, 2);
+        detail.setAlwaysShowScrollBars(false);
+        sash.setWeights(3, 1);
+        viewer.addSelectionChangedListener(e -> showDetail());
+        table.addListener(SWT.KeyDown, e -> {
+            if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'c' || e.keyCode == 'C')) {
+                e.doit = false;
+                copy();
+            }
+        });
+        createContextMenu();
 
         input = TestIds.tag(new Text(body, SWT.MULTI | SWT.WRAP | SWT.BORDER | SWT.V_SCROLL), TestIds.CHAT_INPUT + conversation);
         input.setMessage(Messages.Chat_InputHint);
@@ -169,6 +198,74 @@ public final class ConversationTab {
         problem.setVisible(text != null);
         ((org.eclipse.swt.layout.GridData) problem.getLayoutData()).exclude = text == null;
         problem.getParent().layout(true);
+    }
+
+    /** The selected messages in full under the table, for tests. */
+    public StyledText detail() {
+        return detail;
+    }
+
+    private List<?> selectedRows() {
+        return viewer.getStructuredSelection().toList();
+    }
+
+    private String self() {
+        return client.user().orElse("");
+    }
+
+    /** Shows the selection in full: one message as its text, several as Copy would put them. */
+    private void showDetail() {
+        List<?> selected = selectedRows();
+        // Select All over a long history must not fill the area with megabytes: the first DETAIL_MAX, then a count.
+        List<?> shown = selected.size() > DETAIL_MAX ? selected.subList(0, DETAIL_MAX) : selected;
+        String text = shown.isEmpty() ? ""
+                : shown.size() == 1 ? MessageText.normalize(MessageText.text(shown.get(0)))
+                : MessageText.copy(shown, self()).replace(System.lineSeparator(), "\n");
+        if (shown.size() < selected.size()) {
+            text += "\n" + NLS.bind(Messages.Chat_DetailMore, selected.size() - shown.size());
+        }
+        detail.setText(text);
+        Font mono = JFaceResources.getTextFont();
+        for (int[] run : MessageText.codeRuns(text)) {
+            StyleRange range = new StyleRange(run[0], run[1], null, null);
+            range.font = mono;
+            detail.setStyleRange(range);
+        }
+    }
+
+    /** Puts the selected messages on the clipboard as text: time, sender and the whole text of each. */
+    void copy() {
+        List<?> selected = selectedRows();
+        if (selected.isEmpty()) {
+            return;
+        }
+        Clipboard clipboard = new Clipboard(table.getDisplay());
+        try {
+            clipboard.setContents(new Object[] {MessageText.copy(selected, self())},
+                    new Transfer[] {TextTransfer.getInstance()});
+        } finally {
+            clipboard.dispose();
+        }
+    }
+
+    private void createContextMenu() {
+        MenuManager menu = new MenuManager();
+        Action copy = new Action(Messages.Chat_Copy) {
+            @Override
+            public void run() {
+                copy();
+            }
+        };
+        copy.setId(ActionFactory.COPY.getId());
+        menu.add(copy);
+        menu.addMenuListener(m -> copy.setEnabled(!viewer.getSelection().isEmpty()));
+        table.setMenu(menu.createContextMenu(table));
+        table.addDisposeListener(e -> menu.dispose());
+    }
+
+    /** The context menu of the message table, for tests. */
+    public Menu menu() {
+        return table.getMenu();
     }
 
     /** The line under the input, for tests. */

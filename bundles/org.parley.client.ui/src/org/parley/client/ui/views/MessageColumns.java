@@ -17,7 +17,6 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Display;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.ui.internal.Messages;
-import org.parley.protocol.ChatMessage;
 
 /** The four columns of a conversation: time, sender, text, and the outbox mark of the user's unsent messages. */
 final class MessageColumns {
@@ -30,19 +29,26 @@ final class MessageColumns {
 
     /** @param self who "I" am, for the sender column of messages still in the outbox */
     static void create(TableViewer viewer, Supplier<String> self) {
-        column(viewer, Messages.Chat_Column_Time, 110, row -> row instanceof ChatMessage m ? time(m.ts())
-                : time(((OutboxEntry) row).created()));
-        column(viewer, Messages.Chat_Column_From, 110, row -> row instanceof ChatMessage m ? m.from() : self.get());
-        column(viewer, Messages.Chat_Column_Text, 480, row -> oneLine(row instanceof ChatMessage m ? m.text()
-                : ((OutboxEntry) row).text()));
-        column(viewer, Messages.Chat_Column_State, 120, MessageColumns::mark);
+        Function<Object, String> hover = row -> messageTooltip(row, self.get());
+        column(viewer, Messages.Chat_Column_Time, 110, row -> time(MessageText.time(row)), hover);
+        column(viewer, Messages.Chat_Column_From, 110, row -> MessageText.from(row, self.get()), hover);
+        column(viewer, Messages.Chat_Column_Text, 480, row -> MessageText.row(MessageText.text(row)), hover);
+        column(viewer, Messages.Chat_Column_State, 120, MessageColumns::mark, hover);
     }
 
     static String mark(Object row) {
         return row instanceof OutboxEntry entry ? OutboxText.mark(entry) : "";
     }
 
-    private static void column(TableViewer viewer, String title, int width, Function<Object, String> text) {
+    /** The hover over a message: sender, full time and the whole text; for an unsent one also why it waits. */
+    static String messageTooltip(Object row, String self) {
+        String tip = MessageText.tooltip(row, self);
+        String outbox = row instanceof OutboxEntry e ? OutboxText.tooltip(e) : null;
+        return outbox == null ? tip : tip + "\n\n" + outbox;
+    }
+
+    private static void column(TableViewer viewer, String title, int width, Function<Object, String> text,
+            Function<Object, String> tooltip) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
@@ -64,7 +70,7 @@ final class MessageColumns {
 
             @Override
             public String getToolTipText(Object element) {
-                return element instanceof OutboxEntry e ? OutboxText.tooltip(e) : null;
+                return tooltip.apply(element);
             }
         });
     }
@@ -72,10 +78,5 @@ final class MessageColumns {
     private static String time(Instant instant) {
         var local = instant.atZone(ZoneId.systemDefault());
         return (local.toLocalDate().equals(LocalDate.now()) ? TIME : DATE_TIME).format(local);
-    }
-
-    /** A table row is one line high, so the lines of a multi-line message are joined. */
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ');
     }
 }
