@@ -6,7 +6,7 @@ import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.parley.client.ui.ParleyPerspective;
 
-/** Opens the Parley perspective first and remembers the window layout between runs. */
+/** Opens the Parley perspective first and remembers the window layout between runs (reset once after an upgrade). */
 class ParleyWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
@@ -16,6 +16,8 @@ class ParleyWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postStartup() {
+        var window = getWorkbenchConfigurer().getWorkbench().getActiveWorkbenchWindow();
+        LayoutUpgrade.apply(window == null ? null : window.getActivePage(), LayoutUpgrade.preferences());
         StartupReport.writeIfRequested(getWorkbenchConfigurer().getWorkbench());
     }
 
