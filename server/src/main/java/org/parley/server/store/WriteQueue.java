@@ -27,7 +27,6 @@ final class WriteQueue implements AutoCloseable {
 
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Connection connection;
-    private final SearchIndex searchIndex;
     private final Thread thread;
     private volatile boolean closing;
 
@@ -35,7 +34,7 @@ final class WriteQueue implements AutoCloseable {
         this.connection = connection;
         // Transactions are begun and ended by this class's own statements, so that their outcome can be checked.
         connection.setAutoCommit(true);
-        this.searchIndex = SearchIndex.catchUp(connection); // autocommit: its own transaction
+        SearchIndex.addNewMessages(connection); // messages written without this class; autocommit: its own transaction
         this.thread = new Thread(this::run, "parley-db-writer");
         thread.start();
     }
@@ -102,18 +101,15 @@ final class WriteQueue implements AutoCloseable {
             }
         }
         try {
-            searchIndex.addNewMessages(connection);
+            SearchIndex.addNewMessages(connection);
         } catch (SQLException e) {
             rollback();
-            searchIndex.rolledBack();
             abandon(batch, StoreException.notDone("search index update failed", e));
             return;
         }
         try {
             execute("COMMIT");
-            searchIndex.committed();
         } catch (SQLException e) {
-            searchIndex.rolledBack();
             boolean wasOpen = rollback();
             // Still open (now rolled back), or a WAL write failed: the commit record was never written. Any other
             // commit failure (an fsync's EIO) may have left a complete commit in the WAL, found by the next start.
