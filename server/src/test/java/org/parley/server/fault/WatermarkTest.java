@@ -20,7 +20,7 @@ import org.parley.server.testing.TestClient;
 import org.parley.testing.launch.ServerLauncher.LaunchedServer;
 
 /**
- * {@code --min-free-space}: on a 32 MiB tmpfs with a 12 MiB watermark filled to 1 MiB free, new messages, accounts
+ * {@code --min-free-space}: on a 32 MiB tmpfs with a 12 MiB watermark filled to 6 MiB free, new messages, accounts
  * and rooms are refused with UNAVAILABLE before the disk is full, while logins and history keep working; once
  * space is freed, writes are accepted again without a restart.
  */
@@ -39,10 +39,10 @@ class WatermarkTest {
                 FaultServers.login(server, "bob").close();
                 assertEquals(Ledger.Outcome.ACKED, ledger.send(alice, "before", "before"));
 
-                // 11 MiB below the watermark. With 2 MiB (a 3 MiB watermark on 8 MiB) a registration after the first
-                // refusal was accepted twice in ~8 runs: free space had risen past the watermark between two of the
-                // server's checks (cause not found: the filler stays; SQLite may have released WAL pages).
-                Path filler = disk.fs().fillLeaving(1L << 20);
+                // 6 MiB left, 6 MiB under the watermark: room for a checkpoint to grow the database file. With 1 MiB
+                // left, a real SQLITE_FULL (a checkpoint extending the file) could refuse a send before the server's
+                // next look at the free space, and the registration after it then went through on the stale look.
+                Path filler = disk.fs().fillLeaving(6L << 20);
                 // The server looks at the free space at most every 100 ms: until it next has, sends still go through
                 // (and are stored, as the ledger checks). Each send has its own key and is never retried.
                 ServerMessage.Error refused = null;
