@@ -26,7 +26,8 @@ public enum ExitCode {
     STORE_LOGIN_REFUSED(51, "--store: PostgreSQL refused the user or password"),
     STORE_FOREIGN(52, "--store: the database holds another program's tables"),
     MIGRATE_TARGET_NOT_EMPTY(53, "migrate: the target database already holds Parley data"),
-    BUS_UNREACHABLE(54, "--bus: Redis unreachable");
+    BUS_UNREACHABLE(54, "--bus: Redis unreachable, or its TLS certificate not trusted"),
+    BUS_REFUSED(55, "--bus: Redis refused the user or password");
 
     private final int code;
     private final String meaning;

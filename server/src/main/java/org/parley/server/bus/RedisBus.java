@@ -24,10 +24,9 @@ import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The bus between a cluster's nodes on Redis <b>pub/sub</b>, with gap repair from the store (docs/cluster.md, "The
@@ -63,6 +62,7 @@ public final class RedisBus implements Bus {
     static final long STORE_READ_SECONDS = 10;
 
     private final BusTarget target;
+    private final RedisConnections connections;
     private final String node;
     private final Store store;
     private final Directory directory;
@@ -96,8 +96,9 @@ public final class RedisBus implements Bus {
     /** The subscriber's next wait before reconnecting; reset once subscribed. */
     private volatile long subscribeWait = RECONNECT_MIN_MILLIS;
 
-    private RedisBus(BusTarget target, String node, Store store, Directory directory, Delivery delivery) {
-        this.target = target;
+    private RedisBus(RedisConnections connections, String node, Store store, Directory directory, Delivery delivery) {
+        this.target = connections.target();
+        this.connections = connections;
         this.node = node;
         this.store = store;
         this.directory = directory;
@@ -113,13 +114,19 @@ public final class RedisBus implements Bus {
      */
     public static RedisBus start(BusTarget target, String node, Store store, Directory directory, Delivery delivery)
             throws StartupException {
+        RedisConnections connections = RedisConnections.of(target, TIMEOUT_MILLIS);
         // One round trip first, so a wrong --bus is a startup fault rather than a node that never hears anything.
-        try (Jedis probe = connect(target, TIMEOUT_MILLIS)) {
+        try (Jedis probe = connections.open(TIMEOUT_MILLIS)) {
             probe.ping();
+        } catch (JedisDataException e) {
+            // Redis answered: WRONGPASS, NOAUTH (a password is needed), or AUTH sent to a Redis without one.
+            throw new StartupException(ExitCode.BUS_REFUSED, "Redis at " + target.location() + " refused the login: "
+                    + reason(e) + "; check the password (in the URL, --bus-password-file or PARLEY_BUS_PASSWORD)", e);
         } catch (RuntimeException e) {
-            throw unreachable(target, reason(e), e);
+            throw unreachable(target, tlsRefused(e) ? "TLS handshake failed, its certificate not trusted or not made"
+                    + " for " + target.host() + " (" + reason(e) + "); give its CA with --bus-ca" : reason(e), e);
         }
-        RedisBus bus = new RedisBus(target, node, store, directory, delivery);
+        RedisBus bus = new RedisBus(connections, node, store, directory, delivery);
         try {
             bus.delivered.putAll(read(store.messages().latest()));
         } catch (ExecutionException | TimeoutException e) {
@@ -150,11 +157,6 @@ public final class RedisBus implements Bus {
                 + "; start it or fix --bus", cause);
     }
 
-    private static Jedis connect(BusTarget target, int readTimeoutMillis) {
-        return new Jedis(new HostAndPort(target.host(), target.port()), DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(TIMEOUT_MILLIS).socketTimeoutMillis(readTimeoutMillis).build());
-    }
-
     private static <T> T read(CompletableFuture<T> future) throws ExecutionException, TimeoutException {
         try {
             return future.get(STORE_READ_SECONDS, TimeUnit.SECONDS);
@@ -162,6 +164,17 @@ public final class RedisBus implements Bus {
             Thread.currentThread().interrupt();
             throw new ExecutionException(e);
         }
+    }
+
+    /** Whether the connection failed because this side did not accept Redis's certificate. */
+    private static boolean tlsRefused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLHandshakeException || cause instanceof java.security.cert.CertificateException
+                    || cause instanceof java.security.GeneralSecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost cause's words ("Connection refused"), for one log or error line without a class name. */
@@ -376,7 +389,7 @@ public final class RedisBus implements Bus {
                 }
             };
             // A dead connection shows as silence: PINGs every HEARTBEAT_MILLIS; see ping().
-            try (Jedis jedis = connect(target, HEARTBEAT_MILLIS * HEARTBEAT_MISSES)) {
+            try (Jedis jedis = connections.open(HEARTBEAT_MILLIS * HEARTBEAT_MISSES)) {
                 subscriberConnection = jedis;
                 subscription = pubsub;
                 jedis.subscribe(pubsub, CHANNEL);
@@ -443,7 +456,7 @@ public final class RedisBus implements Bus {
                 boolean fresh = jedis == null;
                 try {
                     if (jedis == null) {
-                        jedis = connect(target, TIMEOUT_MILLIS);
+                        jedis = connections.open(TIMEOUT_MILLIS);
                     }
                     if (unpublished.get()) {
                         // Others missed what we could not publish: they compare themselves with the store.

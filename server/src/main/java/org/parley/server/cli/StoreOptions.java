@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 /** Where the data lives when it is not the SQLite file: {@code --store}, its password, this node's name, the bus. */
 final class StoreOptions {
     static final String PASSWORD_ENV = "PARLEY_STORE_PASSWORD";
+    static final String BUS_PASSWORD_ENV = "PARLEY_BUS_PASSWORD";
 
     @Option(names = "--store", paramLabel = "URL", converter = TargetConverter.class,
             description = "PostgreSQL store shared by a cluster's nodes, postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DB"
@@ -34,16 +35,29 @@ final class StoreOptions {
     String nodeId;
 
     @Option(names = "--bus", paramLabel = "URL", converter = BusConverter.class,
-            description = "Redis that carries events between the nodes sharing --store, redis://HOST[:PORT]"
-                    + " (default: none; needs --store).")
+            description = "Redis that carries events between the nodes sharing --store,"
+                    + " redis://[[USER]:PASSWORD@]HOST[:PORT], rediss://... for TLS (default: none; needs --store).")
     BusTarget bus;
 
+    @Option(names = "--bus-password-file", paramLabel = "FILE",
+            description = "File holding the --bus password (first line), unless the URL has one"
+                    + " (default: env " + BUS_PASSWORD_ENV + ").")
+    Path busPasswordFile;
+
+    @Option(names = "--bus-ca", paramLabel = "FILE",
+            description = "PEM certificates to trust for a rediss:// --bus (default: the JVM's trusted CAs).")
+    Path busCa;
+
     ServerConfig applyTo(ServerConfig config) throws StartupException {
-        return applyTo(config, System.getenv(PASSWORD_ENV));
+        return applyTo(config, System.getenv(PASSWORD_ENV), System.getenv(BUS_PASSWORD_ENV));
     }
 
-    /** @param passwordFromEnvironment the value of {@link #PASSWORD_ENV} (null: unset) */
-    ServerConfig applyTo(ServerConfig config, String passwordFromEnvironment) throws StartupException {
+    /**
+     * @param passwordFromEnvironment    the value of {@link #PASSWORD_ENV} (null: unset)
+     * @param busPasswordFromEnvironment the value of {@link #BUS_PASSWORD_ENV} (null: unset)
+     */
+    ServerConfig applyTo(ServerConfig config, String passwordFromEnvironment, String busPasswordFromEnvironment)
+            throws StartupException {
         if (nodeId != null) {
             config.nodeId(nodeId);
         }
@@ -51,20 +65,30 @@ final class StoreOptions {
             config.store(store.withPassword(password(passwordFromEnvironment)));
         }
         if (bus != null) {
-            config.bus(bus);
+            BusTarget target = bus.withPassword(secret("--bus-password-file", busPasswordFile,
+                    busPasswordFromEnvironment));
+            config.bus(busCa == null ? target : target.withTrustedCas(busCa));
+        } else if (busPasswordFile != null || busCa != null) {
+            throw new StartupException(ExitCode.USAGE, (busCa != null ? "--bus-ca" : "--bus-password-file")
+                    + " needs --bus");
         }
         return config;
     }
 
-    /** The file's first line, else the environment's value, else none (trust or .pgpass-less servers need none). */
+    /** The store's password: see {@link #secret}. */
     char[] password(String fromEnvironment) throws StartupException {
-        if (passwordFile != null) {
+        return secret("--store-password-file", passwordFile, fromEnvironment);
+    }
+
+    /** The file's first line, else the environment's value, else none (trust or .pgpass-less servers need none). */
+    private static char[] secret(String option, Path file, String fromEnvironment) throws StartupException {
+        if (file != null) {
             try {
-                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                String text = Files.readString(file, StandardCharsets.UTF_8);
                 int end = text.indexOf('\n');
                 return (end < 0 ? text : text.substring(0, end)).strip().toCharArray();
             } catch (IOException e) {
-                throw new StartupException(ExitCode.USAGE, "cannot read --store-password-file " + passwordFile + ": "
+                throw new StartupException(ExitCode.USAGE, "cannot read " + option + " " + file + ": "
                         + FileErrors.reason(e), e);
             }
         }

@@ -220,7 +220,24 @@ class RedisBusTest {
         assertEquals(new BusTarget("redis.example", 6379), BusTarget.parse("redis://redis.example"));
         assertEquals(new BusTarget("10.0.0.5", 7000), BusTarget.parse("redis://10.0.0.5:7000"));
         assertThrows(IllegalArgumentException.class, () -> BusTarget.parse("10.0.0.5:7000"));
-        assertThrows(IllegalArgumentException.class, () -> BusTarget.parse("redis://u:secret@h:1"));
         assertThrows(IllegalArgumentException.class, () -> BusTarget.parse("redis://h:1/2"));
+        assertThrows(IllegalArgumentException.class, () -> BusTarget.parse("http://h:1"));
+
+        BusTarget acl = BusTarget.parse("rediss://chat:p%40ss%3Aw@h:6380");
+        assertTrue(acl.tls());
+        assertEquals("chat", acl.user());
+        assertEquals("p@ss:w", new String(acl.password()), "percent-encoded in the URL");
+        assertEquals("rediss://chat@h:6380", acl.location(), "never the password");
+        BusTarget defaultUser = BusTarget.parse("redis://:secret@h");
+        assertEquals(null, defaultUser.user(), "no user: Redis's default user");
+        assertEquals("secret", new String(defaultUser.password()));
+        IllegalArgumentException userOnly = assertThrows(IllegalArgumentException.class,
+                () -> BusTarget.parse("redis://chat@h"));
+        assertTrue(userOnly.getMessage().contains("a user needs a password"), userOnly.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> BusTarget.parse("redis://u:secret@h:1/2"));
+        assertFalse(bad.getMessage().contains("secret"), bad.getMessage());
+        assertEquals("url", new String(BusTarget.parse("redis://:url@h").withPassword("file".toCharArray()).password()),
+                "the URL's password wins");
     }
 }

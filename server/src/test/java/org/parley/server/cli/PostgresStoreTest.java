@@ -131,7 +131,7 @@ class PostgresStoreTest {
         assertTrue(!Files.exists(single), "a refused --bus creates nothing");
         String database = pg.createDatabase();
         Path data = dir.resolve("data");
-        expect(ExitCode.USAGE, "is not a URL like redis://HOST:PORT", "--store", pg.url(database), "--bus",
+        expect(ExitCode.USAGE, "is not a URL like redis://", "--store", pg.url(database), "--bus",
                 "127.0.0.1:6379", "--data-dir", data.toString());
         expect(ExitCode.BUS_UNREACHABLE, "Redis at redis://127.0.0.1:" + closed + " unreachable",
                 "--store", pg.url(database), "--bus", "redis://127.0.0.1:" + closed, "--data-dir", data.toString());

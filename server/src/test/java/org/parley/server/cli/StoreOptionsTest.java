@@ -11,7 +11,9 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.server.ExitCode;
 import org.parley.server.ServerConfig;
+import org.parley.server.StartupException;
 import org.parley.server.bus.BusTarget;
 import org.parley.server.store.pg.PgTarget;
 
@@ -25,7 +27,35 @@ class StoreOptionsTest {
     private static ServerConfig parse(String environment, String... args) throws Exception {
         Main main = new Main();
         new CommandLine(main).parseArgs(args);
-        return main.store.applyTo(new ServerConfig().port(7443), environment);
+        return main.store.applyTo(new ServerConfig().port(7443), environment, null);
+    }
+
+    private static ServerConfig parseWithBusEnvironment(String busEnvironment, String... args) throws Exception {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        return main.store.applyTo(new ServerConfig().port(7443), null, busEnvironment);
+    }
+
+    @Test
+    void theBusPasswordComesFromTheUrlThenTheFileThenTheEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("bus-password"), "from-file\nignored\n");
+        String[] store = {"--store", "postgresql://db.example/parley"};
+        assertEquals("from-url", new String(parseWithBusEnvironment("from-env", store[0], store[1],
+                "--bus", "redis://:from-url@r", "--bus-password-file", file.toString()).bus().password()));
+        assertEquals("from-file", new String(parseWithBusEnvironment("from-env", store[0], store[1],
+                "--bus", "redis://r", "--bus-password-file", file.toString()).bus().password()));
+        assertEquals("from-env", new String(parseWithBusEnvironment("from-env", store[0], store[1],
+                "--bus", "redis://r").bus().password()));
+        assertNull(parseWithBusEnvironment(null, store[0], store[1], "--bus", "redis://r").bus().password());
+        Path ca = dir.resolve("ca.pem");
+        assertEquals(ca, parse(null, "--bus", "rediss://r", "--bus-ca", ca.toString()).bus().trustedCas());
+
+        StartupException unreadable = assertThrows(StartupException.class, () -> parse(null, "--bus", "redis://r",
+                "--bus-password-file", dir.resolve("missing").toString()));
+        assertEquals(ExitCode.USAGE, unreadable.exitCode());
+        assertTrue(unreadable.getMessage().startsWith("cannot read --bus-password-file "), unreadable.getMessage());
+        StartupException alone = assertThrows(StartupException.class, () -> parse(null, "--bus-ca", ca.toString()));
+        assertEquals("--bus-ca needs --bus", alone.getMessage());
     }
 
     @Test
@@ -43,7 +73,7 @@ class StoreOptionsTest {
         assertEquals(new BusTarget("redis.example", 6379), parse(null, "--bus", "redis://redis.example").bus());
         CommandLine.ParameterException wrong = assertThrows(CommandLine.ParameterException.class,
                 () -> parse(null, "--bus", "redis.example:6379"));
-        assertTrue(wrong.getMessage().contains("redis://HOST:PORT"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("is not a URL like redis://"), wrong.getMessage());
     }
 
     @Test
