@@ -3,9 +3,15 @@ package org.parley.server.chat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.JsonCodec;
@@ -16,8 +22,11 @@ import org.parley.server.store.UserStore;
 
 /**
  * Who is online and on which connections. A user may have several sessions; presence is announced only
- * when the first opens and the last closes. Announcements are queued while holding the lock (queuing is
- * cheap: see {@link Outbound}), which keeps online/offline events for a user in order everywhere.
+ * when the first opens and the last closes, and only to the sessions that watch that user ({@link #watch}, at most
+ * {@link org.parley.protocol.Limits#MAX_WATCH} users each): so N logins cost at most that many pushes each, O(N)
+ * in all, where announcing every login to every session cost O(N²) (docs/protocol.md section 9). Announcements are
+ * queued while holding the lock (queuing is cheap: see {@link Outbound}), which keeps online/offline events for a
+ * user in order everywhere.
  *
  * <p>Fan-out reads each user's connections without taking that lock: they are kept as the connections'
  * {@link Outbound} queues, in arrays that are replaced, never changed, when a session comes or goes. A message
@@ -30,7 +39,14 @@ public final class Presence {
     private final JsonCodec json = new JsonCodec();
     /** Per user key, the queues of that user's logged-in connections; written only under this object's lock. */
     private final Map<String, Outbound[]> queues = new ConcurrentHashMap<>();
-    private final Map<String, String> names = new HashMap<>();
+    /** Per user key, the registered spelling of each online user; sorted by key, which is how {@code users} pages. */
+    private final NavigableMap<String, String> names = new TreeMap<>();
+    /** Per user key, the connections watching that user. */
+    private final Map<String, Set<Outbound>> watchers = new HashMap<>();
+    /** Per connection, the user keys it watches: what its next {@code watch} replaces. */
+    private final Map<Outbound, Set<String>> watching = new HashMap<>();
+    /** Connections that hear everyone's presence: IRC clients, to whom JOIN and QUIT are presence (docs/irc.md). */
+    private final Set<Outbound> everyone = new HashSet<>();
     private boolean shuttingDown;
 
     /**
@@ -66,6 +82,9 @@ public final class Presence {
     public synchronized void offline(String name, IoSession session) {
         String key = UserStore.keyOf(name);
         Outbound queue = Outbound.of(session);
+        // A logged-out connection hears no presence: its next login starts without a watch list.
+        unwatch(queue);
+        everyone.remove(queue);
         Outbound[] own = queues.getOrDefault(key, NONE);
         Outbound[] rest = Arrays.stream(own).filter(q -> q != queue).toArray(Outbound[]::new);
         if (rest.length == own.length) {
@@ -83,21 +102,87 @@ public final class Presence {
     }
 
     private void announce(ServerMessage.Presence event, Outbound except) {
-        // Encoded once: it goes to every connection on the server.
+        Set<Outbound> watching = watchers.getOrDefault(UserStore.keyOf(event.user()), Set.of());
+        if (watching.isEmpty() && everyone.isEmpty()) {
+            return;
+        }
+        // Encoded once: it may go to many connections.
         EncodedFrame frame = new EncodedFrame(json.encodeFrame(event));
-        for (Outbound[] own : queues.values()) {
-            for (Outbound queue : own) {
-                if (queue != except) {
-                    queue.writeSoon(frame);
-                }
+        for (Outbound queue : watching) {
+            if (queue != except) {
+                queue.writeSoon(frame);
+            }
+        }
+        for (Outbound queue : everyone) {
+            if (queue != except && !watching.contains(queue)) {
+                queue.writeSoon(frame);
             }
         }
     }
 
+    /**
+     * Makes {@code session} hear the presence of exactly {@code userKeys} (user keys, {@link UserStore#keyOf}; names
+     * nobody registered simply stay offline), replacing what it watched before. {@code reply} gets the registered
+     * spellings of those online now, sorted; it runs inside the critical section, so no push about them can reach the
+     * connection before the reply that is its starting point.
+     */
+    public synchronized void watch(IoSession session, Set<String> userKeys, Consumer<List<String>> reply) {
+        Outbound queue = Outbound.of(session);
+        List<String> online = new ArrayList<>();
+        if (queue != null) {
+            unwatch(queue);
+            if (!userKeys.isEmpty()) {
+                watching.put(queue, new LinkedHashSet<>(userKeys));
+                for (String key : userKeys) {
+                    watchers.computeIfAbsent(key, k -> new HashSet<>()).add(queue);
+                }
+            }
+        }
+        userKeys.stream().sorted().map(names::get).filter(n -> n != null).forEach(online::add);
+        reply.accept(online);
+    }
+
+    /** From now on this connection hears every user's presence (the IRC gateway: JOIN and QUIT in its channels). */
+    public synchronized void watchEveryone(IoSession session) {
+        Outbound queue = Outbound.of(session);
+        if (queue != null) {
+            everyone.add(queue);
+        }
+    }
+
+    private void unwatch(Outbound queue) {
+        Set<String> old = watching.remove(queue);
+        if (old == null) {
+            return;
+        }
+        for (String key : old) {
+            Set<Outbound> set = watchers.get(key);
+            if (set != null && set.remove(queue) && set.isEmpty()) {
+                watchers.remove(key);
+            }
+        }
+    }
+
+    /** Everyone online, sorted case-insensitively (by key); for the IRC gateway's NAMES and WHO. */
     public synchronized List<String> onlineNames() {
-        List<String> list = new ArrayList<>(names.values());
-        list.sort(String.CASE_INSENSITIVE_ORDER);
-        return list;
+        return new ArrayList<>(names.values());
+    }
+
+    /** One page of the online users, in key order: those after {@code afterKey} (null: from the start). */
+    public synchronized Page page(String afterKey, int limit) {
+        NavigableMap<String, String> rest = afterKey == null ? names : names.tailMap(afterKey, false);
+        List<String> list = new ArrayList<>(Math.min(limit, rest.size()));
+        for (String name : rest.values()) {
+            if (list.size() == limit) {
+                return new Page(list, true);
+            }
+            list.add(name);
+        }
+        return new Page(list, false);
+    }
+
+    /** A page of online users and whether more follow it. */
+    public record Page(List<String> users, boolean more) {
     }
 
     /** Adds the queues of a user's logged-in connections to {@code into}; safe from any thread, takes no lock. */
