@@ -28,6 +28,11 @@ import org.parley.server.store.UserStore;
  * queued while holding the lock (queuing is cheap: see {@link Outbound}), which keeps online/offline events for a
  * user in order everywhere.
  *
+ * <p>On a cluster a user is online while any node has a session of theirs: the other nodes' online users arrive
+ * through {@link #remote} and {@link #remoteChanged} (from {@code bus.ClusterPresence}), this node's own first and last
+ * sessions go out through the {@link Cluster} listener, and an announcement is made only when the cluster-wide state
+ * flips, so a user whose client moved from one node to another is not announced offline and online again.
+ *
  * <p>Fan-out reads each user's connections without taking that lock: they are kept as the connections'
  * {@link Outbound} queues, in arrays that are replaced, never changed, when a session comes or goes. A message
  * to a room of thousands was spending two thirds of the database writer's time in a lock, a copy and a
@@ -47,7 +52,21 @@ public final class Presence {
     private final Map<Outbound, Set<String>> watching = new HashMap<>();
     /** Connections that hear everyone's presence: IRC clients, to whom JOIN and QUIT are presence (docs/irc.md). */
     private final Set<Outbound> everyone = new HashSet<>();
+    /** Per other node, the users online there (key to registered spelling), as last heard. */
+    private final Map<String, Map<String, String>> remote = new HashMap<>();
+    private Cluster cluster = Cluster.NONE;
     private boolean shuttingDown;
+
+    /** Where this node's own first and last sessions are reported on a cluster. Called inside the lock: queue only. */
+    public interface Cluster {
+        Cluster NONE = (name, online) -> { };
+
+        void localChanged(String name, boolean online);
+    }
+
+    public synchronized void joinCluster(Cluster listener) {
+        cluster = listener;
+    }
 
     /**
      * Registers a logged-in session. {@code first} (the login reply) runs inside the same critical section,
@@ -69,8 +88,10 @@ public final class Presence {
         more[own.length] = queue;
         queues.put(key, more);
         if (own.length == 0) {
-            names.put(key, name);
-            announce(new ServerMessage.Presence(name, true), queue);
+            cluster.localChanged(name, true);
+            if (names.put(key, name) == null) {
+                announce(new ServerMessage.Presence(name, true), queue);
+            }
         }
     }
 
@@ -95,9 +116,80 @@ public final class Presence {
             return;
         }
         queues.remove(key);
+        cluster.localChanged(name, false);
+        if (onlineElsewhere(key)) {
+            return;
+        }
         names.remove(key);
         if (!shuttingDown) {
             announce(new ServerMessage.Presence(name, false), queue);
+        }
+    }
+
+    private boolean onlineElsewhere(String key) {
+        for (Map<String, String> users : remote.values()) {
+            if (users.containsKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The users online on this node (key to spelling): what it republishes after Redis lost its state. */
+    public synchronized Map<String, String> localUsers() {
+        Map<String, String> local = new HashMap<>();
+        for (String key : queues.keySet()) {
+            local.put(key, names.get(key));
+        }
+        return local;
+    }
+
+    /** Replaces what is known of {@code node}'s online users (empty: the node is gone), announcing who flipped. */
+    public synchronized void remote(String node, Map<String, String> users) {
+        Map<String, String> before = remote.getOrDefault(node, Map.of());
+        if (users.isEmpty()) {
+            remote.remove(node);
+        } else {
+            remote.put(node, new HashMap<>(users));
+        }
+        before.forEach((key, name) -> {
+            if (!users.containsKey(key)) {
+                settle(key, name);
+            }
+        });
+        users.forEach(this::settle);
+    }
+
+    /** {@code node} reported its first sessions of {@code on} and the end of its last sessions of {@code off}. */
+    public synchronized void remoteChanged(String node, List<String> on, List<String> off) {
+        Map<String, String> users = remote.computeIfAbsent(node, n -> new HashMap<>());
+        for (String name : off) {
+            String key = UserStore.keyOf(name);
+            if (users.remove(key) != null) {
+                settle(key, name);
+            }
+        }
+        for (String name : on) {
+            users.put(UserStore.keyOf(name), name);
+            settle(UserStore.keyOf(name), name);
+        }
+        if (users.isEmpty()) {
+            remote.remove(node);
+        }
+    }
+
+    /** Announces {@code key} if whether it is online anywhere no longer matches what this node last said. */
+    private void settle(String key, String name) {
+        boolean online = queues.containsKey(key) || onlineElsewhere(key);
+        boolean known = names.containsKey(key);
+        if (online && !known) {
+            names.put(key, name);
+            announce(new ServerMessage.Presence(name, true), null);
+        } else if (!online && known && !shuttingDown) {
+            String spelled = names.remove(key);
+            announce(new ServerMessage.Presence(spelled, false), null);
+        } else if (!online && known) {
+            names.remove(key);
         }
     }
 
