@@ -29,7 +29,9 @@ public final class JsonCodec {
         request("login", Request.Login.class, f -> new Request.Login(f.string("id"), f.string("username"), f.string("password")));
         request("resume", Request.Resume.class, f -> new Request.Resume(f.string("id"), f.string("token")));
         request("logout", Request.Logout.class, f -> new Request.Logout(f.string("id")));
-        request("users", Request.Users.class, f -> new Request.Users(f.string("id")));
+        request("users", Request.Users.class,
+                f -> new Request.Users(f.string("id"), f.optionalString("after"), f.optionalInt("limit")));
+        request("watch", Request.Watch.class, f -> new Request.Watch(f.string("id"), f.list("users", JsonFields::stringElement)));
         request("rooms", Request.Rooms.class,
                 f -> new Request.Rooms(f.string("id"), f.optionalString("after"), f.optionalInt("limit")));
         request("join", Request.Join.class, f -> new Request.Join(f.string("id"), f.string("room")));
@@ -48,7 +50,9 @@ public final class JsonCodec {
         server("ok", ServerMessage.Ok.class, f -> new ServerMessage.Ok(f.string("re"), f.optionalString("user"),
                 f.optionalString("resume"), f.has("msg") ? chatMessage(f.object("msg")) : null));
         server("users", ServerMessage.Users.class,
-                f -> new ServerMessage.Users(f.string("re"), f.list("online", JsonFields::stringElement)));
+                f -> new ServerMessage.Users(f.string("re"), f.list("online", JsonFields::stringElement), more(f)));
+        server("watch", ServerMessage.Watch.class,
+                f -> new ServerMessage.Watch(f.string("re"), f.list("online", JsonFields::stringElement)));
         server("rooms", ServerMessage.Rooms.class, f -> new ServerMessage.Rooms(f.string("re"),
                 f.list("rooms", JsonFields.objects(r -> new RoomInfo(r.string("name"), r.intValue("members"), r.bool("joined")))),
                 more(f)));

@@ -3,11 +3,15 @@ package org.parley.protocol;
 /** Limits every conforming peer must respect; the server enforces them. */
 public final class Limits {
     /**
-     * Version spoken by this implementation, announced in {@code welcome}. 2: message ids are unique across the
-     * server but increase only within each conversation (several nodes commit in parallel, docs/protocol.md section
-     * 3.1); 1 promised one increasing order for the whole server.
+     * Version spoken by this implementation, announced in {@code welcome}. 3: a session hears {@code presence} only
+     * of the users it watches ({@code watch}), and {@code users} is paged (docs/protocol.md section 9), so N logins
+     * cost O(N) pushes, not O(N²). 2: message ids are unique across the server but increase only within each
+     * conversation (several nodes commit in parallel, section 3.1); 1 promised one increasing order for the whole
+     * server.
      */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
+    /** The first version with {@code watch}: older servers push every user's presence to every session. */
+    public static final int WATCH_PROTOCOL_VERSION = 3;
     /** The oldest version a client of this version can talk to: version 1's order is stronger than version 2's. */
     public static final int OLDEST_PROTOCOL_VERSION = 1;
     /** Largest frame (UTF-8 bytes, newline excluded) accepted from a logged-in connection. */
@@ -26,6 +30,10 @@ public final class Limits {
     public static final int MAX_HISTORY_PAGE_BYTES = 256 * 1024;
     /** Largest page a {@code rooms} request may ask for, and its default (an entry is at most ~100 bytes). */
     public static final int MAX_ROOMS_LIMIT = 500;
+    /** Most users one {@code watch} may name: what a session hears of presence is bounded by it. */
+    public static final int MAX_WATCH = 500;
+    /** Largest page a {@code users} request may ask for, and its default. */
+    public static final int MAX_USERS_LIMIT = 500;
     /** Unread and mention counts in an {@code unread} reply stop at this: a client shows "999+" beyond it. */
     public static final int MAX_UNREAD_COUNT = 1000;
     /** Distinct names one message can mention; names after these are shown but not counted as mentions. */

@@ -29,7 +29,23 @@ public sealed interface Request extends Message {
     record Logout(String id) implements Request {
     }
 
-    record Users(String id) implements Request {
+    /**
+     * A page of the users online, sorted case-insensitively.
+     *
+     * @param after only users whose name sorts after this one, compared case-insensitively (paging), or null
+     * @param limit page size, at most {@link Limits#MAX_USERS_LIMIT}, or null for that maximum
+     */
+    record Users(String id, String after, Integer limit) implements Request {
+        public Users(String id) {
+            this(id, null, null);
+        }
+    }
+
+    /**
+     * Replaces the users whose presence this session hears (at most {@link Limits#MAX_WATCH}); an empty list
+     * watches nobody.
+     */
+    record Watch(String id, java.util.List<String> users) implements Request {
     }
 
     /**

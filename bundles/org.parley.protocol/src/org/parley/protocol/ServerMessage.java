@@ -29,7 +29,23 @@ public sealed interface ServerMessage extends Message {
         }
     }
 
-    record Users(String re, List<String> online) implements Reply {
+    /** A page of the online users; {@code more} is TRUE when users after the last one listed were left out, else null. */
+    record Users(String re, List<String> online, Boolean more) implements Reply {
+        public Users {
+            more = Boolean.TRUE.equals(more) ? Boolean.TRUE : null;
+        }
+
+        public Users(String re, List<String> online) {
+            this(re, online, null);
+        }
+
+        public boolean hasMore() {
+            return more != null;
+        }
+    }
+
+    /** The answer to {@code watch}: which of the watched users are online now (registered spelling, sorted). */
+    record Watch(String re, List<String> online) implements Reply {
     }
 
     /** Rooms sorted by name; {@code more} is TRUE when rooms after the last one listed were left out, else null. */

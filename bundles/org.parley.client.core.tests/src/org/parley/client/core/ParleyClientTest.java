@@ -64,12 +64,28 @@ class ParleyClientTest extends ServerTestBase {
     void usersRoomsJoinLeaveAndPresence() {
         Client alice = clients.online(server.address(), stateA, TestClients.uniqueUser("alice"));
         String bobName = TestClients.uniqueUser("bob");
+        String carolName = TestClients.uniqueUser("carol");
+        alice.api().watchPresence("test", List.of(bobName));
         Client bob = clients.online(server.address(), stateB, bobName);
 
         Await.until("alice hears bob come online",
                 () -> alice.events().presence().contains(new Presence(bobName, true)));
+        assertTrue(alice.api().isOnline(bobName));
         List<String> online = Await.result(alice.api().onlineUsers());
         assertTrue(online.containsAll(List.of(alice.api().user().orElseThrow(), bobName)), online.toString());
+        UsersPage first = Await.result(alice.api().onlineUsers(null, 1));
+        assertEquals(1, first.users().size());
+        assertTrue(first.more() || online.size() == 1, first.toString());
+        UsersPage rest = Await.result(alice.api().onlineUsers(first.users().get(0), 500));
+        assertFalse(rest.users().contains(first.users().get(0)), rest.toString());
+
+        clients.online(server.address(), stateB.resolve("carol"), carolName);
+        alice.api().watchPresence("other", List.of(carolName));
+        Await.until("watching carol, who is online already, reports her",
+                () -> alice.events().presence().contains(new Presence(carolName, true)));
+        alice.api().watchPresence("other", List.of());
+        Await.until("carol no longer watched", () -> !alice.api().isOnline(carolName));
+        assertTrue(alice.api().isOnline(bobName), "another owner's users stay watched");
 
         List<RoomInfo> rooms = Await.result(alice.api().rooms());
         assertTrue(rooms.stream().anyMatch(r -> r.name().equals("#general") && r.joined()), rooms.toString());

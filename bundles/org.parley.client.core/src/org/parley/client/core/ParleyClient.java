@@ -1,7 +1,7 @@
 package org.parley.client.core;
 
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +48,27 @@ public interface ParleyClient extends AutoCloseable {
     /** Ends the session on the server and locally; state becomes OFFLINE. Completes normally even if the link is down. */
     CompletableFuture<Void> logout();
 
+    /** The first page of the users online (up to the protocol's maximum page), sorted case-insensitively. */
     CompletableFuture<List<String>> onlineUsers();
+
+    /**
+     * A page of the users online, sorted case-insensitively: those after {@code after} (null: from the start), at most
+     * {@code limit} (1 to {@link org.parley.protocol.Limits#MAX_USERS_LIMIT}). A snapshot, not kept current: follow
+     * users with {@link #watchPresence}.
+     */
+    CompletableFuture<UsersPage> onlineUsers(String after, int limit);
+
+    /**
+     * Declares which users {@code owner} (a view, say) shows with their presence, replacing what it declared before
+     * (empty: none). The client watches the union of all owners' users, up to
+     * {@link org.parley.protocol.Limits#MAX_WATCH} in the order owners declared them, on this session and every later
+     * one; {@link ParleyListener#presenceChanged} then reports those users (protocol 3 servers push nothing else), and
+     * a user no longer watched by anyone is reported offline. May be called in any state.
+     */
+    void watchPresence(String owner, Collection<String> users);
+
+    /** Whether a watched user is online, as last heard (false for users nobody watches). Any thread. */
+    boolean isOnline(String user);
 
     CompletableFuture<List<RoomInfo>> rooms();
 

@@ -26,6 +26,7 @@ import org.parley.server.irc.Services;
 import org.parley.server.limit.ConnectionLimits;
 import org.parley.server.limit.Descriptors;
 import org.parley.server.limit.KeyedThrottle;
+import org.parley.server.limit.Throttle;
 import org.parley.server.net.AdmittingAcceptor;
 import org.parley.server.net.Pipeline;
 import org.parley.server.outbound.Drainers;
@@ -112,6 +113,9 @@ public final class ParleyServer implements AutoCloseable {
         // Before the node accepts anyone: what was stored until now is history, not pushes.
         RedisBus bus = config.bus() == null ? null
                 : RedisBus.start(config.bus(), config.nodeId(), db, directory, fanout::deliver);
+        if (bus != null) {
+            bus.sharePresence(presence, config.presenceTiming(), config.clock());
+        }
         try {
             return serve(config, tls, db, directory, presence, fanout, bus);
         } catch (StartupException | SQLException | RuntimeException e) {
@@ -133,7 +137,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.presenceDelayMillis());
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
                 config.loginAccountCeilingPerHour(), config.loginAddressBurst(), config.loginAddressPerMinute(),
-                config.clock(), config.securityLog());
+                config.clock(), config.securityLog(), bus == null ? Throttle.Factory.LOCAL : bus.sharedBudgets());
         KeyedThrottle registrations = new KeyedThrottle(config.registerBurst(), config.registerPerHour() / 3600, config.clock());
         AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
                 registrations, config.tokenLifetime(), config.clock(), config.securityLog(), bus);
@@ -252,6 +256,11 @@ public final class ParleyServer implements AutoCloseable {
      * Stops accepting, lets requests in flight finish and their writes commit, flushes replies, closes
      * the connections and then the database.
      */
+    /** The bus, or null without {@code --bus} (tests stop it without a goodbye). */
+    public RedisBus bus() {
+        return bus;
+    }
+
     @Override
     public void close() {
         acceptor.unbind();

@@ -8,6 +8,7 @@ import org.parley.protocol.Limits;
 import org.parley.server.audit.SecurityLog;
 import org.parley.server.auth.HashParams;
 import org.parley.server.bus.BusTarget;
+import org.parley.server.bus.PresenceTiming;
 import org.parley.server.store.pg.PgTarget;
 
 /**
@@ -69,6 +70,7 @@ public final class ServerConfig {
     private PgTarget store;
     private String nodeId;
     private BusTarget bus;
+    private PresenceTiming presenceTiming = PresenceTiming.DEFAULT;
 
     public String bind() { return bind; }
     public int port() { return port; }
@@ -127,6 +129,8 @@ public final class ServerConfig {
     public PgTarget store() { return store; }
     /** The Redis bus between a cluster's nodes; null (the default) for none. Needs {@link #store()}. */
     public BusTarget bus() { return bus; }
+    /** With {@code --bus}: node heartbeat, its time to live in Redis, and how long presence changes are gathered. */
+    public PresenceTiming presenceTiming() { return presenceTiming; }
     /** This node's name among a cluster's: given, or the host name and the port asked for. */
     public String nodeId() {
         if (nodeId != null) {
@@ -208,4 +212,5 @@ public final class ServerConfig {
     public ServerConfig store(PgTarget value) { store = value; return this; }
     public ServerConfig nodeId(String value) { nodeId = value; return this; }
     public ServerConfig bus(BusTarget value) { bus = value; return this; }
+    public ServerConfig presenceTiming(PresenceTiming value) { presenceTiming = value; return this; }
 }

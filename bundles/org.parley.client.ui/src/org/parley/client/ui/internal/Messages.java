@@ -96,6 +96,7 @@ public final class Messages extends NLS {
     public static String Leave_Prompt;
     public static String Users_Filter;
     public static String Users_You;
+    public static String Users_Refresh;
     public static String Status_Offline;
     public static String Status_Connecting;
     public static String Status_Online;

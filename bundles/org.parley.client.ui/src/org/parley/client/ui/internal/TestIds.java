@@ -39,6 +39,7 @@ public final class TestIds {
 
     public static final String USERS_FILTER = "users.filter";
     public static final String USERS_LIST = "users.list";
+    public static final String USERS_REFRESH = "users.refresh";
 
     public static final String STATUS_CONNECTION = "status.connection";
     public static final String TRUST_DIALOG = "trust.dialog";

@@ -65,6 +65,8 @@ public class ConversationsView extends ViewPart {
     public static final String ID = "org.parley.client.ui.views.conversations";
 
     /** Widest badge texts: "999+" unread and "@999+" mentions fit in these. */
+    /** This view's share of the client's watched users: the partners of its private conversations. */
+    private static final String WATCH_OWNER = ID;
     private static final int UNREAD_WIDTH = 44;
     private static final int MENTIONS_WIDTH = 52;
 
@@ -118,6 +120,14 @@ public class ConversationsView extends ViewPart {
             @Override
             public String getText(Object element) {
                 return (String) element;
+            }
+
+            @Override
+            public Color getForeground(Object element) {
+                // A private conversation's partner shows whether they are online: greyed while not.
+                String c = (String) element;
+                return Conversations.isRoom(c) || client == null || client.isOnline(c.substring(1)) ? null
+                        : table.getDisplay().getSystemColor(SWT.COLOR_WIDGET_DISABLED_FOREGROUND);
             }
         });
         columns.setColumnData(name.getColumn(), new ColumnWeightData(1, 60));
@@ -255,6 +265,14 @@ public class ConversationsView extends ViewPart {
             }
 
             @Override
+            public void presenceChanged(String user, boolean isOnline) {
+                String conversation = Conversations.key("@" + user);
+                if (counts.containsKey(conversation)) {
+                    viewer.update(conversation, null);
+                }
+            }
+
+            @Override
             public void messageReceived(String conversation, ChatMessage message) {
                 if (client.state() != ConnectionState.OFFLINE && !counts.containsKey(conversation)) {
                     add(conversation);
@@ -272,6 +290,7 @@ public class ConversationsView extends ViewPart {
      */
     private void online() {
         client.unreadCounts().forEach(this::putQuietly);
+        watchPartners();
         viewer.refresh();
         client.rooms().thenAcceptAsync(rooms -> {
             for (RoomInfo room : rooms) {
@@ -287,6 +306,15 @@ public class ConversationsView extends ViewPart {
         counts.clear();
         left.clear();
         viewer.refresh();
+        watchPartners();
+    }
+
+    /** The partners of the listed private conversations are the users whose presence this view shows. */
+    private void watchPartners() {
+        if (client != null) {
+            client.watchPresence(WATCH_OWNER, counts.keySet().stream().filter(c -> !Conversations.isRoom(c))
+                    .map(c -> c.substring(1)).sorted().toList());
+        }
     }
 
     /** Lists a conversation (with the core's counts, if it has any); nothing changes if it is listed already. */
@@ -304,12 +332,14 @@ public class ConversationsView extends ViewPart {
         left.add(conversation);
         if (counts.remove(conversation) != null) {
             viewer.remove(conversation);
+            watchPartners();
         }
     }
 
     private void put(String conversation, UnreadCount count) {
         boolean isNew = putQuietly(conversation, count);
         if (isNew) {
+            watchPartners();
             viewer.refresh(); // the comparator places the new row
         } else {
             viewer.update(conversation, null); // counts are not sort keys: the row stays where it is

@@ -14,6 +14,7 @@ import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerFilter;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PartInitException;
@@ -28,10 +29,22 @@ import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.client.ui.internal.WorkbenchClient;
 
-/** Who is online right now, kept live from presence events; double-click opens a private chat. */
+/**
+ * Who is online: a page of the server's online list (the first {@value #PAGE} by name), fetched after login and
+ * resume, by Refresh, and every {@value #RELIST_SECONDS} s while the view is open; the users listed are watched
+ * (protocol 3 pushes presence only for watched users), so one going offline leaves the list at once. Someone who
+ * comes online appears at the next listing: announcing every login to every client is what protocol 3 gave up to
+ * scale (docs/protocol.md section 9; Zulip re-lists presence every minute too). Double-click opens a private chat.
+ */
 public class OnlineUsersView extends ViewPart {
 
     public static final String ID = "org.parley.client.ui.views.users";
+    /** Users fetched per listing: a screenful or two, and well under the protocol's watch limit. */
+    static final int PAGE = 200;
+    /** How often the open view asks for the list again, for users who came online meanwhile. */
+    static final int RELIST_SECONDS = 60;
+    /** This view's share of the client's watched users. */
+    private static final String WATCH_OWNER = ID;
 
     private ParleyClient client;
     private Composite root;
@@ -43,15 +56,18 @@ public class OnlineUsersView extends ViewPart {
     @Override
     public void createPartControl(Composite parent) {
         root = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().margins(2, 2).applyTo(root);
+        GridLayoutFactory.fillDefaults().numColumns(2).margins(2, 2).applyTo(root);
         filter = TestIds.tag(new Text(root, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), TestIds.USERS_FILTER);
         filter.setMessage(Messages.Users_Filter);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
         filter.addListener(SWT.Modify, e -> viewer.refresh());
+        Button refresh = TestIds.tag(new Button(root, SWT.PUSH), TestIds.USERS_REFRESH);
+        refresh.setText(Messages.Users_Refresh);
+        refresh.addListener(SWT.Selection, e -> reload());
 
         viewer = new TableViewer(root, SWT.SINGLE | SWT.FULL_SELECTION);
         TestIds.tag(viewer.getTable(), TestIds.USERS_LIST);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable());
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(viewer.getTable());
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setLabelProvider(new LabelProvider() {
             @Override
@@ -69,6 +85,18 @@ public class OnlineUsersView extends ViewPart {
         viewer.addDoubleClickListener(e -> openPrivateChat((IStructuredSelection) e.getSelection()));
         viewer.setInput(online);
         WorkbenchClient.whenAvailable(root, this::bind);
+        relistLater();
+    }
+
+    private void relistLater() {
+        root.getDisplay().timerExec(RELIST_SECONDS * 1000, () -> {
+            if (!root.isDisposed()) {
+                if (client != null && client.state() == ConnectionState.ONLINE) {
+                    reload();
+                }
+                relistLater();
+            }
+        });
     }
 
     private void bind(ParleyClient offered) {
@@ -83,6 +111,7 @@ public class OnlineUsersView extends ViewPart {
                 } else if (state == ConnectionState.OFFLINE) {
                     online.clear();
                     viewer.refresh();
+                    client.watchPresence(WATCH_OWNER, List.of());
                 }
             }
 
@@ -101,15 +130,29 @@ public class OnlineUsersView extends ViewPart {
         }
     }
 
-    /** The full list after login or reconnect; presence events keep it current afterwards. */
+    /** A fresh page of the online list; presence events of the users on it keep it current afterwards. */
     private void reload() {
-        client.onlineUsers().thenAcceptAsync(this::replace, UiListeners.uiThread(root));
+        if (client != null && client.state() == ConnectionState.ONLINE) {
+            client.onlineUsers(null, PAGE).thenAcceptAsync(page -> replace(page.users()), UiListeners.uiThread(root));
+        }
     }
 
     private void replace(List<String> users) {
+        if (root.isDisposed()) {
+            return;
+        }
         online.clear();
         online.addAll(users);
+        client.watchPresence(WATCH_OWNER, users);
         viewer.refresh();
+    }
+
+    @Override
+    public void dispose() {
+        if (client != null) {
+            client.watchPresence(WATCH_OWNER, List.of());
+        }
+        super.dispose();
     }
 
     private boolean isSelf(String user) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
-import org.parley.server.limit.KeyedThrottle;
+import org.parley.server.limit.Throttle;
 
 /**
  * Limits password guessing without handing out a lock-out lever. Three budgets, all charged up front (so a burst
@@ -25,9 +25,9 @@ public final class LoginThrottle {
     /** Remembered (account, address) pairs that succeeded; beyond this the least recently used are forgotten. */
     private static final int KNOWN_PAIRS = 100_000;
 
-    private final KeyedThrottle perPair;
-    private final KeyedThrottle perAccount;
-    private final KeyedThrottle perAddress;
+    private final Throttle perPair;
+    private final Throttle perAccount;
+    private final Throttle perAddress;
     private final Map<String, Boolean> known = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -45,9 +45,15 @@ public final class LoginThrottle {
      */
     public LoginThrottle(int pairBurst, double pairPerMin, int accountPerHour, int addressBurst, double addressPerMin,
             Clock clock, SecurityLog log) {
-        this.perPair = new KeyedThrottle(pairBurst, pairPerMin / 60, clock);
-        this.perAccount = new KeyedThrottle(accountPerHour, accountPerHour / 3600.0, clock);
-        this.perAddress = new KeyedThrottle(addressBurst, addressPerMin / 60, clock);
+        this(pairBurst, pairPerMin, accountPerHour, addressBurst, addressPerMin, clock, log, Throttle.Factory.LOCAL);
+    }
+
+    /** @param budgets where the budgets live: this node's memory, or on a cluster Redis, shared by every node */
+    public LoginThrottle(int pairBurst, double pairPerMin, int accountPerHour, int addressBurst, double addressPerMin,
+            Clock clock, SecurityLog log, Throttle.Factory budgets) {
+        this.perPair = budgets.create("pair", pairBurst, pairPerMin / 60, clock);
+        this.perAccount = budgets.create("account", accountPerHour, accountPerHour / 3600.0, clock);
+        this.perAddress = budgets.create("address", addressBurst, addressPerMin / 60, clock);
         this.log = log;
     }
 

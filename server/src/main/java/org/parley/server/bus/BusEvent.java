@@ -1,5 +1,7 @@
 package org.parley.server.bus;
 
+import java.util.List;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 
@@ -14,35 +16,56 @@ import com.google.gson.JsonParseException;
  * @param name for {@link #USER}: the registered spelling of the new user's name
  * @param room for {@link #JOIN}/{@link #LEAVE}
  * @param user for {@link #JOIN}/{@link #LEAVE}: the user key
+ * @param on   for {@link #PRESENCE}: users (registered spelling) whose first session on the node opened
+ * @param off  for {@link #PRESENCE}: users whose last session on the node ended
  */
-public record BusEvent(String node, String kind, String conv, long id, String name, String room, String user) {
+public record BusEvent(String node, String kind, String conv, long id, String name, String room, String user,
+        List<String> on, List<String> off) {
     public static final String MESSAGE = "msg";
     public static final String USER = "user";
     public static final String JOIN = "join";
     public static final String LEAVE = "leave";
     /** "I may have failed to publish some events": every node compares itself with the store. */
     public static final String RESYNC = "resync";
+    /** Presence changes on the node, batched ({@link #on}, {@link #off}). */
+    public static final String PRESENCE = "presence";
+    /** "My online users in Redis were rewritten": read them again (after Redis lost them). */
+    public static final String PRESENCE_SYNC = "presence-sync";
+    /** The node is stopping: its users are offline there. */
+    public static final String NODE_GONE = "node-gone";
 
     private static final Gson GSON = new Gson();
 
     static BusEvent message(String node, String conv, long id) {
-        return new BusEvent(node, MESSAGE, conv, id, null, null, null);
+        return new BusEvent(node, MESSAGE, conv, id, null, null, null, null, null);
     }
 
     static BusEvent user(String node, String name) {
-        return new BusEvent(node, USER, null, 0, name, null, null);
+        return new BusEvent(node, USER, null, 0, name, null, null, null, null);
     }
 
     static BusEvent join(String node, String room, String user) {
-        return new BusEvent(node, JOIN, null, 0, null, room, user);
+        return new BusEvent(node, JOIN, null, 0, null, room, user, null, null);
     }
 
     static BusEvent leave(String node, String room, String user) {
-        return new BusEvent(node, LEAVE, null, 0, null, room, user);
+        return new BusEvent(node, LEAVE, null, 0, null, room, user, null, null);
     }
 
     static BusEvent resync(String node) {
-        return new BusEvent(node, RESYNC, null, 0, null, null, null);
+        return new BusEvent(node, RESYNC, null, 0, null, null, null, null, null);
+    }
+
+    static BusEvent presence(String node, List<String> on, List<String> off) {
+        return new BusEvent(node, PRESENCE, null, 0, null, null, null, on, off);
+    }
+
+    static BusEvent presenceSync(String node) {
+        return new BusEvent(node, PRESENCE_SYNC, null, 0, null, null, null, null, null);
+    }
+
+    static BusEvent nodeGone(String node) {
+        return new BusEvent(node, NODE_GONE, null, 0, null, null, null, null, null);
     }
 
     String encode() {

@@ -1,5 +1,6 @@
 package org.parley.server.bus;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.parley.protocol.ChatMessage;
 import org.parley.server.ExitCode;
 import org.parley.server.StartupException;
 import org.parley.server.chat.Directory;
+import org.parley.server.chat.Presence;
+import org.parley.server.limit.Throttle;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Store;
 import org.parley.server.util.NamedThreads;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -87,6 +91,10 @@ public final class RedisBus implements Bus {
     private final Thread publisher;
     private final Thread subscriber;
     private volatile boolean closed;
+    /** Pooled (logins come from many threads at once) for the shared login budgets. */
+    private final RedisClient budgets;
+    /** Presence across nodes, once {@link #sharePresence} ran. */
+    private volatile ClusterPresence presence;
     private volatile JedisPubSub subscription;
     private volatile Jedis subscriberConnection;
     /** Whether the subscription broke and has not been confirmed since (one WARN per loss, one INFO per return). */
@@ -103,6 +111,7 @@ public final class RedisBus implements Bus {
         this.store = store;
         this.directory = directory;
         this.delivery = delivery;
+        this.budgets = connections.pool(TIMEOUT_MILLIS);
         worker.setRemoveOnCancelPolicy(true);
         publisher = NamedThreads.daemon("parley-bus-publish").newThread(this::publishLoop);
         subscriber = NamedThreads.daemon("parley-bus-subscribe").newThread(this::subscribeLoop);
@@ -132,6 +141,7 @@ public final class RedisBus implements Bus {
         } catch (ExecutionException | TimeoutException e) {
             bus.worker.shutdownNow();
             bus.heartbeat.shutdownNow();
+            bus.budgets.close();
             throw new StartupException(ExitCode.STORE_UNREACHABLE, "cannot read where conversations stand from "
                     + store.location() + ": " + reason(e), e);
         }
@@ -186,6 +196,25 @@ public final class RedisBus implements Bus {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
+    /**
+     * Makes presence cluster-wide: this node's online users go to Redis and the bus, the others' come back into
+     * {@code local} (docs/cluster.md, "Global presence"). Call before the node accepts connections.
+     */
+    public void sharePresence(Presence local, PresenceTiming timing, Clock clock) {
+        ClusterPresence shared = new ClusterPresence(connections, node, local, timing, clock, this::publish);
+        presence = shared;
+        shared.start();
+        shared.resync();
+    }
+
+    /**
+     * Login budgets shared by the cluster through Redis (docs/protocol.md 8.3); a node falls back to its own while
+     * Redis does not answer. The connections are {@link #close}d with the bus.
+     */
+    public Throttle.Factory sharedBudgets() {
+        return (name, capacity, perSecond, clock) -> new RedisThrottle(budgets, name, capacity, perSecond, clock);
+    }
+
     // ---- what this node stored (writer thread: queue only) ----
 
     @Override
@@ -216,6 +245,21 @@ public final class RedisBus implements Bus {
     @Override
     public void left(String room, String userKey) {
         publish(BusEvent.leave(node, room, userKey));
+    }
+
+    /** Stops hearing, publishing and beating without a goodbye, as a node killed with SIGKILL would (tests). */
+    public void halt() {
+        ClusterPresence shared = presence;
+        if (shared != null) {
+            shared.halt();
+        }
+        outbox.clear();
+        closed = true;
+        heartbeat.shutdownNow();
+        closeQuietly(subscriberConnection);
+        subscriber.interrupt();
+        publisher.interrupt();
+        worker.shutdownNow();
     }
 
     private void publish(BusEvent event) {
@@ -350,7 +394,19 @@ public final class RedisBus implements Bus {
                     directory.leave(event.room(), event.user());
                 }
             }
-            case BusEvent.RESYNC -> resync();
+            case BusEvent.RESYNC -> {
+                resync();
+                ClusterPresence shared = presence;
+                if (shared != null) {
+                    shared.resync(); // presence events of that node may have been lost with the rest
+                }
+            }
+            case BusEvent.PRESENCE, BusEvent.PRESENCE_SYNC, BusEvent.NODE_GONE -> {
+                ClusterPresence shared = presence;
+                if (shared != null) {
+                    shared.heard(event);
+                }
+            }
             default -> {
                 // A kind from a newer node: ignored; the store still has everything.
             }
@@ -374,6 +430,10 @@ public final class RedisBus implements Bus {
                     // was committed before is found by the resync (the lost events of Synapse PR #7427 came from the
                     // opposite order).
                     worker.execute(RedisBus.this::resync);
+                    ClusterPresence shared = presence;
+                    if (shared != null) {
+                        shared.resync();
+                    }
                     subscribedOnce.countDown();
                 }
 
@@ -517,6 +577,10 @@ public final class RedisBus implements Bus {
     /** Publishes what is queued (briefly), then stops hearing and delivering. */
     @Override
     public void close() {
+        ClusterPresence shared = presence;
+        if (shared != null) {
+            shared.close(); // its goodbye goes out through the publisher, which still runs
+        }
         closed = true;
         heartbeat.shutdownNow();
         closeQuietly(subscriberConnection);
@@ -529,5 +593,6 @@ public final class RedisBus implements Bus {
         }
         publisher.interrupt();
         worker.shutdownNow();
+        budgets.close();
     }
 }

@@ -21,6 +21,7 @@ import org.parley.server.util.FileErrors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Opens connections to the bus's Redis as {@link BusTarget} says: AUTH with its user and password, TLS with its
@@ -49,6 +50,16 @@ public final class RedisConnections {
 
     /** A new connection; it connects at its first command, which throws if Redis is away or refuses the login. */
     public Jedis open(int readTimeoutMillis) {
+        return new Jedis(new HostAndPort(target.host(), target.port()), config(readTimeoutMillis));
+    }
+
+    /** A pool of connections, for commands from many threads at once. */
+    public RedisClient pool(int readTimeoutMillis) {
+        return RedisClient.builder().hostAndPort(new HostAndPort(target.host(), target.port()))
+                .clientConfig(config(readTimeoutMillis)).build();
+    }
+
+    private DefaultJedisClientConfig config(int readTimeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(connectTimeoutMillis).socketTimeoutMillis(readTimeoutMillis);
         if (target.password() != null) {
@@ -60,7 +71,7 @@ public final class RedisConnections {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             config.ssl(true).sslSocketFactory(tls).sslParameters(parameters);
         }
-        return new Jedis(new HostAndPort(target.host(), target.port()), config.build());
+        return config.build();
     }
 
     private static SSLSocketFactory socketFactory(BusTarget target) throws StartupException {

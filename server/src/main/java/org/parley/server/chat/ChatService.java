@@ -1,7 +1,9 @@
 package org.parley.server.chat;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -9,6 +11,7 @@ import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.ChatMessage;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
+import org.parley.protocol.NameRules;
 import org.parley.protocol.ServerMessage;
 import org.parley.protocol.UnreadInfo;
 import org.parley.server.RequestRefusedException;
@@ -82,8 +85,32 @@ public final class ChatService {
         return directory.rooms(UserStore.keyOf(user), after, size);
     }
 
-    public List<String> online() {
-        return presence.onlineNames();
+    /** A page of the online users, sorted case-insensitively: those after {@code after}, at most {@code limit}. */
+    public Presence.Page online(String after, Integer limit) {
+        int size = limit == null ? Limits.MAX_USERS_LIMIT : limit;
+        if (size < 1 || size > Limits.MAX_USERS_LIMIT) {
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_USERS_LIMIT);
+        }
+        return presence.page(after == null ? null : UserStore.keyOf(after), size);
+    }
+
+    /**
+     * Replaces the users whose presence {@code session} hears; {@code reply} gets those of them online now. Names must
+     * be well-formed usernames (not necessarily registered ones: a deleted account must not break a client's list).
+     */
+    public void watch(IoSession session, List<String> users, Consumer<List<String>> reply) {
+        if (users.size() > Limits.MAX_WATCH) {
+            throw new RequestRefusedException(ErrorCode.TOO_LARGE, "watch at most " + Limits.MAX_WATCH + " users");
+        }
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < users.size(); i++) {
+            if (!NameRules.isUsername(users.get(i))) {
+                throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "'users[" + i + "]' is not a username ("
+                        + Limits.MIN_USERNAME + "-" + Limits.MAX_USERNAME + " of A-Z a-z 0-9 _ . -)");
+            }
+            keys.add(UserStore.keyOf(users.get(i)));
+        }
+        presence.watch(session, keys, reply);
     }
 
     /**

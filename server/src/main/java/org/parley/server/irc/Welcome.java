@@ -37,6 +37,8 @@ final class Welcome {
         services.presence().online(user, session, () -> {
             // Inside presence's critical section: nothing is fanned out to this session before these lines.
             c.registered = true;
+            // IRC shows presence as JOIN and QUIT in the client's channels, #general among them: everyone.
+            services.presence().watchEveryone(session);
             StringBuilder lines = new StringBuilder();
             lines.append(Wire.numeric(user, "001", "Welcome to the Parley IRC gateway, " + Wire.mask(user)));
             lines.append(Wire.numeric(user, "002", "Your host is " + Wire.SERVER + ", running parley/"

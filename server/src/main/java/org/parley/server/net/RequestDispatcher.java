@@ -95,7 +95,12 @@ final class RequestDispatcher {
             });
         }
         if (request instanceof Request.Users r) {
-            return reply(c, new ServerMessage.Users(r.id(), chat.online()));
+            Presence.Page page = chat.online(r.after(), r.limit());
+            return reply(c, new ServerMessage.Users(r.id(), page.users(), page.more()));
+        }
+        if (request instanceof Request.Watch r) {
+            chat.watch(c.session, r.users(), online -> send(c, new ServerMessage.Watch(r.id(), online)));
+            return CompletableFuture.completedFuture(null);
         }
         if (request instanceof Request.Rooms r) {
             Directory.RoomPage page = chat.rooms(user, r.after(), r.limit());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.server.testing.Replies.error;
 import static org.parley.server.testing.Replies.ok;
 
 import java.net.ServerSocket;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ChatMessage;
+import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.RoomInfo;
 import org.parley.protocol.ServerMessage;
@@ -30,6 +32,7 @@ import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestPostgres;
 import org.parley.server.testing.TestRedis;
 import org.parley.server.testing.TestServer;
+import org.parley.server.testing.TwoNodes;
 
 /**
  * Two nodes on one PostgreSQL and one Redis (real processes, in-process servers): what one node stores reaches the
@@ -55,25 +58,8 @@ class RedisBusTest {
         }
     }
 
-    /** Node A, then node B (A creates the schema), on a new database and the given Redis. */
-    private record Cluster(TestServer a, TestServer b) implements AutoCloseable {
-        @Override
-        public void close() {
-            b.close();
-            a.close();
-        }
-    }
-
-    private Cluster cluster(TestRedis redis) throws Exception {
-        String url = pg.url(pg.createDatabase());
-        TestServer a = TestServer.start(dir.resolve("a"), c -> c.store(PgTarget.parse(url)).nodeId("a").bus(redis.target()));
-        try {
-            return new Cluster(a, TestServer.start(dir.resolve("b"),
-                    c -> c.store(PgTarget.parse(url)).nodeId("b").bus(redis.target())));
-        } catch (Exception e) {
-            a.close();
-            throw e;
-        }
+    private TwoNodes cluster(TestRedis redis) throws Exception {
+        return TwoNodes.start(pg, dir, redis, c -> { });
     }
 
     private static ChatMessage send(TestClient client, String to, String text) throws Exception {
@@ -90,7 +76,7 @@ class RedisBusTest {
 
     @Test
     void roomAndPrivateMessagesReachTheOtherNodeOnceAndInOrder() throws Exception {
-        try (TestRedis redis = TestRedis.start(); Cluster nodes = cluster(redis)) {
+        try (TestRedis redis = TestRedis.start(); TwoNodes nodes = cluster(redis)) {
             TestClient alice = nodes.a().login("alice");
             TestClient bob = nodes.b().login("bob");
             // B to A; also, since B publishes in order, A has heard of bob's account once this arrives.
@@ -124,7 +110,7 @@ class RedisBusTest {
 
     @Test
     void usersAndRoomsMadeOnOneNodeAreKnownOnTheOther() throws Exception {
-        try (TestRedis redis = TestRedis.start(); Cluster nodes = cluster(redis)) {
+        try (TestRedis redis = TestRedis.start(); TwoNodes nodes = cluster(redis)) {
             TestClient dave = nodes.b().login("dave");
             TestClient carol = nodes.a().login("carol"); // registered on A after B started
             send(carol, "#general", "carol here");
@@ -151,7 +137,7 @@ class RedisBusTest {
 
     @Test
     void afterARedisRestartEveryMessageStoredMeanwhileArrivesOnce() throws Exception {
-        try (TestRedis redis = TestRedis.start(); Cluster nodes = cluster(redis)) {
+        try (TestRedis redis = TestRedis.start(); TwoNodes nodes = cluster(redis)) {
             TestClient alice = nodes.a().login("alice");
             TestClient bob = nodes.b().login("bob");
             send(bob, "#general", "bob is here");
@@ -186,6 +172,26 @@ class RedisBusTest {
             // B compared its directory with the store before catching up: it knows gina now.
             ChatMessage toGina = send(bob, "@gina", "welcome back");
             assertEquals(toGina, awaitText(gina, "welcome back"));
+        }
+    }
+
+    /** Protocol 8.3's budgets are the cluster's: a guesser gains nothing by spreading attempts over the nodes. */
+    @Test
+    void failedLoginsAreCountedAcrossNodes() throws Exception {
+        try (TestRedis redis = TestRedis.start();
+                TwoNodes nodes = TwoNodes.start(pg, dir, redis, c -> c.loginThrottle(2, 1, 30, 10))) {
+            nodes.a().login("alice").close();
+            nodes.b().login("carol").close();
+            TestClient onA = nodes.a().connect();
+            TestClient onB = nodes.b().connect();
+            error(ErrorCode.AUTH_FAILED, onA.request(new Request.Login(onA.nextId(), "alice", "not her password")));
+            error(ErrorCode.AUTH_FAILED, onB.request(new Request.Login(onB.nextId(), "alice", "not her password")));
+            // Two failures from this address spent alice's budget for it on both nodes (one node alone allows two).
+            error(ErrorCode.RATE_LIMITED, onA.request(new Request.Login(onA.nextId(), "alice", "not her password")));
+            error(ErrorCode.RATE_LIMITED, onB.request(new Request.Login(onB.nextId(), "alice", TestServer.PASSWORD)));
+
+            redis.stop(); // each node counts on its own meanwhile: logins go on
+            ok(onB.request(new Request.Login(onB.nextId(), "carol", TestServer.PASSWORD)));
         }
     }
 

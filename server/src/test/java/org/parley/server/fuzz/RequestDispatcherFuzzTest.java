@@ -167,10 +167,12 @@ class RequestDispatcherFuzzTest {
             return new Request.Resume(id, x.token());
         } else if (r instanceof Request.Logout) {
             return new Request.Logout(id);
-        } else if (r instanceof Request.Users) {
-            return new Request.Users(id);
-        } else if (r instanceof Request.Rooms) {
-            return new Request.Rooms(id);
+        } else if (r instanceof Request.Users x) {
+            return new Request.Users(id, x.after(), x.limit());
+        } else if (r instanceof Request.Watch x) {
+            return new Request.Watch(id, x.users());
+        } else if (r instanceof Request.Rooms x) {
+            return new Request.Rooms(id, x.after(), x.limit());
         } else if (r instanceof Request.Join x) {
             return new Request.Join(id, x.room());
         } else if (r instanceof Request.Leave x) {

@@ -164,6 +164,7 @@ class IrcBadInputTest extends ServerTestBase {
         server = TestServer.start(dir, c -> c.ircPort(0).maxBacklogBytes(256 * 1024).flood(1_000_000, 1_000_000));
         server.login("ben").close();
         try (TestClient ann = server.login("ann"); IrcTestClient ben = IrcTestClient.connect(server, false)) {
+            ann.watch("ben");
             ben.send("PASS :" + TestServer.PASSWORD);
             ben.send("NICK ben");
             ben.send("USER ben 0 * :Ben");

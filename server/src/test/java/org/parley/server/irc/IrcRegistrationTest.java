@@ -150,6 +150,7 @@ class IrcRegistrationTest extends ServerTestBase {
     @Test
     void anIrcSessionIsOnlineForParleyAndQuitTakesItOffline() throws Exception {
         try (TestClient parley = server.login("frank")) {
+            parley.watch("gina");
             account("gina");
             IrcTestClient irc = IrcTestClient.registered(server, "gina");
             parley.await(ServerMessage.Presence.class, p -> p.user().equals("gina") && p.online());

@@ -50,6 +50,7 @@ class RealClientsTest extends ServerTestBase {
     void weechat() throws Exception {
         register("wee");
         try (TestClient ann = server.login("ann")) {
+            ann.watch("wee");
             ChatMessage earlier = send(ann, "#general", "said before weechat came");
             try (Weechat wee = Weechat.start(dir.resolve("weechat"), server, "wee", PASSWORD)) {
                 ann.await(ServerMessage.Presence.class, p -> p.user().equals("wee") && p.online());
@@ -84,6 +85,7 @@ class RealClientsTest extends ServerTestBase {
     void irssi() throws Exception {
         register("irs");
         try (TestClient ann = server.login("ann")) {
+            ann.watch("irs");
             ok(ann.request(new Request.Join(ann.nextId(), "#dev")));
             send(ann, "#dev", "said in dev before irssi came");
             try (Irssi irssi = Irssi.start(dir.resolve("irssi"), server, "irs", PASSWORD)) {

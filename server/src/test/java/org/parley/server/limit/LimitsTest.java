@@ -166,6 +166,7 @@ class LimitsTest {
     void deadPeersAreDetectedByPing() throws Exception {
         try (TestServer server = TestServer.start(dir, c -> c.timeouts(30, 1, 1))) {
             TestClient watcher = server.login("watcher");
+            watcher.watch("deaf");
             TestClient deaf = server.login("deaf");
             deaf.answerPings(false);
             assertInstanceOf(ServerMessage.Ping.class, deaf.await(ServerMessage.Ping.class));

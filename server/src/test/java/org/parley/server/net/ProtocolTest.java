@@ -40,7 +40,7 @@ class ProtocolTest extends ServerTestBase {
     void welcomeThenPingPong() throws Exception {
         TestClient c = TestClient.connect(server.server().address(), server.fingerprint());
         ServerMessage.Welcome welcome = c.await(ServerMessage.Welcome.class);
-        assertEquals(2, welcome.protocol());
+        assertEquals(3, welcome.protocol());
         assertTrue(welcome.server().startsWith("parley/"), welcome.server());
         assertEquals(new ServerMessage.Pong("p1"), c.request(new Request.Ping("p1")));
         c.close();

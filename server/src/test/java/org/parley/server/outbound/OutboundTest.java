@@ -67,6 +67,7 @@ class OutboundTest extends ServerTestBase {
     void aConnectionThatStopsReadingIsClosedWhileEveryoneElseGetsEverything() throws Exception {
         server.login("stalled").close();
         TestClient alice = server.login("alice");
+        alice.watch("stalled");
         TestClient bob = server.login("bob");
         try (SSLSocket stalled = connectWithTinyReceiveBuffer(server)) {
             stalled.getOutputStream().write((new JsonCodec().encode(new Request.Login("l", "stalled", TestServer.PASSWORD))

@@ -39,6 +39,7 @@ class PausedReaderTest extends ServerTestBase {
     void aReaderThatPausesGetsEveryPushInOrderWhenItReadsAgain() throws Exception {
         server.login("paused").close();
         TestClient alice = server.login("alice");
+        alice.watch("paused");
         JsonCodec json = new JsonCodec();
         try (SSLSocket paused = OutboundTest.connectWithTinyReceiveBuffer(server)) {
             paused.getOutputStream().write((json.encode(new Request.Login("l", "paused", TestServer.PASSWORD)) + "\n")

@@ -102,6 +102,15 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Watches exactly these users' presence (protocol section 9) and returns those of them online now. */
+    public List<String> watch(String... users) throws IOException {
+        ServerMessage reply = request(new Request.Watch(nextId(), List.of(users)));
+        if (!(reply instanceof ServerMessage.Watch watch)) {
+            throw new IOException("watch refused: " + reply);
+        }
+        return watch.online();
+    }
+
     /** Sends without waiting: for pipelining and concurrency tests. */
     public CompletableFuture<ServerMessage> send(Request request) throws IOException {
         CompletableFuture<ServerMessage> reply = new CompletableFuture<>();

@@ -82,6 +82,7 @@ class TlsStressTest extends ServerTestBase {
                 }
             }
             TestClient late = server.login("late");
+            late.watch("victim0", "victim1", "victim2", "victim3", "victim4");
             ok(late.request(new Request.Send("x", "#general", "still serving", null)));
             assertEquals("still serving", steady.get(STEADY - 1).await(ServerMessage.MessagePush.class).msg().text());
             awaitOnlyLateBesidesSteady(late);

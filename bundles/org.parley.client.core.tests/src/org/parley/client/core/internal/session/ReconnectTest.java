@@ -58,6 +58,7 @@ class ReconnectTest extends RelayedServerTestBase {
         assertEquals(OutboxEntry.Status.PENDING, queued.status());
         missWhileAway();
         String carol = TestClients.uniqueUser("carol");
+        alice.api().watchPresence("test", List.of(carol)); // sent with the resume: the new session watches nobody
         clients.online(server.address(), stateB.resolve("carol"), carol); // a presence push alice cannot get
 
         relay.refuse(false);

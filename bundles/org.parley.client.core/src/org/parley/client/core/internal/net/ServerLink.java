@@ -30,6 +30,8 @@ import org.parley.protocol.ServerMessage;
  * future and every {@link LinkEvents} call completes on {@code loop}.
  */
 public final class ServerLink {
+    /** Set on the loop when the welcome arrives, read by whoever holds the ready link. */
+    private volatile int protocol;
     private static final System.Logger LOG = System.getLogger(ServerLink.class.getName());
 
     private final ServerAddress server;
@@ -153,7 +155,13 @@ public final class ServerLink {
         }
     }
 
+    /** The protocol version the server announced in its welcome (0 before it arrived). */
+    public int protocol() {
+        return protocol;
+    }
+
     private void welcomed(ServerMessage.Welcome welcome) {
+        protocol = welcome.protocol();
         if (welcome.protocol() < Limits.OLDEST_PROTOCOL_VERSION || welcome.protocol() > Limits.PROTOCOL_VERSION) {
             fail(new ParleyException(null, server + " speaks protocol " + welcome.protocol() + ", this client "
                     + Limits.OLDEST_PROTOCOL_VERSION + "-" + Limits.PROTOCOL_VERSION, null, null));

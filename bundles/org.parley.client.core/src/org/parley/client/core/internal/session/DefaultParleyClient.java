@@ -1,6 +1,7 @@
 package org.parley.client.core.internal.session;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.parley.client.core.Registration;
 import org.parley.client.core.SearchPage;
 import org.parley.client.core.ServerAddress;
 import org.parley.client.core.UnreadCount;
+import org.parley.client.core.UsersPage;
 import org.parley.client.core.TrustPrompt;
 import org.parley.client.core.internal.net.Transport;
 import org.parley.client.core.internal.outbox.Outbox;
@@ -98,6 +100,27 @@ public class DefaultParleyClient implements ParleyClient {
     @Override
     public CompletableFuture<List<String>> onlineUsers() {
         return publish(session.call(Request.Users::new).thenApply(r -> ((ServerMessage.Users) r).online()));
+    }
+
+    @Override
+    public CompletableFuture<UsersPage> onlineUsers(String after, int limit) {
+        if (limit < 1 || limit > Limits.MAX_USERS_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1-" + Limits.MAX_USERS_LIMIT);
+        }
+        return publish(session.call(id -> new Request.Users(id, after, limit)).thenApply(r -> {
+            ServerMessage.Users page = (ServerMessage.Users) r;
+            return new UsersPage(page.online(), page.hasMore());
+        }));
+    }
+
+    @Override
+    public void watchPresence(String owner, Collection<String> users) {
+        session.watchPresence(owner, users);
+    }
+
+    @Override
+    public boolean isOnline(String user) {
+        return session.isOnline(user);
     }
 
     @Override

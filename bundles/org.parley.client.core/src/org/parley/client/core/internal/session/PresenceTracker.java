@@ -1,21 +1,39 @@
 package org.parley.client.core.internal.session;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 import org.parley.client.core.internal.net.ServerLink;
+import org.parley.protocol.Limits;
+import org.parley.protocol.NameRules;
 import org.parley.protocol.Request;
 import org.parley.protocol.ServerMessage;
 
 /**
- * Who is online, as far as this client knows. Presence pushes are lost while the link is down, so after a resume
- * the tracker asks for {@code users} and announces the difference, and listeners see no presence gap either.
- * Confined to the session thread.
+ * Who is online among the users this client shows. Since protocol 3 a session hears only the presence of the users
+ * it {@code watch}es (docs/protocol.md section 9), so the tracker keeps each owner's (each view's) share of that list
+ * and sends their union, at most {@link Limits#MAX_WATCH} names in the order owners declared them, whenever it changes
+ * and after every login and resume (a new session watches nobody). Each watch reply is the new picture: the tracker
+ * announces the difference, so listeners see no gap across a reconnect. A server older than protocol 3 announces
+ * everyone and knows no {@code watch}: then the tracker asks {@code users} instead, as before.
+ *
+ * <p>Confined to the session thread, except {@link #isOnline}, which any thread may ask.
  */
 final class PresenceTracker {
     private final EventHub events;
-    private final Set<String> online = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /** Online users as last heard; concurrent so the UI thread can ask {@link #isOnline}. */
+    private final NavigableSet<String> online = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, List<String>> interests = new LinkedHashMap<>();
+    /** The union last sent in a {@code watch}, as keys; null when none was sent on the current link. */
+    private List<String> sent;
 
     PresenceTracker(EventHub events) {
         this.events = events;
@@ -30,25 +48,66 @@ final class PresenceTracker {
         events.presence(user, isOnline);
     }
 
-    /** Fetches the online users; with {@code announce}, reports who came or went since the last picture. */
-    void refresh(ServerLink link, boolean announce) {
-        link.request(Request.Users::new).whenComplete((reply, failure) -> {
+    boolean isOnline(String user) {
+        return online.contains(user);
+    }
+
+    /** Replaces {@code owner}'s share of the watched users; returns whether the union changed (watch again). */
+    boolean interest(String owner, Collection<String> users) {
+        List<String> keys = users.stream().filter(NameRules::isUsername).map(NameRules::key).distinct().toList();
+        if (keys.isEmpty()) {
+            interests.remove(owner);
+        } else {
+            interests.put(owner, keys);
+        }
+        return !watched().equals(sent);
+    }
+
+    /** The union of every owner's users, first declared first, cut at the protocol's maximum. */
+    private List<String> watched() {
+        Set<String> union = new LinkedHashSet<>();
+        interests.values().forEach(union::addAll);
+        List<String> list = new ArrayList<>(union);
+        return list.size() > Limits.MAX_WATCH ? List.copyOf(list.subList(0, Limits.MAX_WATCH)) : list;
+    }
+
+    /** After login or resume, or when the watched users changed: asks for the picture and reports who came or went. */
+    void refresh(ServerLink link) {
+        if (link.protocol() < Limits.WATCH_PROTOCOL_VERSION) {
+            link.request(Request.Users::new).whenComplete((reply, failure) -> {
+                if (failure == null) {
+                    replace(((ServerMessage.Users) reply).online());
+                }
+            });
+            return;
+        }
+        List<String> users = watched();
+        sent = users;
+        link.request(id -> new Request.Watch(id, users)).whenComplete((reply, failure) -> {
             if (failure != null) {
-                return; // link trouble: the next resume refreshes again
+                sent = null; // link trouble: the next resume watches again
+                return;
             }
-            List<String> now = ((ServerMessage.Users) reply).online();
-            if (announce) {
-                Set<String> current = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-                current.addAll(now);
-                online.stream().filter(u -> !current.contains(u)).toList().forEach(u -> events.presence(u, false));
-                now.stream().filter(u -> !online.contains(u)).forEach(u -> events.presence(u, true));
-            }
-            online.clear();
-            online.addAll(now);
+            replace(((ServerMessage.Watch) reply).online());
         });
     }
 
+    private void replace(List<String> now) {
+        Set<String> current = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        current.addAll(now);
+        List<String> gone = online.stream().filter(u -> !current.contains(u)).toList();
+        gone.forEach(online::remove);
+        gone.forEach(u -> events.presence(u, false));
+        for (String user : now) {
+            if (online.add(user)) {
+                events.presence(user, true);
+            }
+        }
+    }
+
+    /** The session ended: nobody is known online and nothing is watched on any link. Owners' interests stay. */
     void clear() {
         online.clear();
+        sent = null;
     }
 }

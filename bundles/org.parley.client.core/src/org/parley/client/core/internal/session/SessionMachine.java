@@ -1,5 +1,7 @@
 package org.parley.client.core.internal.session;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,6 +126,20 @@ final class SessionMachine implements LinkEvents {
         });
     }
 
+    /** Sets {@code owner}'s share of the users whose presence is followed; watches the new union now if online. */
+    void watchPresence(String owner, Collection<String> users) {
+        List<String> copy = List.copyOf(users);
+        loop.execute(() -> {
+            if (presence.interest(owner, copy) && state == ConnectionState.ONLINE && link != null) {
+                presence.refresh(link);
+            }
+        });
+    }
+
+    boolean isOnline(String user) {
+        return presence.isOnline(user);
+    }
+
     void closeConversation(String conversation) {
         openConversations.remove(conversation);
     }
@@ -149,7 +165,7 @@ final class SessionMachine implements LinkEvents {
                         if (e != null && gen == generation) {
                             endSession();
                         } else if (e == null) {
-                            presence.refresh(link, false);
+                            presence.refresh(link);
                             reads.refresh(link);
                             openConversations.forEach(c -> catchUp.baseline(link, c));
                         }
@@ -300,7 +316,7 @@ final class SessionMachine implements LinkEvents {
                         return;
                     }
                     if (e == null) {
-                        presence.refresh(link, true);
+                        presence.refresh(link);
                         reads.refresh(link);
                         catchUp.run(link, openConversations);
                         return;
