@@ -93,6 +93,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Completes with the exit code once the process has ended. */
+    public java.util.concurrent.CompletableFuture<Integer> exit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

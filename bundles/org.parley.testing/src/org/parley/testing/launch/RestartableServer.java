@@ -77,11 +77,16 @@ public final class RestartableServer implements AutoCloseable {
 
     /** SIGKILL (a crash or power cut: no shutdown hook), then a start on the same port and data directory. */
     public void crashAndRestart() throws IOException, TimeoutException, InterruptedException {
+        kill();
+        launch(port);
+    }
+
+    /** SIGKILL and no start: a node of a cluster that died. */
+    public void kill() throws InterruptedException {
         if (running != null) {
             running.process().kill();
             running = null;
         }
-        launch(port);
     }
 
     /** Graceful stop (SIGTERM: the server closes its connections and its database). */

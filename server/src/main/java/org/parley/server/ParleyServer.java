@@ -112,7 +112,7 @@ public final class ParleyServer implements AutoCloseable {
         Fanout fanout = new Fanout(presence, directory);
         // Before the node accepts anyone: what was stored until now is history, not pushes.
         RedisBus bus = config.bus() == null ? null
-                : RedisBus.start(config.bus(), config.nodeId(), db, directory, fanout::deliver);
+                : RedisBus.start(config.bus(), config.nodeId(), db, directory, fanout::deliver, fanout::readMoved);
         if (bus != null) {
             bus.sharePresence(presence, config.presenceTiming(), config.clock());
         }

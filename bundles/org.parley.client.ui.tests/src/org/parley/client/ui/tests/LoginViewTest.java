@@ -91,6 +91,33 @@ class LoginViewTest extends ParleyUiTestBase {
     }
 
     @Test
+    void aMalformedServerListIsRefusedNamingTheEntry() {
+        fillLogin("someone", PASSWORD);
+        ui.type(TestIds.LOGIN_HOST, "127.0.0.1:7443,,chat.example");
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+        assertEquals(NLS.bind(Messages.Field_BadServer, "server 2 of 3 in '127.0.0.1:7443,,chat.example': empty address"),
+                label(TestIds.LOGIN_ERROR).getText());
+        assertEquals(ConnectionState.OFFLINE, client().state());
+    }
+
+    @Test
+    void aServerListLogsInThroughTheFirstNodeThatAnswers() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String user = account("list");
+        fillLogin(user, PASSWORD);
+        // The second node has no port of its own: it takes the Port field's.
+        ui.type(TestIds.LOGIN_HOST, "127.0.0.1:" + closedPort + "," + server.address().host());
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+        String list = "127.0.0.1:" + closedPort + "," + server.address();
+        ui.waitUntil("online through the list", () -> client().state() == ConnectionState.ONLINE
+                && label(TestIds.LOGIN_INFO).getText().equals(NLS.bind(Messages.Login_LoggedIn, user, list)));
+        assertEquals(list, client().server().orElseThrow().toString());
+    }
+
+    @Test
     void serverDownIsShown() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -23,6 +23,7 @@ public final class Messages extends NLS {
     public static String Login_RememberFailed;
     public static String Field_Required;
     public static String Field_BadPort;
+    public static String Field_BadServer;
     public static String Error_AuthFailed;
     public static String Error_UsernameTaken;
     public static String Error_InvalidUsername;

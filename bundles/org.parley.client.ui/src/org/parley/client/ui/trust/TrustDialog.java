@@ -44,8 +44,13 @@ public class TrustDialog extends TitleAreaDialog {
         Composite body = new Composite(area, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(body);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(body);
-        row(body, Messages.Trust_Host, identity.address().host());
-        row(body, Messages.Trust_Port, Integer.toString(identity.address().port()));
+        if (identity.address().nodes().size() == 1) {
+            row(body, Messages.Trust_Host, identity.address().host());
+            row(body, Messages.Trust_Port, Integer.toString(identity.address().port()));
+        } else {
+            // A cluster: one certificate for all its nodes, so one answer for the whole list.
+            row(body, Messages.Trust_Host, identity.address().toString());
+        }
         TestIds.tag(row(body, Messages.Trust_Fingerprint, identity.sha256()), TestIds.TRUST_FINGERPRINT);
         row(body, Messages.Trust_Subject, identity.subject());
         DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());

@@ -3,6 +3,7 @@ package org.parley.client.ui.views;
 import org.eclipse.equinox.security.storage.StorageException;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.preference.IPreferenceStore;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -56,7 +57,7 @@ final class LoginInputs {
         if (given != null && !given.isBlank()) {
             try {
                 ServerAddress server = ServerAddress.parse(given.trim());
-                host.setText(server.host());
+                host.setText(hostText(server));
                 port.setText(Integer.toString(server.port()));
             } catch (IllegalArgumentException e) {
                 // not host:port: the form keeps the last server used, which the user sees and can correct
@@ -66,12 +67,17 @@ final class LoginInputs {
         remember.setSelection(store.getBoolean(PreferenceKeys.REMEMBER));
         if (remember.getSelection()) {
             try {
-                ServerAddress server = new ServerAddress(host.getText().trim(), store.getInt(PreferenceKeys.PORT));
+                ServerAddress server = ServerAddress.parse(host.getText().trim(), store.getInt(PreferenceKeys.PORT));
                 CredentialStore.load(server, username.getText().trim()).ifPresent(p -> password.setText(new String(p)));
             } catch (IllegalArgumentException e) {
                 // Hand-edited preferences; the user types the address again.
             }
         }
+    }
+
+    /** What the Host field shows for {@code server}: its host, or a cluster's whole list (each node with its port). */
+    private static String hostText(ServerAddress server) {
+        return server.nodes().size() == 1 ? server.host() : server.toString();
     }
 
     /** The values, or null after marking the first field that is missing or wrong. */
@@ -90,6 +96,14 @@ final class LoginInputs {
             errors.show(new Problem(Field.HOST, Messages.Field_BadPort));
             return null;
         }
+        ServerAddress server;
+        try {
+            // The Host field may list a cluster's nodes (host1:7443,host2); the Port field is for those without one.
+            server = ServerAddress.parse(host.getText(), portNumber);
+        } catch (IllegalArgumentException e) {
+            errors.show(new Problem(Field.HOST, NLS.bind(Messages.Field_BadServer, e.getMessage())));
+            return null;
+        }
         if (username.getText().isBlank()) {
             errors.show(new Problem(Field.USERNAME, Messages.Field_Required));
             return null;
@@ -98,13 +112,13 @@ final class LoginInputs {
             errors.show(new Problem(Field.PASSWORD, Messages.Field_Required));
             return null;
         }
-        return new Values(new ServerAddress(host.getText().trim(), portNumber), username.getText().trim(),
+        return new Values(server, username.getText().trim(),
                 password.getText().toCharArray(), remember.getSelection());
     }
 
     /** After a successful login: keeps the address and name, and the password only if asked and only encrypted. */
     String remember(Values values) {
-        store.setValue(PreferenceKeys.HOST, values.server().host());
+        store.setValue(PreferenceKeys.HOST, hostText(values.server()));
         store.setValue(PreferenceKeys.PORT, values.server().port());
         store.setValue(PreferenceKeys.LAST_USER, values.user());
         store.setValue(PreferenceKeys.REMEMBER, values.remember());

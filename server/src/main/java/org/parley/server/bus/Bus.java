@@ -23,6 +23,18 @@ public interface Bus extends AutoCloseable {
      */
     void messageCommitted(String conv, ChatMessage message, Outbound except);
 
+    /**
+     * How a read marker moved on another node reaches this node's sessions of that user (docs/protocol.md, "Read
+     * state": the user's other sessions get a {@code read} push).
+     */
+    @FunctionalInterface
+    interface ReadDelivery {
+        void readMoved(String userKey, String conv, long upTo);
+    }
+
+    /** {@code userKey}'s read marker of {@code conv} moved forward to {@code upTo} here: the other nodes push it. */
+    void readMoved(String userKey, String conv, long upTo);
+
     void userAdded(String name);
 
     /** {@code userKey} joined {@code room}, creating it if it was new. */

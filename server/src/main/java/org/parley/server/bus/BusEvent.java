@@ -11,11 +11,11 @@ import com.google.gson.JsonParseException;
  *
  * @param node the publishing node's {@code --node-id}; a node ignores its own events
  * @param kind one of the constants below
- * @param conv for {@link #MESSAGE}: the conversation key ({@code #room} or {@code @a|b})
- * @param id   for {@link #MESSAGE}: the committed message's id
+ * @param conv for {@link #MESSAGE} and {@link #READ}: the conversation key ({@code #room} or {@code @a|b})
+ * @param id   for {@link #MESSAGE}: the committed message's id; for {@link #READ}: the marker's new position
  * @param name for {@link #USER}: the registered spelling of the new user's name
  * @param room for {@link #JOIN}/{@link #LEAVE}
- * @param user for {@link #JOIN}/{@link #LEAVE}: the user key
+ * @param user for {@link #JOIN}/{@link #LEAVE}/{@link #READ}: the user key
  * @param on   for {@link #PRESENCE}: users (registered spelling) whose first session on the node opened
  * @param off  for {@link #PRESENCE}: users whose last session on the node ended
  */
@@ -25,6 +25,8 @@ public record BusEvent(String node, String kind, String conv, long id, String na
     public static final String USER = "user";
     public static final String JOIN = "join";
     public static final String LEAVE = "leave";
+    /** A user's read marker moved: that user's sessions on other nodes get a {@code read} push. */
+    public static final String READ = "read";
     /** "I may have failed to publish some events": every node compares itself with the store. */
     public static final String RESYNC = "resync";
     /** Presence changes on the node, batched ({@link #on}, {@link #off}). */
@@ -50,6 +52,10 @@ public record BusEvent(String node, String kind, String conv, long id, String na
 
     static BusEvent leave(String node, String room, String user) {
         return new BusEvent(node, LEAVE, null, 0, null, room, user, null, null);
+    }
+
+    static BusEvent read(String node, String user, String conv, long upTo) {
+        return new BusEvent(node, READ, conv, upTo, null, null, user, null, null);
     }
 
     static BusEvent resync(String node) {

@@ -71,6 +71,7 @@ public final class RedisBus implements Bus {
     private final Store store;
     private final Directory directory;
     private final Delivery delivery;
+    private final ReadDelivery reads;
 
     /** Events heard, catch-ups and resyncs: one thread, so each conversation goes out in id order. */
     private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("parley-bus"));
@@ -104,7 +105,8 @@ public final class RedisBus implements Bus {
     /** The subscriber's next wait before reconnecting; reset once subscribed. */
     private volatile long subscribeWait = RECONNECT_MIN_MILLIS;
 
-    private RedisBus(RedisConnections connections, String node, Store store, Directory directory, Delivery delivery) {
+    private RedisBus(RedisConnections connections, String node, Store store, Directory directory, Delivery delivery,
+            ReadDelivery reads) {
         this.target = connections.target();
         this.connections = connections;
         this.node = node;
@@ -112,6 +114,7 @@ public final class RedisBus implements Bus {
         this.directory = directory;
         this.delivery = delivery;
         this.budgets = connections.pool(TIMEOUT_MILLIS);
+        this.reads = reads;
         worker.setRemoveOnCancelPolicy(true);
         publisher = NamedThreads.daemon("parley-bus-publish").newThread(this::publishLoop);
         subscriber = NamedThreads.daemon("parley-bus-subscribe").newThread(this::subscribeLoop);
@@ -121,8 +124,8 @@ public final class RedisBus implements Bus {
      * Connects, learns where every conversation stands, subscribes and waits for the subscription. Call before the
      * node accepts connections: messages stored before that are history, not pushes.
      */
-    public static RedisBus start(BusTarget target, String node, Store store, Directory directory, Delivery delivery)
-            throws StartupException {
+    public static RedisBus start(BusTarget target, String node, Store store, Directory directory, Delivery delivery,
+            ReadDelivery reads) throws StartupException {
         RedisConnections connections = RedisConnections.of(target, TIMEOUT_MILLIS);
         // One round trip first, so a wrong --bus is a startup fault rather than a node that never hears anything.
         try (Jedis probe = connections.open(TIMEOUT_MILLIS)) {
@@ -135,7 +138,7 @@ public final class RedisBus implements Bus {
             throw unreachable(target, tlsRefused(e) ? "TLS handshake failed, its certificate not trusted or not made"
                     + " for " + target.host() + " (" + reason(e) + "); give its CA with --bus-ca" : reason(e), e);
         }
-        RedisBus bus = new RedisBus(connections, node, store, directory, delivery);
+        RedisBus bus = new RedisBus(connections, node, store, directory, delivery, reads);
         try {
             bus.delivered.putAll(read(store.messages().latest()));
         } catch (ExecutionException | TimeoutException e) {
@@ -230,6 +233,11 @@ public final class RedisBus implements Bus {
                 senders.remove(id); // delivered earlier, by a catch-up another node's event started
             }
         });
+    }
+
+    @Override
+    public void readMoved(String userKey, String conv, long upTo) {
+        publish(BusEvent.read(node, userKey, conv, upTo));
     }
 
     @Override
@@ -392,6 +400,12 @@ public final class RedisBus implements Bus {
             case BusEvent.LEAVE -> {
                 if (event.room() != null && event.user() != null) {
                     directory.leave(event.room(), event.user());
+                }
+            }
+            case BusEvent.READ -> {
+                // Not repaired after a bus loss: a session that missed it sees the marker at its next `unread`.
+                if (event.user() != null && event.conv() != null && event.id() > 0) {
+                    reads.readMoved(event.user(), event.conv(), event.id());
                 }
             }
             case BusEvent.RESYNC -> {

@@ -19,6 +19,7 @@ import org.parley.server.audit.SecurityLog;
 import org.parley.server.bus.Bus;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomStore;
 import org.parley.server.store.Store;
 import org.parley.server.store.UserStore;
 
@@ -56,7 +57,7 @@ public final class ChatService {
         this.historyPageBytes = historyPageBytes;
         this.clock = clock;
         this.log = log;
-        this.reads = new ReadState(store, directory, presence);
+        this.reads = new ReadState(store, directory, fanout, bus);
         this.search = new Search(store, directory);
     }
 
@@ -124,22 +125,25 @@ public final class ChatService {
             return CompletableFuture.completedFuture(null);
         }
         boolean creates = !directory.roomExists(room);
+        // The node's own count refuses at once without a write; the store's count (every node's creations) decides.
         if (creates && !directory.reserveRoom(key, roomsPerUser)) {
-            log.event("room-quota", address, "'" + key + "' has created " + roomsPerUser + " rooms, the most allowed");
-            throw new RequestRefusedException(ErrorCode.QUOTA_EXCEEDED, "you have created " + roomsPerUser
-                    + " rooms, the most allowed; join existing ones");
+            throw overQuota(key, address);
         }
-        CompletableFuture<Void> joined = StoreFailures.answered(store.rooms().join(room, key, clock.millis(), v -> {
-            // On the writer thread, in commit order: if the room exists already, someone else's creation
-            // committed first and this join created nothing.
-            if (creates && directory.roomExists(room)) {
-                directory.releaseRoom(key);
-            }
-            directory.join(room, key);
-            if (bus != null) {
-                bus.joined(room, key);
-            }
-        }));
+        CompletableFuture<RoomStore.Joined> joined = StoreFailures.answered(store.rooms().join(room, key,
+                clock.millis(), roomsPerUser, outcome -> {
+                    // On the writer thread, in commit order: JOINED for a room that was missing here means another
+                    // writer's creation committed first and this join created nothing.
+                    if (creates && outcome != RoomStore.Joined.CREATED) {
+                        directory.releaseRoom(key);
+                    }
+                    if (outcome == RoomStore.Joined.OVER_QUOTA) {
+                        return;
+                    }
+                    directory.join(room, key);
+                    if (bus != null) {
+                        bus.joined(room, key);
+                    }
+                }));
         if (creates) {
             joined.whenComplete((v, failure) -> {
                 if (failure != null) {
@@ -147,7 +151,17 @@ public final class ChatService {
                 }
             });
         }
-        return joined;
+        return joined.thenAccept(outcome -> {
+            if (outcome == RoomStore.Joined.OVER_QUOTA) {
+                throw overQuota(key, address);
+            }
+        });
+    }
+
+    private RequestRefusedException overQuota(String key, String address) {
+        log.event("room-quota", address, "'" + key + "' has created " + roomsPerUser + " rooms, the most allowed");
+        return new RequestRefusedException(ErrorCode.QUOTA_EXCEEDED, "you have created " + roomsPerUser
+                + " rooms, the most allowed; join existing ones");
     }
 
     public CompletableFuture<Void> leave(String user, String roomName) {

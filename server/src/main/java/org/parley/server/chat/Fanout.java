@@ -50,4 +50,22 @@ public final class Fanout {
         EncodedFrame frame = new EncodedFrame(json.encodeFrame(new ServerMessage.MessagePush(message)));
         Outbound.writeAll(targets, except, frame);
     }
+
+    /**
+     * A {@code read} push for {@code userKey}'s sessions on this node but {@code except} (may be null): their marker
+     * of {@code conv} moved to {@code upTo}. Named as that user names the conversation ({@code #room}, {@code @Peer});
+     * nothing is pushed for a private conversation whose peer is gone.
+     */
+    public void readMoved(String userKey, String conv, long upTo, Outbound except) {
+        ReadState.label(directory, conv, userKey).ifPresent(label -> {
+            List<Outbound> targets = new ArrayList<>();
+            presence.queuesOf(userKey, targets);
+            Outbound.writeAll(targets, except, new ServerMessage.ReadPush(label, upTo));
+        });
+    }
+
+    /** {@link #readMoved(String, String, long, Outbound)} for every session: a marker moved on another node. */
+    public void readMoved(String userKey, String conv, long upTo) {
+        readMoved(userKey, conv, upTo, null);
+    }
 }

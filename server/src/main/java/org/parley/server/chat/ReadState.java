@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.mina.core.session.IoSession;
 import org.parley.protocol.ErrorCode;
-import org.parley.protocol.ServerMessage;
 import org.parley.protocol.UnreadInfo;
 import org.parley.server.RequestRefusedException;
+import org.parley.server.bus.Bus;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.ReadStore;
 import org.parley.server.store.Store;
@@ -19,17 +19,21 @@ import org.parley.server.store.UserStore;
 final class ReadState {
     private final Store store;
     private final Directory directory;
-    private final Presence presence;
+    private final Fanout fanout;
+    private final Bus bus;
 
-    ReadState(Store store, Directory directory, Presence presence) {
+    /** @param bus the cluster's bus, or null on a single node */
+    ReadState(Store store, Directory directory, Fanout fanout, Bus bus) {
         this.store = store;
         this.directory = directory;
-        this.presence = presence;
+        this.fanout = fanout;
+        this.bus = bus;
     }
 
     /**
      * Moves the user's marker of {@code with} to {@code upTo}. Once that has committed, the user's other sessions on
-     * this node get a {@code read} push (on the writer thread, in commit order, so pushes never go backwards).
+     * this node get a {@code read} push (on the writer thread, in commit order, so pushes never go backwards), and on
+     * a cluster the bus tells the other nodes, which push it to the user's sessions there.
      */
     CompletableFuture<Void> read(String user, IoSession origin, String with, long upTo) {
         String key = UserStore.keyOf(user);
@@ -39,9 +43,10 @@ final class ReadState {
         }
         return StoreFailures.answered(store.reads().markRead(key, conversation.key(), upTo, outcome -> {
             if (outcome == ReadStore.Outcome.ADVANCED) {
-                List<Outbound> targets = new ArrayList<>();
-                presence.queuesOf(key, targets);
-                Outbound.writeAll(targets, Outbound.of(origin), new ServerMessage.ReadPush(conversation.label(), upTo));
+                fanout.readMoved(key, conversation.key(), upTo, Outbound.of(origin));
+                if (bus != null) {
+                    bus.readMoved(key, conversation.key(), upTo);
+                }
             }
         })).thenAccept(outcome -> {
             if (outcome == ReadStore.Outcome.NO_SUCH_MESSAGE) {

@@ -45,19 +45,65 @@ public final class RoomStore {
         return counts;
     }
 
-    /** Creates the room if missing and adds the member. */
-    public static void join(Connection c, String room, String userKey, long now) throws SQLException {
-        try (PreparedStatement create = c.prepareStatement(
-                "INSERT INTO rooms(name, created_by, created_at) VALUES(?,?,?) ON CONFLICT(name) DO NOTHING");
-             PreparedStatement member = c.prepareStatement(
-                     "INSERT INTO room_members(room, user_key) VALUES(?,?) ON CONFLICT DO NOTHING")) {
-            create.setString(1, room);
-            create.setString(2, userKey);
-            create.setLong(3, now);
-            create.executeUpdate();
+    /** What {@link #join} did. */
+    public enum Joined {
+        /** The room existed (or another writer's creation committed first); the user is a member. */
+        JOINED,
+        /** The room was made, by this user, who is its first member. */
+        CREATED,
+        /** The room is missing and the user has created {@code quota} rooms already: nothing was written. */
+        OVER_QUOTA
+    }
+
+    /**
+     * Adds the member, creating the room if missing unless the user has created {@code quota} rooms already. Counted
+     * in the store, so every node of a cluster counts the same rooms. The user's row is locked before counting
+     * (a no-op update: a row lock on PostgreSQL, nothing more on SQLite's single writer), so creations for one user
+     * on two nodes at once are counted one after the other rather than both slipping under the quota.
+     */
+    public static Joined join(Connection c, String room, String userKey, long now, int quota) throws SQLException {
+        Joined outcome = Joined.JOINED;
+        if (!exists(c, room)) {
+            try (PreparedStatement lock = c.prepareStatement("UPDATE users SET name_key = name_key WHERE name_key = ?")) {
+                lock.setString(1, userKey);
+                lock.executeUpdate();
+            }
+            if (created(c, userKey) >= quota) {
+                return Joined.OVER_QUOTA;
+            }
+            try (PreparedStatement create = c.prepareStatement(
+                    "INSERT INTO rooms(name, created_by, created_at) VALUES(?,?,?) ON CONFLICT(name) DO NOTHING")) {
+                create.setString(1, room);
+                create.setString(2, userKey);
+                create.setLong(3, now);
+                outcome = create.executeUpdate() == 1 ? Joined.CREATED : Joined.JOINED;
+            }
+        }
+        try (PreparedStatement member = c.prepareStatement(
+                "INSERT INTO room_members(room, user_key) VALUES(?,?) ON CONFLICT DO NOTHING")) {
             member.setString(1, room);
             member.setString(2, userKey);
             member.executeUpdate();
+        }
+        return outcome;
+    }
+
+    private static boolean exists(Connection c, String room) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM rooms WHERE name = ?")) {
+            s.setString(1, room);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static int created(Connection c, String userKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM rooms WHERE created_by = ?")) {
+            s.setString(1, userKey);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -102,11 +102,14 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     }
 
     @Override
-    public CompletableFuture<Void> join(String room, String userKey, long now, Consumer<Void> onCommitted) {
+    public CompletableFuture<RoomStore.Joined> join(String room, String userKey, long now, int quota,
+            Consumer<RoomStore.Joined> onCommitted) {
         return engine.writeIfRoom(c -> {
-            RoomStore.join(c, room, userKey, now);
-            ReadStore.beginAtNewest(c, userKey, room);
-            return null;
+            RoomStore.Joined joined = RoomStore.join(c, room, userKey, now, quota);
+            if (joined != RoomStore.Joined.OVER_QUOTA) {
+                ReadStore.beginAtNewest(c, userKey, room);
+            }
+            return joined;
         }, onCommitted);
     }
 

@@ -62,8 +62,12 @@ public interface Store extends AutoCloseable {
     }
 
     interface Rooms {
-        /** Creates the room if missing and adds the member (idempotent). Grows the data. */
-        CompletableFuture<Void> join(String room, String userKey, long now, Consumer<Void> onCommitted);
+        /**
+         * Creates the room if missing, within the user's {@code quota} of rooms created, and adds the member
+         * (idempotent); see {@link RoomStore#join}. Grows the data.
+         */
+        CompletableFuture<RoomStore.Joined> join(String room, String userKey, long now, int quota,
+                Consumer<RoomStore.Joined> onCommitted);
 
         CompletableFuture<Void> leave(String room, String userKey, Consumer<Void> onCommitted);
     }

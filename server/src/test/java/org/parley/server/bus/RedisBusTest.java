@@ -62,6 +62,11 @@ class RedisBusTest {
         return TwoNodes.start(pg, dir, redis, c -> { });
     }
 
+    private TwoNodes cluster(TestRedis redis, java.util.function.Consumer<org.parley.server.ServerConfig> more)
+            throws Exception {
+        return TwoNodes.start(pg, dir, redis, more);
+    }
+
     private static ChatMessage send(TestClient client, String to, String text) throws Exception {
         return ok(client.request(new Request.Send(client.nextId(), to, text, "k-" + text))).msg();
     }
@@ -105,6 +110,51 @@ class RedisBusTest {
             send(alice, "#general", "mine");
             assertEquals(last, nextPush(alice));
             assertEquals(send(bob, "#general", "after mine"), nextPush(alice));
+        }
+    }
+
+    @Test
+    void aReadMarkerMovedOnOneNodeIsPushedToTheUsersSessionsOnTheOther() throws Exception {
+        try (TestRedis redis = TestRedis.start(); TwoNodes nodes = cluster(redis)) {
+            TestClient aliceOnA = nodes.a().login("alice");
+            TestClient bob = nodes.b().login("bob");
+            ChatMessage room = send(bob, "#general", "read me");
+            awaitText(aliceOnA, "read me"); // A knows bob's account now
+            ChatMessage direct = send(bob, "@alice", "and me");
+            awaitText(aliceOnA, "and me");
+            TestClient aliceOnB = nodes.b().login("alice");
+
+            ok(aliceOnA.request(new Request.Read(aliceOnA.nextId(), "#general", room.id())));
+            ok(aliceOnA.request(new Request.Read(aliceOnA.nextId(), "@bob", direct.id())));
+            assertEquals(new ServerMessage.ReadPush("#general", room.id()), aliceOnB.await(ServerMessage.ReadPush.class));
+            assertEquals(new ServerMessage.ReadPush("@bob", direct.id()), aliceOnB.await(ServerMessage.ReadPush.class),
+                    "named as alice names it, in order");
+            // Only alice's sessions: bob, on the same node, heard nothing of it before his own next message.
+            // A publishes in order, so a read push for bob would reach him before this message.
+            ChatMessage mark = send(aliceOnA, "#general", "mark");
+            for (ServerMessage next = bob.poll(TestClient.TIMEOUT); ; next = bob.poll(TestClient.TIMEOUT)) {
+                assertFalse(next == null, "bob got the mark");
+                assertFalse(next instanceof ServerMessage.ReadPush, "no read push for bob: " + next);
+                if (next instanceof ServerMessage.MessagePush push && push.msg().equals(mark)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRoomQuotaCountsRoomsCreatedOnEveryNode() throws Exception {
+        try (TestRedis redis = TestRedis.start(); TwoNodes nodes = cluster(redis, c -> c.roomsPerUser(2))) {
+            TestClient onA = nodes.a().login("erin");
+            ok(onA.request(new Request.Join(onA.nextId(), "#first")));
+            ok(onA.request(new Request.Join(onA.nextId(), "#second")));
+            TestClient onB = nodes.b().login("erin");
+            ServerMessage refused = onB.request(new Request.Join(onB.nextId(), "#third"));
+            assertTrue(refused instanceof ServerMessage.Error e && e.code() == org.parley.protocol.ErrorCode.QUOTA_EXCEEDED,
+                    () -> "B counts the rooms erin made on A: " + refused);
+            ok(onB.request(new Request.Join(onB.nextId(), "#first"))); // joining an existing one is not creating
+            ServerMessage.Rooms rooms = (ServerMessage.Rooms) onB.request(new Request.Rooms(onB.nextId(), null, null));
+            assertFalse(rooms.rooms().stream().anyMatch(r -> r.name().equals("#third")), () -> "not made: " + rooms);
         }
     }
 

@@ -79,15 +79,15 @@ class ReadStoreContractTest {
     @EnumSource(StoreKind.class)
     void joiningStartsAtTheNewestMessageAndLeavingForgets(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
-            store.rooms().join("#dev", "alice", 2, null).join();
+            store.rooms().join("#dev", "alice", 2, 100, null).join();
             long before = send(store, "#dev", "alice", "before bob came");
-            store.rooms().join("#dev", "bob", 3, null).join();
+            store.rooms().join("#dev", "bob", 3, 100, null).join();
             long after = send(store, "#dev", "alice", "after @BOB came");
             assertEquals(List.of(new ReadStore.Counts("#dev", before, 1, 1, after)),
                     store.reads().unread("bob", List.of("#dev")).join(), "what was there before bob joined is not unread");
             store.rooms().leave("#dev", "bob", null).join();
             send(store, "#dev", "alice", "while bob was away");
-            store.rooms().join("#dev", "bob", 4, null).join();
+            store.rooms().join("#dev", "bob", 4, 100, null).join();
             ReadStore.Counts back = store.reads().unread("bob", List.of("#dev")).join().get(0);
             assertEquals(0, back.unread(), "rejoining starts at the newest message");
             assertEquals(0, back.mentions());

@@ -50,13 +50,33 @@ class StoreContractTest {
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
+    void theRoomQuotaIsCountedInTheStore(StoreKind kind) throws Exception {
+        try (Store store = open(kind)) {
+            store.users().add("alice", "h", 1, null).join();
+            store.users().add("bob", "h", 1, null).join();
+            assertEquals(RoomStore.Joined.CREATED, store.rooms().join("#one", "alice", 2, 2, null).join());
+            assertEquals(RoomStore.Joined.CREATED, store.rooms().join("#two", "alice", 3, 2, null).join());
+            assertEquals(RoomStore.Joined.OVER_QUOTA, store.rooms().join("#three", "alice", 4, 2, null).join());
+            assertEquals(RoomStore.Joined.JOINED, store.rooms().join("#one", "alice", 5, 2, null).join(),
+                    "a member again: no creation, no refusal");
+            assertEquals(RoomStore.Joined.JOINED, store.rooms().join("#one", "bob", 6, 0, null).join(),
+                    "joining an existing room needs no quota");
+            assertEquals(RoomStore.Joined.CREATED, store.rooms().join("#three", "bob", 7, 2, null).join());
+            Store.Snapshot snapshot = store.snapshot().join();
+            assertEquals(Map.of("#general", Set.of(), "#one", Set.of("alice", "bob"), "#two", Set.of("alice"),
+                    "#three", Set.of("bob")), snapshot.rooms(), "the refused creation wrote nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
     void roomsAndMembershipsAreInTheSnapshot(StoreKind kind) throws Exception {
         try (Store store = open(kind)) {
             store.users().add("alice", "h", 1, null).join();
             store.users().add("bob", "h", 1, null).join();
-            store.rooms().join("#dev", "alice", 5, null).join();
-            store.rooms().join("#dev", "bob", 6, null).join();
-            store.rooms().join("#dev", "bob", 7, null).join();
+            store.rooms().join("#dev", "alice", 5, 100, null).join();
+            store.rooms().join("#dev", "bob", 6, 100, null).join();
+            store.rooms().join("#dev", "bob", 7, 100, null).join();
             store.rooms().leave("#dev", "alice", null).join();
             Store.Snapshot snapshot = store.snapshot().join();
             assertEquals(Map.of("#general", Set.of(), "#dev", Set.of("bob")), snapshot.rooms());

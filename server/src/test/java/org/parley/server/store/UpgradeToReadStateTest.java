@@ -27,7 +27,7 @@ class UpgradeToReadStateTest {
             Migrations.migrate(c, 2);
             UserStore.insert(c, "alice", "h", 1);
             UserStore.insert(c, "Bob_1", "h", 1);
-            RoomStore.join(c, "#dev", "alice", 2);
+            RoomStore.join(c, "#dev", "alice", 2, 100);
             general = old(c, "#general", "alice", "hello everyone");
             room = old(c, "#dev", "alice", "dev talk");
             dm = old(c, "@alice|bob_1", "alice", "private words");

@@ -34,7 +34,8 @@ public final class ServerLink {
     private volatile int protocol;
     private static final System.Logger LOG = System.getLogger(ServerLink.class.getName());
 
-    private final ServerAddress server;
+    /** The node this link goes to (a cluster's other nodes are the session's business). */
+    private final ServerAddress.Node server;
     private final TofuTrustManager trust;
     private final LinkEvents events;
     private final ScheduledExecutorService loop;
@@ -46,7 +47,7 @@ public final class ServerLink {
     private volatile IoSession session;
     private volatile Throwable failure;
 
-    ServerLink(ServerAddress server, TofuTrustManager trust, LinkEvents events, ScheduledExecutorService loop,
+    ServerLink(ServerAddress.Node server, TofuTrustManager trust, LinkEvents events, ScheduledExecutorService loop,
             ClientOptions options) {
         this.server = server;
         this.trust = trust;
@@ -56,7 +57,7 @@ public final class ServerLink {
         loop.schedule(this::welcomeTimedOut, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public ServerAddress server() {
+    public ServerAddress.Node node() {
         return server;
     }
 

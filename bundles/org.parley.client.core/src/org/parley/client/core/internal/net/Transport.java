@@ -48,15 +48,18 @@ public final class Transport implements AutoCloseable {
      * Connects, handshakes and waits for the welcome. Fails with ServerUnreachableException,
      * {@link org.parley.client.core.internal.trust.UnknownServerException} (ask the user, then connect again) or
      * CertificateChangedException. The future completes on the session executor.
+     *
+     * @param server the server as addressed: its pin in known-servers is the one every node must match
+     * @param node   the node of {@code server} to connect to
      */
-    public CompletableFuture<ServerLink> connect(ServerAddress server, LinkEvents events) {
+    public CompletableFuture<ServerLink> connect(ServerAddress server, ServerAddress.Node node, LinkEvents events) {
         TofuTrustManager trust = new TofuTrustManager(server, knownServers, ca);
-        ServerLink link = new ServerLink(server, trust, events, loop, options);
+        ServerLink link = new ServerLink(node, trust, events, loop, options);
         SslFilter ssl = new SslFilter(sslContext(trust));
         // Host name check for CA-signed certificates; TofuTrustManager skips it only for pinned certificates.
         ssl.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setEnabledProtocols("TLSv1.3", "TLSv1.2");
-        ConnectFuture future = connector.connect(new InetSocketAddress(server.host(), server.port()), (session, f) -> {
+        ConnectFuture future = connector.connect(new InetSocketAddress(node.host(), node.port()), (session, f) -> {
             session.setAttribute(LinkHandler.LINK, link);
             link.connected(session);
             session.getFilterChain().addLast("ssl", ssl);

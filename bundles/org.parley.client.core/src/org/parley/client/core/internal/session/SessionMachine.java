@@ -61,6 +61,8 @@ final class SessionMachine implements LinkEvents {
     private volatile String user;
     private String resumeToken;
     private ServerLink link;
+    /** Index in {@code server.nodes()} of the node the session is (or was last) on. */
+    private int node;
     private int attempt;
     private long generation;
     private ScheduledFuture<?> reconnectTimer;
@@ -160,7 +162,7 @@ final class SessionMachine implements LinkEvents {
             server = address;
             user = name;
             setState(ConnectionState.CONNECTING);
-            return authenticate(gen, address, id -> new Request.Login(id, name, password))
+            return authenticate(gen, address, 0, id -> new Request.Login(id, name, password))
                     .whenComplete((u, e) -> {
                         if (e != null && gen == generation) {
                             endSession();
@@ -175,9 +177,10 @@ final class SessionMachine implements LinkEvents {
 
     /** Registers on a short-lived connection of its own; the session (if any) is not affected. */
     CompletableFuture<Void> register(ServerAddress address, String name, String password) {
-        return onLoop(() -> connector.connect(address, LinkEvents.IGNORE)
-                .thenCompose(l -> l.request(id -> new Request.Register(id, name, password))
-                        .whenComplete((ok, e) -> l.close()))
+        return onLoop(() -> NodeFailover.tryNodes(address, 0, loop, () -> true,
+                (index, n) -> connector.connect(address, n, LinkEvents.IGNORE)
+                        .thenCompose(l -> l.request(id -> new Request.Register(id, name, password))
+                                .whenComplete((ok, e) -> l.close())))
                 .thenApply(ok -> null));
     }
 
@@ -256,7 +259,7 @@ final class SessionMachine implements LinkEvents {
         if (closed != link) {
             return; // a link we already abandoned (logout, superseded attempt)
         }
-        LOG.log(System.Logger.Level.INFO, "link to {0} lost: {1}", server, cause.getMessage());
+        LOG.log(System.Logger.Level.INFO, "link to {0} lost: {1}", closed.node(), cause.getMessage());
         link = null;
         if (!reconnect) {
             connectionLost(cause);
@@ -281,12 +284,13 @@ final class SessionMachine implements LinkEvents {
         }
     }
 
-    private String online(long gen, ServerLink l, ServerMessage.Ok ok) {
+    private String online(long gen, int index, ServerLink l, ServerMessage.Ok ok) {
         if (gen != generation) {
             l.close();
             throw new ParleyException(null, "login abandoned by logout", null, null);
         }
         link = l;
+        node = index;
         if (ok.user() != null) {
             user = ok.user();
         }
@@ -310,7 +314,8 @@ final class SessionMachine implements LinkEvents {
             return;
         }
         String token = resumeToken;
-        authenticate(gen, server, id -> new Request.Resume(id, token))
+        // The node after the one lost first: it just failed us, and every node can resume the session.
+        authenticate(gen, server, node + 1, id -> new Request.Resume(id, token))
                 .whenComplete((u, e) -> {
                     if (gen != generation) {
                         return;
@@ -334,13 +339,18 @@ final class SessionMachine implements LinkEvents {
                 });
     }
 
-    /** Connects, sends {@code login} or {@code resume}, and on {@code ok} makes the link the session's (ONLINE). */
-    private CompletableFuture<String> authenticate(long gen, ServerAddress address, Function<String, Request> request) {
-        return connector.connect(address, this).thenCompose(l -> l.request(request).whenComplete((ok, e) -> {
-            if (e != null) {
-                l.close();
-            }
-        }).thenApply(ok -> online(gen, l, (ServerMessage.Ok) ok)));
+    /**
+     * Connects to the nodes of {@code address} in turn from {@code first} ({@link NodeFailover}), sends {@code login}
+     * or {@code resume}, and on {@code ok} makes the link the session's (ONLINE).
+     */
+    private CompletableFuture<String> authenticate(long gen, ServerAddress address, int first,
+            Function<String, Request> request) {
+        return NodeFailover.tryNodes(address, first, loop, () -> gen == generation,
+                (index, n) -> connector.connect(address, n, this).thenCompose(l -> l.request(request).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        l.close();
+                    }
+                }).thenApply(ok -> online(gen, index, l, (ServerMessage.Ok) ok))));
     }
 
     /** Forgets the session (not the outbox) and goes OFFLINE; late callbacks see a new generation. */

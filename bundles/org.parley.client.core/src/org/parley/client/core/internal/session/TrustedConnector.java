@@ -30,13 +30,13 @@ final class TrustedConnector {
     }
 
     /** Completes on the session thread. */
-    CompletableFuture<ServerLink> connect(ServerAddress server, LinkEvents events) {
-        return transport.connect(server, events).exceptionallyCompose(failure -> {
+    CompletableFuture<ServerLink> connect(ServerAddress server, ServerAddress.Node node, LinkEvents events) {
+        return transport.connect(server, node, events).exceptionallyCompose(failure -> {
             if (!(ParleyException.unwrap(failure) instanceof UnknownServerException unknown)) {
                 return CompletableFuture.failedFuture(failure);
             }
             return CompletableFuture.runAsync(() -> trust.askAndRemember(unknown.identity()), worker)
-                    .thenComposeAsync(ignored -> transport.connect(server, events), loop);
+                    .thenComposeAsync(ignored -> transport.connect(server, node, events), loop);
         });
     }
 }

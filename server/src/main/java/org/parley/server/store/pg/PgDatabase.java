@@ -3,8 +3,12 @@ package org.parley.server.store.pg;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +40,8 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class PgDatabase implements SqlEngine {
     private static final Logger LOG = LoggerFactory.getLogger(PgDatabase.class);
     private static final int READERS = 4;
+    /** What the admin commands call themselves in {@code pg_stat_activity}, in place of a node id. */
+    private static final String ADMIN = "admin command";
     /** How long a request waits for a connection: long enough for a healthy pool, short enough to answer while it is down. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** A statement (or commit) this long without an answer means the database or the network is gone. */
@@ -83,11 +89,32 @@ public final class PgDatabase implements SqlEngine {
      * the schema version found before (0: the database was empty).
      */
     public static Connection openForCopy(PgTarget target) throws StartupException {
+        Properties p = properties(target, "migrate");
+        p.setProperty("reWriteBatchedInserts", "true"); // a batch of inserts as one multi-row statement
+        return single(target, p, false);
+    }
+
+    /**
+     * A single connection to {@code target} for the admin commands ({@code users}): Parley's database, migrated to
+     * this server's schema like a node would. An empty database is refused rather than set up: a mistyped URL must not
+     * look like a store without accounts.
+     */
+    public static Connection openForAdmin(PgTarget target) throws StartupException {
+        return single(target, properties(target, ADMIN), true);
+    }
+
+    /** One connection with Parley's schema in place; {@code refuseEmpty}: an empty database is exit 11, untouched. */
+    private static Connection single(PgTarget target, Properties p, boolean refuseEmpty) throws StartupException {
         Connection c = null;
         try {
-            Properties p = properties(target, "migrate");
-            p.setProperty("reWriteBatchedInserts", "true"); // a batch of inserts as one multi-row statement
             c = DriverManager.getConnection(target.jdbcUrl(), p);
+            if (refuseEmpty) {
+                PgMigrations.Found found = PgMigrations.inspect(c);
+                if (found.version() == 0 && !found.foreign()) {
+                    throw new StartupException(ExitCode.NO_DATABASE, "PostgreSQL database " + target
+                            + " holds no Parley data; check --store");
+                }
+            }
             prepareSchema(c, target);
             return c;
         } catch (SQLException e) {
@@ -97,6 +124,25 @@ public final class PgDatabase implements SqlEngine {
             closeQuietly(c);
             throw e;
         }
+    }
+
+    /**
+     * The {@code --node-id}s of the nodes connected to the database now ({@code pg_stat_activity}), admin commands
+     * left out: nodes keep accounts in memory, so deleting one under them is refused while any runs.
+     */
+    public static List<String> connectedNodes(Connection c) throws SQLException {
+        List<String> nodes = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT substr(application_name, 8) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE 'parley %'"
+                + " AND application_name <> ? ORDER BY 1")) {
+            s.setString(1, applicationName(ADMIN));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    nodes.add(rs.getString(1));
+                }
+            }
+        }
+        return nodes;
     }
 
     private static void closeQuietly(Connection c) {
@@ -128,6 +174,11 @@ public final class PgDatabase implements SqlEngine {
         return before;
     }
 
+    /** {@code parley NODE-ID}, cut to PostgreSQL's 63 bytes: how a node shows in {@code pg_stat_activity}. */
+    private static String applicationName(String nodeId) {
+        return ("parley " + nodeId).substring(0, Math.min(63, 7 + nodeId.length()));
+    }
+
     /** Connection settings of pgjdbc: the login, bounded waits, and the node's name in pg_stat_activity. */
     private static Properties properties(PgTarget target, String nodeId) {
         Properties p = new Properties();
@@ -135,7 +186,7 @@ public final class PgDatabase implements SqlEngine {
         if (target.password() != null) {
             p.setProperty("password", new String(target.password()));
         }
-        p.setProperty("ApplicationName", ("parley " + nodeId).substring(0, Math.min(63, 7 + nodeId.length())));
+        p.setProperty("ApplicationName", applicationName(nodeId));
         p.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
         p.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
         p.setProperty("tcpKeepAlive", "true");

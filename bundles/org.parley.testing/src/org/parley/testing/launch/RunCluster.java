@@ -1,0 +1,85 @@
+package org.parley.testing.launch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code releng/run-cluster}: a throw-away Parley cluster on this machine to try things with (PostgreSQL, Redis and
+ * {@code --nodes N} nodes, default 3, through {@link LocalCluster}, the same code the failover tests use). Prints the
+ * addresses, then waits; Ctrl+C (SIGINT) or SIGTERM stops everything, nodes first. If any of its processes ends on
+ * its own, it says which and stops the rest.
+ *
+ * <p>The children run under {@code setsid}: a Ctrl+C in the terminal reaches only this launcher, which then stops
+ * them in order (nodes, Redis, PostgreSQL) rather than all at once, and a child that ends is then always news.
+ *
+ * <p>Arguments: {@code SERVER_JAR [--nodes N]}.
+ */
+public final class RunCluster {
+    private static volatile boolean stopping;
+
+    private RunCluster() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || !Files.isRegularFile(Path.of(args[0]))) {
+            System.err.println("usage: RunCluster SERVER_JAR [--nodes N]");
+            System.exit(2);
+        }
+        int count = 3;
+        if (args.length == 3 && args[1].equals("--nodes") && args[2].matches("[1-9]")) {
+            count = Integer.parseInt(args[2]);
+        } else if (args.length != 1) {
+            System.err.println("usage: RunCluster SERVER_JAR [--nodes N]  (N from 1 to 9)");
+            System.exit(2);
+        }
+        Path dir = Files.createTempDirectory("parley-cluster");
+        System.out.println("Starting PostgreSQL, Redis and " + count + " nodes (logs in " + dir + ") ...");
+        List<String> setsid = List.of("setsid");
+        ServerLauncher launcher = ServerLauncher.jar(Path.of(args[0])).withJvmOptions(List.of("-Xmx256m")).under(setsid);
+        LocalCluster cluster = LocalCluster.start(dir, launcher, count, true, List.of(), setsid);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            System.out.println("Stopping the cluster ...");
+            cluster.close();
+            System.out.println("Stopped. Logs kept in " + dir);
+            stopped.countDown();
+        }, "run-cluster-stop"));
+
+        List<RestartableServer> nodes = cluster.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            RestartableServer node = nodes.get(i);
+            ChildProcess process = node.process();
+            System.out.printf("node-%d     %s:%d  (pid %d, log %s)%n", i + 1, node.host(), node.port(), process.pid(),
+                    process.log());
+            watch("node-" + (i + 1) + " (pid " + process.pid() + ", log " + process.log() + ")", process.exit());
+        }
+        Process redis = cluster.redis().process();
+        System.out.println("Redis      " + cluster.redis().url() + "  (pid " + redis.pid() + ")");
+        watch("Redis (pid " + redis.pid() + ")", redis.onExit().thenApply(Process::exitValue));
+        ProcessHandle postmaster = cluster.postgres().postmaster().orElseThrow();
+        System.out.println("PostgreSQL " + cluster.postgres().urlWithoutPassword(LocalCluster.DATABASE) + "  (pid "
+                + postmaster.pid() + ", password " + LocalPostgres.PASSWORD + ", log " + cluster.postgres().dir()
+                .resolve("log") + ")");
+        watch("PostgreSQL (pid " + postmaster.pid() + ")", postmaster.onExit().thenApply(p -> null));
+        System.out.println("Certificate SHA-256 (every node): " + nodes.get(0).fingerprint());
+        System.out.println();
+        System.out.println("Client server address (paste into the Host field): " + cluster.clientAddress());
+        System.out.println("Ctrl+C stops everything.");
+        stopped.await();
+    }
+
+    /** When {@code ended} completes while nobody asked for a stop: says which process ended and stops the rest. */
+    private static void watch(String what, CompletableFuture<Integer> ended) {
+        ended.thenAccept(code -> {
+            if (!stopping) {
+                System.err.println(what + " ended" + (code == null ? "" : " with exit code " + code)
+                        + "; stopping the cluster");
+                System.exit(1);
+            }
+        });
+    }
+}
