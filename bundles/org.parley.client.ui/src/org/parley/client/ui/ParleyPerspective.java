@@ -19,10 +19,11 @@ public class ParleyPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         String editorArea = layout.getEditorArea();
-        layout.addView(ConversationsView.ID, IPageLayout.LEFT, 0.22f, editorArea);
-        IFolderLayout chat = layout.createFolder("org.parley.client.ui.folder.chat", IPageLayout.RIGHT, 0.22f, editorArea);
+        // The chat keeps about 60 %; at 1000 px the sidebars stay wide enough for their Russian titles.
+        layout.addView(ConversationsView.ID, IPageLayout.LEFT, 0.2f, editorArea);
+        IFolderLayout chat = layout.createFolder("org.parley.client.ui.folder.chat", IPageLayout.RIGHT, 0.2f, editorArea);
         chat.addView(ChatView.ID);
-        layout.addView(OnlineUsersView.ID, IPageLayout.RIGHT, 0.8f, "org.parley.client.ui.folder.chat");
+        layout.addView(OnlineUsersView.ID, IPageLayout.RIGHT, 0.76f, "org.parley.client.ui.folder.chat");
         // Window > Show View lists these first, so a closed view comes back in one click.
         layout.addShowViewShortcut(ChatView.ID);
         layout.addShowViewShortcut(OnlineUsersView.ID);

@@ -22,6 +22,7 @@ public final class Messages extends NLS {
     public static String Login_Reconnecting;
     public static String Login_RememberFailed;
     public static String Login_Title;
+    public static String Login_Close;
     public static String Field_Required;
     public static String Field_BadPort;
     public static String Error_AuthFailed;

@@ -147,7 +147,8 @@ public final class LoginDialog extends Dialog {
         TestIds.tag(createButton(parent, REGISTER_ID, Messages.Login_Register, registerFirst), TestIds.LOGIN_REGISTER);
         TestIds.tag(createButton(parent, IDialogConstants.OK_ID, Messages.Login_LogIn, !registerFirst),
                 TestIds.LOGIN_BUTTON);
-        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CLOSE_LABEL, false);
+        // Our own label: the platform's JFace texts come without a Russian translation on Maven Central.
+        createButton(parent, IDialogConstants.CANCEL_ID, Messages.Login_Close, false);
         showState();
     }
 
