@@ -36,15 +36,18 @@ import org.parley.client.ui.internal.TestIds;
 import org.parley.testing.ServerFixture;
 
 /**
- * Issue 13, problem 9: at the product's default window size the Login view cut its texts (a changed certificate's
- * fingerprints, in Russian even the Log Out button was outside the view) and kept a third of the window for the
- * whole session. Measured with the widgets' real bounds after layout: every control of the login UI lies inside its
- * parents and is as large as its text needs, in English and Russian; once logged in, no login form takes room, the
- * chat has most of the window, and Log Out is reachable.
+ * Issue 13, problem 9: at the product's default window size (then 1000×700) the Login view cut its texts (a
+ * changed certificate's fingerprints; in Russian even the Log Out button was outside the view) and kept a third of
+ * the window for the whole session. Measured with the widgets' real bounds after layout: every control of the login
+ * UI lies inside its parents and is as large as its text needs, in English and Russian; once logged in, no login
+ * form takes room, the chat has most of the window, and Log Out is reachable.
  */
 class LoginLayoutTest extends ParleyUiTestBase {
 
-    /** {@code ParleyWindowAdvisor}'s initial window size, what a first start shows. */
+    /**
+     * The product's initial window size when the Login view failed here; now {@code ParleyWindowAdvisor} opens
+     * 1200×750, so this is the smaller window the layout must still hold.
+     */
     private static final Point DEFAULT_WINDOW = new Point(1000, 700);
     private static final String[] LOGIN_CONTROLS = { TestIds.LOGIN_HOST, TestIds.LOGIN_PORT, TestIds.LOGIN_USERNAME,
             TestIds.LOGIN_PASSWORD, TestIds.LOGIN_REMEMBER, TestIds.LOGIN_BUTTON, TestIds.LOGIN_REGISTER,
