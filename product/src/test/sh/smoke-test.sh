@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the packaged product, as a user would run it: unpack the archive (GNU tar must not warn), start it
-# through its `parley` script, and check that the Parley window opens in the Parley perspective with the login view
-# showing; first contact with a real server (typed into the login form) must log no ERROR and no stack trace, only
+# through its `parley` script, and check that the Parley window opens in the Parley perspective with the login dialog
+# over it; first contact with a real server (typed into the login form) must log no ERROR and no stack trace, only
 # show the trust dialog; then a second start on the same workspace must say so in one line and a dialog, and exit 3;
 # File > Exit must end it with 0.
 # Usage: smoke-test.sh ARCHIVE WORKDIR SERVER_JAR.
@@ -47,11 +47,17 @@ for _ in $(seq 1 240); do
 done
 [ -s "$report" ] || { kill "$pid" 2>/dev/null; fail "the product did not open its window within 120 s"; }
 
-# First contact: the user name has the focus; type it and a password, Enter logs in. The trust dialog must show,
-# and the log must hold no ERROR and no stack trace (MINA logged the deliberate handshake abort as one).
+# First contact: the login dialog's user name has the focus; type it and a password, Enter logs in. The trust dialog
+# must show, and the log must hold no ERROR and no stack trace (MINA logged the deliberate handshake abort as one).
 main_window=$(xdotool search --onlyvisible --name '^Parley *$' 2>/dev/null | head -n 1) || true
-[ -n "$main_window" ] || { kill "$pid"; fail "no Parley window to type into"; }
-xdotool windowfocus --sync "$main_window" 2>/dev/null || true
+[ -n "$main_window" ] || { kill "$pid"; fail "no Parley window"; }
+login_dialog=
+for _ in $(seq 1 60); do
+    login_dialog=$(xdotool search --onlyvisible --name '^Log In to Parley' 2>/dev/null | head -n 1) && [ -n "$login_dialog" ] && break
+    sleep 0.5
+done
+[ -n "$login_dialog" ] || { kill "$pid"; fail "no login dialog at start to type into"; }
+xdotool windowfocus --sync "$login_dialog" 2>/dev/null || true
 xdotool type --delay 20 "smoke" && xdotool key Tab && xdotool type --delay 20 "correct-horse-42" && xdotool key Return
 trust_dialog=
 for _ in $(seq 1 120); do
@@ -99,7 +105,8 @@ grep -q '^parley: Parley is already running with the folder .*workspace' "$work/
 
 grep -qx 'title=Parley' "$report" || fail "window title is not Parley: $(cat "$report")"
 grep -qx 'perspective=org.parley.client.ui.perspective' "$report" || fail "not in the Parley perspective: $(cat "$report")"
-grep -qx 'view=org.parley.client.ui.views.login' "$report" || fail "the login view is not showing: $(cat "$report")"
+grep -qx 'loginDialog=true' "$report" || fail "the login dialog did not open at start: $(cat "$report")"
+grep -qx 'view=org.parley.client.ui.views.chat' "$report" || fail "the chat view is not showing: $(cat "$report")"
 if [ -f "$work/workspace/.metadata/.log" ] && grep -q '^!ENTRY .* 4 ' "$work/workspace/.metadata/.log"; then
     fail "the product logged errors: $(grep -A3 '^!ENTRY .* 4 ' "$work/workspace/.metadata/.log" | head -n 20)"
 fi

@@ -65,7 +65,7 @@ for bundle in org.parley.client.core org.parley.client.ui; do
 done
 [ -z "$(bundle_line org.parley.rcp)" ] || fail "Parley's application bundle must not come into an IDE"
 grep -qx 'perspective=org.parley.client.ui.perspective' "$report" || fail "not in the Parley perspective: $(cat "$report")"
-for view in login chat users; do
+for view in conversations chat users; do
     grep -qx "view=org.parley.client.ui.views.$view" "$report" || fail "the $view view is not showing: $(cat "$report")"
 done
 if [ -f "$workspace/.metadata/.log" ] && grep -q '^!ENTRY .* 4 ' "$workspace/.metadata/.log"; then

@@ -11,8 +11,11 @@ import org.osgi.service.prefs.BackingStoreException;
  * older Parley is reset once at start; the user's own changes to a current layout are kept.
  */
 final class LayoutUpgrade {
-    /** Raise when {@code ParleyPerspective} gains, loses or moves a view. 2: the Conversations view. */
-    static final int LAYOUT_VERSION = 2;
+    /**
+     * Raise when {@code ParleyPerspective} gains, loses or moves a view. 2: the Conversations view. 3: the Login view
+     * is gone (a dialog now); a saved layout with it would keep an empty "could not create the view" part.
+     */
+    static final int LAYOUT_VERSION = 3;
     static final String KEY = "layoutVersion";
     /** Preferences of this bundle, in the workspace (the layout is saved there too). */
     private static final String NODE = "org.parley.rcp";

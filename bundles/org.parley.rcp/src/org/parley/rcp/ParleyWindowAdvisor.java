@@ -23,7 +23,8 @@ class ParleyWindowAdvisor extends WorkbenchWindowAdvisor {
     @Override
     public void preWindowOpen() {
         IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
-        configurer.setInitialSize(new Point(1000, 700));
+        // Two sidebars beside the chat: at 1000 px their English titles ("Conversations", "Online Users") were cut.
+        configurer.setInitialSize(new Point(1200, 750));
         configurer.setShowMenuBar(true);
         configurer.setShowCoolBar(false);
         configurer.setShowStatusLine(true);

@@ -13,9 +13,10 @@ import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.parley.client.ui.views.LoginDialog;
 
 /**
- * Writes what the first window shows (title, perspective, visible views) to the file named by the system property
+ * Writes what the first window shows (title, whether the login dialog is open, perspective, visible views) to the file named by the system property
  * {@value #PROPERTY}, so the packaged product can be smoke-tested from a script without a UI robot.
  */
 final class StartupReport {
@@ -34,6 +35,7 @@ final class StartupReport {
         IWorkbenchWindow window = workbench.getActiveWorkbenchWindow();
         if (window != null) {
             lines.add("title=" + window.getShell().getText());
+            lines.add("loginDialog=" + LoginDialog.current().isPresent());
             IWorkbenchPage page = window.getActivePage();
             if (page != null) {
                 lines.add("perspective=" + page.getPerspective().getId());

@@ -5,12 +5,11 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.parley.client.ui.views.ChatView;
 import org.parley.client.ui.views.ConversationsView;
-import org.parley.client.ui.views.LoginView;
 import org.parley.client.ui.views.OnlineUsersView;
 
 /**
- * Chat in the middle, who is online on the right; on the left the login form above the Conversations sidebar (rooms
- * and private conversations with their unread badges).
+ * The chat gets the window: the Conversations sidebar (rooms and private conversations with their unread badges) on
+ * the left, who is online on the right. Logging in is a dialog ({@code LoginDialog}), not a part of the layout.
  */
 public class ParleyPerspective implements IPerspectiveFactory {
 
@@ -20,14 +19,12 @@ public class ParleyPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         String editorArea = layout.getEditorArea();
-        layout.addView(LoginView.ID, IPageLayout.LEFT, 0.28f, editorArea);
-        layout.addView(ConversationsView.ID, IPageLayout.BOTTOM, 0.5f, LoginView.ID);
-        IFolderLayout chat = layout.createFolder("org.parley.client.ui.folder.chat", IPageLayout.RIGHT, 0.28f, editorArea);
+        // The chat keeps about 60 %; at 1000 px the sidebars stay wide enough for their Russian titles.
+        layout.addView(ConversationsView.ID, IPageLayout.LEFT, 0.2f, editorArea);
+        IFolderLayout chat = layout.createFolder("org.parley.client.ui.folder.chat", IPageLayout.RIGHT, 0.2f, editorArea);
         chat.addView(ChatView.ID);
-        layout.addView(OnlineUsersView.ID, IPageLayout.RIGHT, 0.75f, "org.parley.client.ui.folder.chat");
-        layout.getViewLayout(LoginView.ID).setCloseable(true);
+        layout.addView(OnlineUsersView.ID, IPageLayout.RIGHT, 0.76f, "org.parley.client.ui.folder.chat");
         // Window > Show View lists these first, so a closed view comes back in one click.
-        layout.addShowViewShortcut(LoginView.ID);
         layout.addShowViewShortcut(ChatView.ID);
         layout.addShowViewShortcut(OnlineUsersView.ID);
         layout.addShowViewShortcut(ConversationsView.ID);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -20,18 +19,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
-import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.views.ChatView;
 import org.parley.client.ui.views.ConversationsView;
-import org.parley.client.ui.views.LoginView;
+import org.parley.client.ui.views.LoginDialog;
 import org.parley.client.ui.views.OnlineUsersView;
 import org.parley.testing.ServerFixture;
 
 /**
- * One real server per test class; the workbench's own client (the one the views use) logs in through the Login
- * view. Every test ends logged out with its headless people gone, so the next one starts from a clean window.
+ * One real server per test class; the workbench's own client (the one the views use) logs in through the login
+ * dialog. Every test ends logged out with its headless people gone and the dialog closed, so the next one starts
+ * from a clean window.
  */
 abstract class ParleyUiTestBase {
 
@@ -65,7 +64,7 @@ abstract class ParleyUiTestBase {
         page().showView(ChatView.ID);
         page().showView(OnlineUsersView.ID);
         page().showView(ConversationsView.ID);
-        page().showView(LoginView.ID);
+        openLoginDialog();
     }
 
     @AfterEach
@@ -76,6 +75,12 @@ abstract class ParleyUiTestBase {
         ui.waitUntil("the UI client is logged out", () -> client().state() == ConnectionState.OFFLINE);
         ui.waitUntil("the chat tabs are closed", () -> chatView().tabs().isEmpty());
         trust.accept(true);
+        LoginDialog.current().ifPresent(LoginDialog::close);
+    }
+
+    /** The login dialog, as Parley > Log In... opens it (the open one if there is one). */
+    static LoginDialog openLoginDialog() {
+        return LoginDialog.open(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell());
     }
 
     /** The workbench's client: the core's service, as the views get it (waiting for DS to offer it, bounded). */
@@ -115,27 +120,31 @@ abstract class ParleyUiTestBase {
     }
 
     void fillLogin(String user, String password) {
+        openLoginDialog();
         ui.type(TestIds.LOGIN_HOST, server.address().host());
         ui.type(TestIds.LOGIN_PORT, Integer.toString(server.address().port()));
         ui.type(TestIds.LOGIN_USERNAME, user);
         ui.type(TestIds.LOGIN_PASSWORD, password);
     }
 
-    /** Logs the UI in through the Login view, as a user would, and waits until it is online. */
+    /** Logs the UI in through the login dialog, as a user would, and waits until it is online. */
     void logInThroughUi(String user) {
         fillLogin(user, PASSWORD);
         ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
         waitUntilLoggedIn(user);
     }
 
-    /** Online, and the Login view has taken the login's answer (so the next test starts from a quiet form). */
+    /** Online as {@code user}, and the login dialog has taken the login's answer: it got out of the way. */
     void waitUntilLoggedIn(String user) {
-        String loggedIn = NLS.bind(Messages.Login_LoggedIn, user, server.address());
-        ui.waitUntil("the UI is online as " + user, () -> client().state() == ConnectionState.ONLINE
-                && label(TestIds.LOGIN_INFO).getText().equals(loggedIn));
+        ui.waitUntil("the UI is online as " + user + " and the login dialog closed",
+                () -> client().state() == ConnectionState.ONLINE && user.equals(client().user().orElse(null))
+                        && LoginDialog.current().isEmpty(),
+                UiRobot.TIMEOUT, () -> LoginDialog.current().map(d -> "; the dialog says "
+                        + label(TestIds.LOGIN_INFO).getText() + " / " + label(TestIds.LOGIN_ERROR).getText())
+                        .orElse("; state " + client().state()));
     }
 
-    /** Registers a fresh account through the Login view (which then logs in) and returns its name. */
+    /** Registers a fresh account through the login dialog (which then logs in) and returns its name. */
     String registerThroughUi(String prefix) {
         String user = uniqueName(prefix);
         fillLogin(user, PASSWORD);

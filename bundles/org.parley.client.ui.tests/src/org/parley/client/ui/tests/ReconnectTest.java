@@ -20,6 +20,7 @@ import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.prefs.PreferenceKeys;
 import org.parley.client.ui.status.ConnectionStatusContribution;
+import org.parley.client.ui.views.LoginDialog;
 
 /** What the user sees when the server goes away and comes back. */
 class ReconnectTest extends ParleyUiTestBase {
@@ -43,7 +44,7 @@ class ReconnectTest extends ParleyUiTestBase {
 
     /**
      * The preference reaches the core's switch: the core itself goes OFFLINE without ever RECONNECTING (the UI no
-     * longer logs out behind its back) and the Login view says why.
+     * longer logs out behind its back) and the login dialog comes up by itself saying why.
      */
     @Test
     void withReconnectTurnedOffALostConnectionEndsTheSession() throws Exception {
@@ -61,11 +62,13 @@ class ReconnectTest extends ParleyUiTestBase {
             ui.waitUntil("the core's switch follows the preference", () -> !client().reconnect());
             server.stop();
             ui.waitUntil("offline", () -> client().state() == ConnectionState.OFFLINE);
-            Label info = ui.find(TestIds.LOGIN_INFO, Label.class);
-            ui.waitUntil("the Login view says offline", () -> info.getText().equals(Messages.Login_Offline));
             String reason = NLS.bind(Messages.Error_ConnectionLost, server.address());
-            ui.waitUntil("the Login view says why", () -> label(TestIds.LOGIN_ERROR).getText().equals(reason),
-                    RECONNECT_TIMEOUT, () -> "error label: " + label(TestIds.LOGIN_ERROR).getText());
+            ui.waitUntil("the login dialog opened saying why", () -> LoginDialog.current().isPresent()
+                    && label(TestIds.LOGIN_ERROR).getText().equals(reason), RECONNECT_TIMEOUT,
+                    () -> LoginDialog.current().map(d -> "error label: " + label(TestIds.LOGIN_ERROR).getText())
+                            .orElse("no login dialog"));
+            Label info = ui.find(TestIds.LOGIN_INFO, Label.class);
+            ui.waitUntil("the login dialog says offline", () -> info.getText().equals(Messages.Login_Offline));
             assertFalse(states.contains(ConnectionState.RECONNECTING), "states " + states);
         } finally {
             recording.close();

@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -85,6 +86,12 @@ final class UiRobot {
         }
         if (id.equals(widget.getData(TestIds.KEY)) && type.isInstance(widget)) {
             found.add(type.cast(widget));
+        }
+        if (widget instanceof Control control && control.getMenu() != null) {
+            // A control's own menu (the status line's account actions): its items are nobody's children.
+            for (MenuItem item : control.getMenu().getItems()) {
+                collect(item, id, type, found);
+            }
         }
         if (widget instanceof CTabFolder folder) {
             for (Widget item : folder.getItems()) {

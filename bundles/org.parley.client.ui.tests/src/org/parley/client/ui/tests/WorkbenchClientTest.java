@@ -23,7 +23,7 @@ import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.views.ChatView;
 import org.parley.client.ui.views.ConversationsView;
-import org.parley.client.ui.views.LoginView;
+import org.parley.client.ui.views.LoginDialog;
 import org.parley.client.ui.views.OnlineUsersView;
 
 /**
@@ -38,12 +38,13 @@ class WorkbenchClientTest extends ParleyUiTestBase {
     void viewsOpenedBeforeTheCoreUseItsOneClientWhenItComes() throws Exception {
         Bundle core = FrameworkUtil.getBundle(ParleyClient.class);
         BundleContext context = FrameworkUtil.getBundle(WorkbenchClient.class).getBundleContext();
-        for (String id : new String[] {LoginView.ID, ChatView.ID, OnlineUsersView.ID, ConversationsView.ID}) {
+        for (String id : new String[] {ChatView.ID, OnlineUsersView.ID, ConversationsView.ID}) {
             IViewPart view = page().findView(id);
             if (view != null) {
                 page().hideView(view);
             }
         }
+        LoginDialog.current().ifPresent(LoginDialog::close);
         core.stop();
         try {
             showViews();
@@ -52,14 +53,14 @@ class WorkbenchClientTest extends ParleyUiTestBase {
             }
             assertTrue(WorkbenchClient.current().isEmpty(), "no client before the core offers one");
             assertEquals(0, clients(context).size(), "no ParleyClient service anywhere");
-            assertTrue(loginView().client().isEmpty(), "the Login view waits for the core's client");
+            assertTrue(loginDialog().client().isEmpty(), "the login dialog waits for the core's client");
             assertFalse(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled(), "the form is disabled meanwhile");
         } finally {
             core.start();
         }
 
         ParleyClient client = client();
-        ui.waitUntil("the Login view has the core's client", () -> loginView().client().orElse(null) == client);
+        ui.waitUntil("the login dialog has the core's client", () -> loginDialog().client().orElse(null) == client);
         assertEquals(1, clients(context).size(), "one client in the workbench");
         assertSame(client, context.getService(clients(context).iterator().next()));
         assertTrue(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled(), "the form works once the client is there");
@@ -82,8 +83,8 @@ class WorkbenchClientTest extends ParleyUiTestBase {
         }
     }
 
-    private static LoginView loginView() {
-        return (LoginView) page().findView(LoginView.ID);
+    private static LoginDialog loginDialog() {
+        return LoginDialog.current().orElseThrow();
     }
 
     private static Collection<ServiceReference<ParleyClient>> clients(BundleContext context) throws Exception {

@@ -41,7 +41,7 @@ import org.parley.client.ui.notify.MessageNotifier;
 import org.parley.client.ui.prefs.ParleyPreferencePage;
 import org.parley.client.ui.prefs.PreferenceKeys;
 import org.parley.client.ui.status.ConnectionStatusContribution;
-import org.parley.client.ui.views.LoginView;
+import org.parley.client.ui.views.LoginDialog;
 import org.parley.protocol.ChatMessage;
 
 /** Commands, key bindings, the Parley menu, preferences, status line, notifications and translations. */
@@ -67,9 +67,9 @@ class WorkbenchContributionsTest extends ParleyUiTestBase {
 
     @Test
     void commandsJoinARoomOpenAPrivateChatAndLogOut() throws Exception {
-        page().hideView(page().findView(LoginView.ID));
+        LoginDialog.current().ifPresent(LoginDialog::close);
         handlers().executeCommand(ConnectHandler.COMMAND, null);
-        assertNotNull(page().findView(LoginView.ID), "Connect shows the Login view");
+        assertTrue(LoginDialog.current().isPresent(), "Log In... opens the login dialog");
 
         String me = registerThroughUi("cmd");
         String room = "#cmd" + System.nanoTime() % 100000;

@@ -13,7 +13,7 @@ import org.parley.protocol.Limits;
 /** Turns what the core reports into a sentence for people, and says which input field it is about. */
 public final class FriendlyErrors {
 
-    /** The input a problem belongs to, so the Login view can mark that field. */
+    /** The input a problem belongs to, so the login dialog can mark that field. */
     public enum Field {
         HOST, USERNAME, PASSWORD, GENERAL
     }

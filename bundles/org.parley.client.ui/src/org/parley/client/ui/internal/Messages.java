@@ -21,6 +21,8 @@ public final class Messages extends NLS {
     public static String Login_Offline;
     public static String Login_Reconnecting;
     public static String Login_RememberFailed;
+    public static String Login_Title;
+    public static String Login_Close;
     public static String Field_Required;
     public static String Field_BadPort;
     public static String Field_BadServer;
@@ -102,6 +104,10 @@ public final class Messages extends NLS {
     public static String Status_Connecting;
     public static String Status_Online;
     public static String Status_Reconnecting;
+    public static String Status_Tooltip;
+    public static String Account_LogIn;
+    public static String Account_Register;
+    public static String Account_Switch;
     public static String Join_Title;
     public static String Join_Prompt;
     public static String Join_Invalid;

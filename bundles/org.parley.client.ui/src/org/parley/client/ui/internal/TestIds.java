@@ -11,6 +11,8 @@ public final class TestIds {
     /** The {@link Widget#setData(String, Object)} key every id is stored under. */
     public static final String KEY = "org.parley.test.id";
 
+    /** The login dialog's Shell. */
+    public static final String LOGIN_DIALOG = "login.dialog";
     public static final String LOGIN_HOST = "login.host";
     public static final String LOGIN_PORT = "login.port";
     public static final String LOGIN_USERNAME = "login.username";
@@ -18,6 +20,7 @@ public final class TestIds {
     public static final String LOGIN_REMEMBER = "login.remember";
     public static final String LOGIN_BUTTON = "login.login";
     public static final String LOGIN_REGISTER = "login.register";
+    /** Log Out: an item of the status line's account menu (the other items below). */
     public static final String LOGIN_LOGOUT = "login.logout";
     public static final String LOGIN_ERROR = "login.error";
     public static final String LOGIN_INFO = "login.info";
@@ -42,6 +45,10 @@ public final class TestIds {
     public static final String USERS_REFRESH = "users.refresh";
 
     public static final String STATUS_CONNECTION = "status.connection";
+    /** The status line's account menu: Log In..., Register..., Switch Account... (and {@link #LOGIN_LOGOUT}). */
+    public static final String STATUS_LOGIN = "status.login";
+    public static final String STATUS_REGISTER = "status.register";
+    public static final String STATUS_SWITCH = "status.switch";
     public static final String TRUST_DIALOG = "trust.dialog";
     public static final String TRUST_FINGERPRINT = "trust.fingerprint";
     /** The changed-certificate dialog (Shell), its two fingerprints, and the check box that enables trusting. */

@@ -16,16 +16,21 @@ import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
+import org.parley.client.core.ParleyException;
 import org.parley.client.core.ParleyListener;
 import org.parley.client.core.ServerAddress;
+import org.parley.client.ui.internal.FriendlyErrors;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.client.ui.internal.WorkbenchClient;
+import org.parley.client.ui.views.LoginDialog;
 
 /**
- * The connection state in the window's status line. Contributed to {@code toolbar:org.eclipse.ui.trim.status} so it
- * shows in the Parley product and in a stock Eclipse IDE alike, whichever view is active.
+ * The account and connection state in the window's status line ("Parley: online as alice@host"). Contributed to
+ * {@code toolbar:org.eclipse.ui.trim.status} so it shows in the Parley product and in a stock Eclipse IDE alike,
+ * whichever view is active. A click opens the account actions ({@link AccountMenu}); a session that ends on its own
+ * brings up the login dialog with the reason.
  *
  * <p>The workbench puts the control into a tool item whose width it fixes once, from the control's preferred size
  * when the trim is first rendered; a later, longer text (online as a user) would be cut to "Parley... alice". So the
@@ -45,12 +50,23 @@ public class ConnectionStatusContribution extends WorkbenchWindowControlContribu
         GridDataFactory.fillDefaults().grab(true, true).align(SWT.FILL, SWT.CENTER).applyTo(label);
         // Offline until the core offers the workbench's client (no session can exist before it).
         label.setText(text(ConnectionState.OFFLINE, "", ""));
+        AccountMenu.attach(label);
         WorkbenchClient.whenAvailable(label, client -> {
             show(label, client, client.state());
             UiListeners.listen(client, label, new ParleyListener() {
                 @Override
                 public void stateChanged(ConnectionState state) {
                     show(label, client, state);
+                }
+
+                @Override
+                public void error(ParleyException error) {
+                    // The core ends a session before it reports why (reconnect given up, link lost with reconnecting
+                    // off, certificate changed): offline now means the user has to log in again. Errors while
+                    // online (a refused message, a room left meanwhile) are the views' to show.
+                    if (client.state() == ConnectionState.OFFLINE) {
+                        LoginDialog.sessionEnded(label.getShell(), FriendlyErrors.describe(error));
+                    }
                 }
             });
         });

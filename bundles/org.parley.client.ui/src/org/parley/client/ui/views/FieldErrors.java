@@ -16,9 +16,12 @@ final class FieldErrors {
 
     private final Map<Field, ControlDecoration> decorations = new EnumMap<>(Field.class);
     private final Label label;
+    /** Lays the form out again (a longer text may need more room). */
+    private final Runnable changed;
 
-    FieldErrors(Label label) {
+    FieldErrors(Label label, Runnable changed) {
         this.label = label;
+        this.changed = changed;
     }
 
     void register(Field field, Control control) {
@@ -37,11 +40,16 @@ final class FieldErrors {
             decoration.show();
         }
         label.setText(problem.text());
-        label.getParent().layout(true, true);
+        changed.run();
     }
 
     void clear() {
         decorations.values().forEach(ControlDecoration::hide);
         label.setText("");
+    }
+
+    /** No problem is shown. */
+    boolean isEmpty() {
+        return label.getText().isEmpty();
     }
 }

@@ -18,7 +18,7 @@ import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.prefs.CredentialStore;
 import org.parley.client.ui.prefs.PreferenceKeys;
 
-/** The Login view's fields: filled from the preferences, checked before anything is sent, remembered after. */
+/** The login dialog's fields: filled from the preferences, checked before anything is sent, remembered after. */
 final class LoginInputs {
 
     record Values(ServerAddress server, String user, char[] password, boolean remember) {

@@ -10,9 +10,12 @@ import java.util.Arrays;
 
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CLabel;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,11 +28,15 @@ import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.prefs.CredentialStore;
 import org.parley.client.ui.prefs.PreferenceKeys;
 import org.parley.client.ui.status.ConnectionStatusContribution;
+import org.parley.client.ui.views.LoginDialog;
 import org.parley.protocol.Limits;
 
-/** The Login view against a real server: register, log in and out, and every refusal shown in plain words. */
+/**
+ * The login dialog against a real server: register, log in (the dialog gets out of the way) and out (the status
+ * line's account menu), and every refusal shown in plain words.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LoginViewTest extends ParleyUiTestBase {
+class LoginDialogTest extends ParleyUiTestBase {
 
     @Test
     @Order(1)
@@ -38,25 +45,76 @@ class LoginViewTest extends ParleyUiTestBase {
 
         assertEquals(server.fingerprint(), trust.shown.get(0), "the trust dialog showed the server's fingerprint");
         assertEquals(user, client().user().orElseThrow());
-        assertTrue(label(TestIds.LOGIN_INFO).getText().contains(user), label(TestIds.LOGIN_INFO).getText());
-        assertEquals("", label(TestIds.LOGIN_ERROR).getText());
-        assertFalse(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled(), "no second login while logged in");
+        assertTrue(LoginDialog.current().isEmpty(), "the dialog got out of the way");
         CLabel status = ui.find(TestIds.STATUS_CONNECTION, CLabel.class);
         ui.waitUntil("the status line says online", () -> status.getText()
                 .equals(ConnectionStatusContribution.text(ConnectionState.ONLINE, user, server.address().host())));
+
+        // Opened again while logged in (Parley > Log In...), it says who is logged in and offers no second login.
+        openLoginDialog();
+        assertTrue(label(TestIds.LOGIN_INFO).getText().contains(user), label(TestIds.LOGIN_INFO).getText());
+        assertEquals("", label(TestIds.LOGIN_ERROR).getText());
+        assertFalse(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled(), "no second login while logged in");
+        assertFalse(ui.find(TestIds.LOGIN_REGISTER, Button.class).isEnabled());
     }
 
     @Test
     @Order(2)
-    void logsInWithAnExistingAccountAndOutWithTheButton() throws Exception {
+    void logsInWithAnExistingAccountAndOutFromTheStatusLine() throws Exception {
         String user = account("login");
         logInThroughUi(user);
-        assertEquals(NLS.bind(Messages.Login_LoggedIn, user, server.address()), label(TestIds.LOGIN_INFO).getText());
 
-        ui.click(ui.find(TestIds.LOGIN_LOGOUT, Button.class));
+        Menu account = accountMenu();
+        assertFalse(item(TestIds.STATUS_LOGIN).isEnabled(), "no Log In... while logged in");
+        assertTrue(item(TestIds.STATUS_SWITCH).isEnabled());
+        select(item(TestIds.LOGIN_LOGOUT));
         ui.waitUntil("logged out", () -> client().state() == ConnectionState.OFFLINE);
-        ui.waitUntil("the view says offline", () -> label(TestIds.LOGIN_INFO).getText().equals(Messages.Login_Offline));
+
+        account.notifyListeners(SWT.Show, new Event());
+        assertFalse(item(TestIds.LOGIN_LOGOUT).isEnabled(), "nothing to log out of");
+        select(item(TestIds.STATUS_LOGIN));
+        ui.waitUntil("the dialog says offline", () -> LoginDialog.current().isPresent()
+                && label(TestIds.LOGIN_INFO).getText().equals(Messages.Login_Offline));
         assertTrue(ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled());
+    }
+
+    @Test
+    @Order(3)
+    void switchAccountLogsOutAndOffersTheForm() throws Exception {
+        String first = account("first");
+        String second = account("second");
+        logInThroughUi(first);
+
+        accountMenu();
+        select(item(TestIds.STATUS_SWITCH));
+        ui.waitUntil("logged out, the form enabled", () -> client().state() == ConnectionState.OFFLINE
+                && LoginDialog.current().isPresent() && ui.find(TestIds.LOGIN_BUTTON, Button.class).isEnabled());
+        logInThroughUi(second);
+        assertEquals(second, client().user().orElseThrow());
+    }
+
+    @Test
+    void registerFromTheStatusLineMakesRegisterTheDefaultButton() {
+        accountMenu();
+        LoginDialog.current().ifPresent(LoginDialog::close);
+        select(item(TestIds.STATUS_REGISTER));
+        Button register = ui.find(TestIds.LOGIN_REGISTER, Button.class);
+        assertEquals(register, register.getShell().getDefaultButton(), "Enter registers");
+    }
+
+    /** The status line's account menu, its items' states updated as when it opens. */
+    private Menu accountMenu() {
+        Menu menu = ui.find(TestIds.STATUS_CONNECTION, CLabel.class).getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        return menu;
+    }
+
+    private MenuItem item(String id) {
+        return ui.find(id, MenuItem.class);
+    }
+
+    private static void select(MenuItem item) {
+        item.notifyListeners(SWT.Selection, new Event());
     }
 
     @Test
@@ -166,10 +224,7 @@ class LoginViewTest extends ParleyUiTestBase {
         try {
             ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
             waitUntilLoggedIn(user);
-            ui.waitUntil("the password is stored or a warning shown", () -> CredentialStore.load(server.address(), user)
-                    .isPresent() || !label(TestIds.LOGIN_ERROR).getText().isEmpty());
-
-            assertEquals("", label(TestIds.LOGIN_ERROR).getText(), "secure storage accepted the password");
+            assertTrue(LoginDialog.current().isEmpty(), "no warning kept the dialog open: secure storage took it");
             assertArrayEquals(PASSWORD.toCharArray(), CredentialStore.load(server.address(), user).orElseThrow());
             Preferences plain = InstanceScope.INSTANCE.getNode(ParleyUiPlugin.ID);
             for (String key : plain.keys()) {
@@ -179,8 +234,6 @@ class LoginViewTest extends ParleyUiTestBase {
         } finally {
             CredentialStore.clear();
             ParleyUiPlugin.getDefault().getPreferenceStore().setValue(PreferenceKeys.REMEMBER, false);
-            remember.setSelection(false);
-            ui.find(TestIds.LOGIN_PASSWORD, Text.class).setText("");
         }
     }
 }
