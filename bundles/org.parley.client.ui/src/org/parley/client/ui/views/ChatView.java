@@ -79,7 +79,7 @@ public class ChatView extends ViewPart {
             throws PartInitException {
         ChatView view = (ChatView) page.showView(ID, null,
                 activate ? IWorkbenchPage.VIEW_ACTIVATE : IWorkbenchPage.VIEW_VISIBLE);
-        view.openConversation(conversation, true).reveal(messageId);
+        view.openConversation(conversation, true, activate).reveal(messageId);
         return view;
     }
 
@@ -87,7 +87,7 @@ public class ChatView extends ViewPart {
     public void createPartControl(Composite parent) {
         notifier = new MessageNotifier(ParleyUiPlugin.getDefault().getPreferenceStore(), this::openFromNotification);
         folder = TestIds.tag(new CTabFolder(parent, SWT.BORDER | SWT.FLAT), TestIds.CHAT_FOLDER);
-        folder.addListener(SWT.Selection, e -> selected((CTabItem) e.item));
+        folder.addListener(SWT.Selection, e -> selected((CTabItem) e.item, true));
         folder.addCTabFolder2Listener(new CTabFolder2Adapter() {
             @Override
             public void close(CTabFolderEvent event) {
@@ -220,6 +220,11 @@ public class ChatView extends ViewPart {
 
     /** The tab of a conversation, made (with its newest history) if it is not open yet. */
     public ConversationTab openConversation(String address, boolean select) {
+        return openConversation(address, select, true);
+    }
+
+    /** @param focus whether a selected tab takes the focus (not when the Search view keeps it) */
+    private ConversationTab openConversation(String address, boolean select, boolean focus) {
         // The core reports conversations by their lower-case key; "@Bob" typed or listed is the same tab as "@bob".
         String conversation = Conversations.key(address);
         ConversationTab tab = tabs.get(conversation);
@@ -235,7 +240,7 @@ public class ChatView extends ViewPart {
         }
         if (select || folder.getSelection() == null) {
             folder.setSelection(tab.item());
-            selected(tab.item());
+            selected(tab.item(), focus);
         }
         return tab;
     }
@@ -260,13 +265,15 @@ public class ChatView extends ViewPart {
         }
     }
 
-    private void selected(CTabItem item) {
+    private void selected(CTabItem item, boolean focus) {
         if (item == null || item.isDisposed()) {
             return;
         }
         ConversationTab tab = (ConversationTab) item.getData();
         tab.setUnread(0);
-        tab.input().setFocus();
+        if (focus) {
+            tab.input().setFocus();
+        }
         markShownAsRead();
     }
 
