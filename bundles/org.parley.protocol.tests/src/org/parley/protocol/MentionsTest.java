@@ -28,4 +28,14 @@ class MentionsTest {
         assertEquals(List.copyOf(Set.of("carol")), List.copyOf(Mentions.keys("@ab @Carol")), "ab is too short to be a name");
         assertEquals(List.of("dot.name.", "dot.name"), List.copyOf(Mentions.keys("@dot.name.")));
     }
+
+    @Test
+    void nameCharactersAreTheAsciiOnesOfUsernames() {
+        for (char c : "azAZ09_.-".toCharArray()) {
+            assertTrue(Mentions.isNameChar(c), "name character " + c);
+        }
+        for (char c : " @#+,:;(é".toCharArray()) {
+            assertFalse(Mentions.isNameChar(c), "not a name character " + c);
+        }
+    }
 }

@@ -16,4 +16,11 @@ class SearchWordsTest {
         assertEquals(List.of(), SearchWords.of("\" * ( ) : ^ -"));
         assertEquals(Limits.MAX_SEARCH_WORDS, SearchWords.of("a b c d e f g h i j k l m n o p q r s").size());
     }
+
+    @Test
+    void findMarksWholeWordsInAnyCaseOnly() {
+        String text = "Deploy! redeploy, DEPLOY the deployment";
+        List<int[]> found = SearchWords.find(text, SearchWords.of("deploy"));
+        assertEquals(List.of("Deploy", "DEPLOY"), found.stream().map(r -> text.substring(r[0], r[1])).toList());
+    }
 }

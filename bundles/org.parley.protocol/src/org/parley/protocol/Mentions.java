@@ -35,6 +35,11 @@ public final class Mentions {
         return keys;
     }
 
+    /** Whether {@code c} is a name character: one that continues a mention, and one before {@code @} that stops it. */
+    public static boolean isNameChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+    }
+
     /** Whether {@code text} mentions the user named {@code username} (any case). */
     public static boolean mentions(String text, String username) {
         return keys(text).contains(NameRules.key(username));

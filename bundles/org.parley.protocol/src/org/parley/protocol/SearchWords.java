@@ -28,4 +28,19 @@ public final class SearchWords {
         }
         return words;
     }
+
+    /**
+     * Where {@code words} (as {@link #of} gives them) occur in {@code text} as whole words, by the same rule the
+     * server matches by: start and end (exclusive) of each occurrence, in order. For highlighting a result.
+     */
+    public static List<int[]> find(String text, List<String> words) {
+        List<int[]> found = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            if (words.contains(m.group().toLowerCase(Locale.ROOT))) {
+                found.add(new int[] {m.start(), m.end()});
+            }
+        }
+        return found;
+    }
 }

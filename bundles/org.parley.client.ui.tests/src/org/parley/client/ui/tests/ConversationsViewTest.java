@@ -116,7 +116,7 @@ class ConversationsViewTest extends ParleyUiTestBase {
                 () -> describe(table));
         ui.waitUntil("1 unread in the other session", () -> unread(otherSession, conversation) == 1);
 
-        activate(workbenchShell());
+        ui.activate(workbenchShell());
         ui.doubleClick(table, row(table, conversation));
 
         CTabFolder folder = ui.find(TestIds.CHAT_FOLDER, CTabFolder.class);
@@ -229,13 +229,6 @@ class ConversationsViewTest extends ParleyUiTestBase {
             rows.add(item.getText(NAME) + "|" + item.getText(UNREAD) + "|" + item.getText(MENTIONS));
         }
         return "rows=" + rows + " model=" + view().counts() + " core=" + client().unreadCounts();
-    }
-
-    /** Activates a shell and waits until the display reports it active (as NotificationTest does). */
-    private void activate(Shell shell) {
-        shell.forceActive();
-        ui.waitUntil("the workbench window is active", () -> ui.display.getActiveShell() == shell, UiRobot.TIMEOUT,
-                () -> "active: " + ui.display.getActiveShell());
     }
 
     private static Shell workbenchShell() {

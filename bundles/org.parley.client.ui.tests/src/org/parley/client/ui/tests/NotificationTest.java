@@ -40,7 +40,7 @@ class NotificationTest extends ParleyUiTestBase {
         elsewhere.setText("another application");
         elsewhere.setSize(300, 200);
         elsewhere.open();
-        activate(elsewhere);
+        ui.activate(elsewhere);
         assertNotEquals(workbenchShell(), ui.display.getActiveShell());
 
         bob.client.send(GENERAL, "while you were away");
@@ -51,7 +51,7 @@ class NotificationTest extends ParleyUiTestBase {
     @Test
     void aMessageArrivingWhileTheWindowIsActiveShowsNoPopup() throws Exception {
         Table general = aliceAndBobOnline();
-        activate(workbenchShell());
+        ui.activate(workbenchShell());
         closePopups();
 
         bob.client.send(GENERAL, "while you are here");
@@ -65,13 +65,6 @@ class NotificationTest extends ParleyUiTestBase {
         registerThroughUi("alice");
         bob = person("bob");
         return ui.waitFor(TestIds.CHAT_MESSAGES + GENERAL, Table.class);
-    }
-
-    /** Activates a shell and waits until the display reports it active (focus arrives asynchronously from X). */
-    private void activate(Shell shell) {
-        shell.forceActive();
-        ui.waitUntil(shell.getText() + " is the active window", () -> ui.display.getActiveShell() == shell,
-                UiRobot.TIMEOUT, () -> "active: " + ui.display.getActiveShell());
     }
 
     private static Shell workbenchShell() {

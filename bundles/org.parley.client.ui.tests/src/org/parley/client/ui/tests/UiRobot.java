@@ -65,6 +65,13 @@ final class UiRobot {
         }
     }
 
+    /** Activates a shell and waits until the display reports it active (focus arrives asynchronously from X). */
+    void activate(Shell shell) {
+        shell.forceActive();
+        waitUntil(shell.getText() + " is the active window", () -> display.getActiveShell() == shell, TIMEOUT,
+                () -> "active: " + display.getActiveShell());
+    }
+
     /** The widget with this test id; a visible one when there are several (e.g. the selected tab's table). */
     <T extends Widget> T find(String id, Class<T> type) {
         List<T> found = new ArrayList<>();

@@ -34,6 +34,7 @@ import org.parley.client.ui.handlers.ConnectHandler;
 import org.parley.client.ui.handlers.JoinRoomHandler;
 import org.parley.client.ui.handlers.LogoutHandler;
 import org.parley.client.ui.handlers.NewPrivateChatHandler;
+import org.parley.client.ui.handlers.SearchHandler;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
@@ -48,7 +49,7 @@ import org.parley.protocol.ChatMessage;
 class WorkbenchContributionsTest extends ParleyUiTestBase {
 
     private static final String[] COMMANDS = { ConnectHandler.COMMAND, LogoutHandler.COMMAND, JoinRoomHandler.COMMAND,
-            NewPrivateChatHandler.COMMAND };
+            NewPrivateChatHandler.COMMAND, SearchHandler.COMMAND };
 
     private final IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
 

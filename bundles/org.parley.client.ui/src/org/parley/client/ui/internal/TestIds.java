@@ -40,6 +40,13 @@ public final class TestIds {
     /** The Conversations view's table: one row per room and private conversation (the element is its key). */
     public static final String CONVERSATIONS_LIST = "conversations.list";
 
+    /** The Search view: query field, Search button, the line saying what happened, results table, Older results. */
+    public static final String SEARCH_QUERY = "search.query";
+    public static final String SEARCH_BUTTON = "search.button";
+    public static final String SEARCH_STATUS = "search.status";
+    public static final String SEARCH_RESULTS = "search.results";
+    public static final String SEARCH_MORE = "search.more";
+
     public static final String USERS_FILTER = "users.filter";
     public static final String USERS_LIST = "users.list";
     public static final String USERS_REFRESH = "users.refresh";

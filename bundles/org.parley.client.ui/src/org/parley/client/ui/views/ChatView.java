@@ -4,7 +4,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabFolder2Adapter;
@@ -17,6 +20,8 @@ import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.IWorkbenchCommandConstants;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.ViewPart;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.Conversations;
@@ -45,6 +50,8 @@ public class ChatView extends ViewPart {
     private MessageNotifier notifier;
     /** Private conversations already announced as "while you were away" in this session. */
     private final Set<String> notifiedAway = new HashSet<>();
+    /** Who {@code @} completes: senders seen, private partners and online users of this session (any case, once). */
+    private final Set<String> users = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     /** Reading happens when the window comes to the front and when this view becomes visible. */
     private final Listener windowActivated = e -> markShownAsRead();
     private final IPartListener2 partShown = new IPartListener2() {
@@ -63,11 +70,24 @@ public class ChatView extends ViewPart {
         return view;
     }
 
+    /**
+     * Shows a conversation at one of its messages (a search result): the message is selected and scrolled into
+     * view, older history loading until it is there. With {@code activate} the Chat view takes the focus; without,
+     * it only comes to the front, so the caller (e.g. the Search view) keeps it.
+     */
+    public static ChatView reveal(IWorkbenchPage page, String conversation, long messageId, boolean activate)
+            throws PartInitException {
+        ChatView view = (ChatView) page.showView(ID, null,
+                activate ? IWorkbenchPage.VIEW_ACTIVATE : IWorkbenchPage.VIEW_VISIBLE);
+        view.openConversation(conversation, true, activate).reveal(messageId);
+        return view;
+    }
+
     @Override
     public void createPartControl(Composite parent) {
-        notifier = new MessageNotifier(ParleyUiPlugin.getDefault().getPreferenceStore());
+        notifier = new MessageNotifier(ParleyUiPlugin.getDefault().getPreferenceStore(), this::openFromNotification);
         folder = TestIds.tag(new CTabFolder(parent, SWT.BORDER | SWT.FLAT), TestIds.CHAT_FOLDER);
-        folder.addListener(SWT.Selection, e -> selected((CTabItem) e.item));
+        folder.addListener(SWT.Selection, e -> selected((CTabItem) e.item, true));
         folder.addCTabFolder2Listener(new CTabFolder2Adapter() {
             @Override
             public void close(CTabFolderEvent event) {
@@ -77,6 +97,19 @@ public class ChatView extends ViewPart {
             }
         });
         getSite().getShell().addListener(SWT.Activate, windowActivated);
+        // Edit > Copy (and Ctrl+C where the workbench binds it to the copy command, as in the IDE) copies what the
+        // focused part of the selected tab has selected. A handler of the view's site is active while the view is.
+        getSite().getService(IHandlerService.class).activateHandler(IWorkbenchCommandConstants.EDIT_COPY,
+                new AbstractHandler() {
+                    @Override
+                    public Object execute(ExecutionEvent event) {
+                        CTabItem item = folder.getSelection();
+                        if (item != null && !item.isDisposed()) {
+                            ((ConversationTab) item.getData()).copyFromFocus();
+                        }
+                        return null;
+                    }
+                });
         getSite().getPage().addPartListener(partShown);
         WorkbenchClient.whenAvailable(folder, this::bind);
     }
@@ -128,6 +161,13 @@ public class ChatView extends ViewPart {
             }
 
             @Override
+            public void presenceChanged(String user, boolean online) {
+                if (online) {
+                    users.add(user);
+                }
+            }
+
+            @Override
             public void outboxChanged(OutboxEntry entry) {
                 if (client.state() != ConnectionState.OFFLINE) {
                     openConversation(entry.conversation(), false).outboxChanged(entry);
@@ -143,6 +183,7 @@ public class ChatView extends ViewPart {
     private void online() {
         boolean first = tabs.isEmpty();
         openConversation(Limits.GENERAL_ROOM, first);
+        client.onlineUsers().thenAcceptAsync(users::addAll, UiListeners.uiThread(folder));
         client.rooms().thenAcceptAsync(rooms -> {
             for (RoomInfo room : rooms) {
                 if (room.joined()) {
@@ -156,6 +197,7 @@ public class ChatView extends ViewPart {
     private void closeAll() {
         tabs.clear();
         notifiedAway.clear();
+        users.clear();
         for (CTabItem item : folder.getItems()) {
             item.dispose();
         }
@@ -173,16 +215,24 @@ public class ChatView extends ViewPart {
         } else {
             tab.setUnread(tab.unread() + 1);
         }
-        notifier.messageArrived(getSite().getShell(), conversation, message);
+        notifier.messageArrived(getSite().getShell(), conversation, message, client.user().orElse(""));
     }
 
     /** The tab of a conversation, made (with its newest history) if it is not open yet. */
     public ConversationTab openConversation(String address, boolean select) {
+        return openConversation(address, select, true);
+    }
+
+    /** @param focus whether a selected tab takes the focus (not when the Search view keeps it) */
+    private ConversationTab openConversation(String address, boolean select, boolean focus) {
         // The core reports conversations by their lower-case key; "@Bob" typed or listed is the same tab as "@bob".
         String conversation = Conversations.key(address);
         ConversationTab tab = tabs.get(conversation);
         if (tab == null) {
-            tab = new ConversationTab(folder, conversation, client, this::markShownAsRead);
+            tab = new ConversationTab(folder, conversation, client, this::markShownAsRead, users);
+            if (!Conversations.isRoom(conversation)) {
+                users.add(conversation.substring(1));
+            }
             tabs.put(conversation, tab);
             client.openConversation(conversation);
             tab.loadNewest();
@@ -190,9 +240,19 @@ public class ChatView extends ViewPart {
         }
         if (select || folder.getSelection() == null) {
             folder.setSelection(tab.item());
-            selected(tab.item());
+            selected(tab.item(), focus);
         }
         return tab;
+    }
+
+    /** A click on a notification: the window comes to the front with the conversation shown. */
+    private void openFromNotification(String conversation) {
+        if (folder.isDisposed() || client == null || client.state() == ConnectionState.OFFLINE) {
+            return;
+        }
+        getSite().getShell().forceActive();
+        getSite().getPage().activate(this);
+        openConversation(conversation, true);
     }
 
     /** Closes a conversation's tab, as its close button does. */
@@ -205,13 +265,15 @@ public class ChatView extends ViewPart {
         }
     }
 
-    private void selected(CTabItem item) {
+    private void selected(CTabItem item, boolean focus) {
         if (item == null || item.isDisposed()) {
             return;
         }
         ConversationTab tab = (ConversationTab) item.getData();
         tab.setUnread(0);
-        tab.input().setFocus();
+        if (focus) {
+            tab.input().setFocus();
+        }
         markShownAsRead();
     }
 

@@ -1,11 +1,19 @@
 package org.parley.client.ui.views;
 
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.Set;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.bindings.keys.KeyStroke;
+import org.eclipse.jface.fieldassist.ContentProposalAdapter;
+import org.eclipse.jface.fieldassist.TextContentAdapter;
 import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.resource.JFaceColors;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -22,18 +30,22 @@ import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.actions.ActionFactory;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.core.UnreadCount;
 import org.parley.client.ui.internal.FriendlyErrors;
 import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.protocol.ChatMessage;
@@ -61,18 +73,29 @@ public final class ConversationTab {
     /** The refused message the line under the input talks about, if any. */
     private String failedKey;
     private final MessageRows rows = new MessageRows();
+    private final Set<String> users;
+    private Consumer<String> linkOpener = ConversationTab::openInBrowser;
+    private final ContentProposalAdapter assist;
     private int unread;
     private boolean loadingOlder;
     private boolean historyComplete;
+    /** Whether the first (newest) page has arrived; until then there is nothing to page back from. */
+    private boolean newestLoaded;
+    /** The message {@link #reveal} is to show once it is loaded, or null. */
+    private Long revealing;
     /** Called when rows arrived that the user may now be reading (the view decides whether they are shown). */
     private final Runnable rowsShown;
     /** The newest message id this tab has reported as read (or the server had as read), 0 for none. */
     private long markedUpTo;
 
-    ConversationTab(CTabFolder folder, String conversation, ParleyClient client, Runnable rowsShown) {
+    /**
+     * @param users the names {@code @} completes from, shared by all tabs; this tab adds the senders it loads
+     */
+    ConversationTab(CTabFolder folder, String conversation, ParleyClient client, Runnable rowsShown, Set<String> users) {
         this.conversation = conversation;
         this.client = client;
         this.rowsShown = rowsShown;
+        this.users = users;
         item = TestIds.tag(new CTabItem(folder, SWT.CLOSE), TestIds.CHAT_TAB + conversation);
         item.setText(conversation);
         Composite body = new Composite(folder, SWT.NONE);
@@ -102,7 +125,7 @@ public final class ConversationTab {
                 // The rows object never changes; only its size does.
             }
         });
-        MessageColumns.create(viewer, () -> client.user().orElse(""));
+        MessageColumns.create(viewer, () -> client.user().orElse(""), rows);
         MessageToolTip.install(viewer);
         viewer.setInput(rows);
         viewer.addDoubleClickListener(e -> retry((IStructuredSelection) e.getSelection()));
@@ -112,6 +135,7 @@ public final class ConversationTab {
         detail = TestIds.tag(new StyledText(sash, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER),
                 TestIds.CHAT_DETAIL + conversation);
         detail.setMargins(4, 2, 4, 2);
+        detail.addListener(SWT.MouseUp, this::clickInDetail);
         detail.setAlwaysShowScrollBars(false);
         sash.setWeights(3, 1);
         viewer.addSelectionChangedListener(e -> showDetail());
@@ -127,7 +151,11 @@ public final class ConversationTab {
         input.setMessage(Messages.Chat_InputHint);
         // No text limit on the widget: it would cut a long paste silently. send() says what is too long instead.
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, input.getLineHeight() * 3).applyTo(input);
+        // Added before the assist's own key listener, so keyDown sees the popup still open when Enter picks a name.
         input.addListener(SWT.KeyDown, this::keyDown);
+        assist = new ContentProposalAdapter(input, new TextContentAdapter(), new MentionProposals(this::mentionable),
+                KeyStroke.getInstance(SWT.MOD1, ' '), new char[] {'@'});
+        assist.setProposalAcceptanceStyle(ContentProposalAdapter.PROPOSAL_INSERT);
         problem = TestIds.tag(new Label(body, SWT.WRAP), TestIds.CHAT_PROBLEM + conversation);
         problem.setForeground(body.getDisplay().getSystemColor(SWT.COLOR_RED));
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).exclude(true).applyTo(problem);
@@ -151,6 +179,22 @@ public final class ConversationTab {
         return input;
     }
 
+    /** The names {@code @} completes from: everyone known but the user. */
+    private List<String> mentionable() {
+        String self = self();
+        return users.stream().filter(u -> !u.equalsIgnoreCase(self)).toList();
+    }
+
+    /** The {@code @name} completion of the input, for tests. */
+    public MentionProposals mentions() {
+        return (MentionProposals) assist.getContentProposalProvider();
+    }
+
+    /** The input's content assist, for tests. */
+    public ContentProposalAdapter assist() {
+        return assist;
+    }
+
     public Table table() {
         return table;
     }
@@ -165,7 +209,7 @@ public final class ConversationTab {
 
     private void keyDown(Event e) {
         boolean enter = e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR || e.character == SWT.CR;
-        if (enter && (e.stateMask & SWT.SHIFT) == 0) {
+        if (enter && (e.stateMask & SWT.SHIFT) == 0 && !assist.isProposalPopupOpen()) {
             e.doit = false; // the Text must not insert the line break
             send();
         }
@@ -231,6 +275,54 @@ public final class ConversationTab {
             range.font = mono;
             detail.setStyleRange(range);
         }
+        for (int[] link : MessageLinks.webLinks(text)) {
+            StyleRange range = new StyleRange(link[0], link[1],
+                    JFaceColors.getHyperlinkText(detail.getDisplay()), null);
+            range.underline = true;
+            range.underlineStyle = SWT.UNDERLINE_LINK;
+            range.data = text.substring(link[0], link[0] + link[1]);
+            detail.setStyleRange(range);
+        }
+    }
+
+    /** A click (not a selection by dragging) on a web link in the detail area opens it in the browser. */
+    private void clickInDetail(Event e) {
+        if (e.button != 1 || detail.getSelectionCount() > 0) {
+            return;
+        }
+        int offset = detail.getOffsetAtPoint(new Point(e.x, e.y));
+        StyleRange range = offset < 0 ? null : detail.getStyleRangeAtOffset(offset);
+        if (range != null && range.data instanceof String url) {
+            linkOpener.accept(url);
+        }
+    }
+
+    /** Opens web links in the workbench's browser (the system's, or the IDE's as the user set it up). */
+    private static void openInBrowser(String url) {
+        try {
+            PlatformUI.getWorkbench().getBrowserSupport().getExternalBrowser().openURL(new URL(url));
+        } catch (PartInitException | MalformedURLException e) {
+            ParleyUiPlugin.getDefault().getLog().warn("Cannot open " + url, e);
+        }
+    }
+
+    /** Replaces how web links are opened: tests record the address instead of starting a browser. */
+    public void setLinkOpener(Consumer<String> opener) {
+        linkOpener = opener;
+    }
+
+    /**
+     * Edit > Copy (the workbench's copy command, Ctrl+C where the workbench binds it): the focused part of the tab
+     * copies its own selection; the input and the detail area their text, the table its selected messages.
+     */
+    void copyFromFocus() {
+        if (input.isFocusControl()) {
+            input.copy();
+        } else if (detail.isFocusControl()) {
+            detail.copy();
+        } else {
+            copy();
+        }
     }
 
     /** Puts the selected messages on the clipboard as text: time, sender and the whole text of each. */
@@ -239,10 +331,30 @@ public final class ConversationTab {
         if (selected.isEmpty()) {
             return;
         }
+        toClipboard(MessageText.copy(selected, self()));
+    }
+
+    /** The link to the one selected stored message, or null (none or several selected, unsent, or offline). */
+    String link() {
+        List<?> selected = selectedRows();
+        if (selected.size() != 1 || !(selected.get(0) instanceof ChatMessage message) || client.server().isEmpty()) {
+            return null;
+        }
+        return MessageLinks.of(client.server().get(), self(), conversation, message.id());
+    }
+
+    /** Puts the selected message's {@code parley://} link on the clipboard. */
+    void copyLink() {
+        String link = link();
+        if (link != null) {
+            toClipboard(link);
+        }
+    }
+
+    private void toClipboard(String text) {
         Clipboard clipboard = new Clipboard(table.getDisplay());
         try {
-            clipboard.setContents(new Object[] {MessageText.copy(selected, self())},
-                    new Transfer[] {TextTransfer.getInstance()});
+            clipboard.setContents(new Object[] {text}, new Transfer[] {TextTransfer.getInstance()});
         } finally {
             clipboard.dispose();
         }
@@ -258,7 +370,17 @@ public final class ConversationTab {
         };
         copy.setId(ActionFactory.COPY.getId());
         menu.add(copy);
-        menu.addMenuListener(m -> copy.setEnabled(!viewer.getSelection().isEmpty()));
+        Action copyLink = new Action(Messages.Chat_CopyLink) {
+            @Override
+            public void run() {
+                copyLink();
+            }
+        };
+        menu.add(copyLink);
+        menu.addMenuListener(m -> {
+            copy.setEnabled(!viewer.getSelection().isEmpty());
+            copyLink.setEnabled(link() != null);
+        });
         table.setMenu(menu.createContextMenu(table));
         table.addDisposeListener(e -> menu.dispose());
     }
@@ -284,9 +406,12 @@ public final class ConversationTab {
         client.history(conversation, null, Limits.DEFAULT_HISTORY_LIMIT)
                 .thenAcceptAsync(page -> {
                     rows.addOlder(page);
+                    addSenders(page);
                     historyComplete = page.size() < Limits.DEFAULT_HISTORY_LIMIT;
-                    refresh(0, true);
+                    newestLoaded = true;
+                    refresh(0, revealing == null);
                     rowsShown.run();
+                    continueReveal();
                 }, UiListeners.uiThread(table));
     }
 
@@ -294,25 +419,77 @@ public final class ConversationTab {
         if (table.isDisposed() || loadingOlder || historyComplete || rows.oldestId() == null || table.getTopIndex() > 0) {
             return;
         }
+        loadOlder();
+    }
+
+    private void loadOlder() {
         loadingOlder = true;
         client.history(conversation, rows.oldestId(), PAGE).whenCompleteAsync((page, failure) -> {
             loadingOlder = false;
             if (failure == null) {
                 showOlder(page);
+            } else {
+                revealing = null; // e.g. the connection went: the user can select the result again
             }
         }, UiListeners.uiThread(table));
+    }
+
+    /**
+     * Selects the message with this id and scrolls it to the middle of the table, loading older pages until it is
+     * loaded (the rows stay one unbroken stretch of history, so the newest messages keep arriving below).
+     */
+    public void reveal(long messageId) {
+        revealing = messageId;
+        continueReveal();
+    }
+
+    private void continueReveal() {
+        if (revealing == null || !newestLoaded || loadingOlder || table.isDisposed()) {
+            return; // the load under way calls back when it is done
+        }
+        int row = rows.indexOfId(revealing);
+        if (row >= 0) {
+            revealing = null;
+            select(row);
+        } else if (historyComplete || (rows.oldestId() != null && rows.oldestId() < revealing)) {
+            revealing = null; // not in this conversation's history (any more)
+        } else {
+            loadOlder();
+        }
+    }
+
+    private void select(int row) {
+        viewer.replace(rows.get(row), row);
+        table.setSelection(row);
+        int visible = Math.max(1, table.getClientArea().height / Math.max(1, table.getItemHeight()));
+        table.setTopIndex(Math.max(0, row - visible / 2));
+        showDetail();
+    }
+
+    /** The id of the message selected in the table (the first one), or null: for tests. */
+    public Long selectedId() {
+        return viewer.getStructuredSelection().getFirstElement() instanceof ChatMessage m ? m.id() : null;
     }
 
     /** Inserts older rows above and keeps the row the user was looking at in place. */
     void showOlder(List<ChatMessage> page) {
         int top = table.getTopIndex();
         int added = rows.addOlder(page);
+        addSenders(page);
         historyComplete |= page.size() < PAGE;
         refresh(0, false);
         table.setTopIndex(top + added);
+        continueReveal();
+    }
+
+    private void addSenders(List<ChatMessage> page) {
+        for (ChatMessage message : page) {
+            users.add(message.from());
+        }
     }
 
     void messageReceived(ChatMessage message) {
+        users.add(message.from());
         boolean follow = isAtBottom();
         int row = rows.add(message);
         if (row >= 0) {

@@ -1,8 +1,6 @@
 package org.parley.client.ui.views;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.function.Function;
@@ -14,26 +12,46 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.ui.internal.Messages;
+import org.parley.protocol.ChatMessage;
+import org.parley.protocol.Mentions;
 
-/** The four columns of a conversation: time, sender, text, and the outbox mark of the user's unsent messages. */
+/**
+ * The four columns of a conversation: time, sender, text, and the outbox mark of the user's unsent messages. Rows
+ * read as a conversation: the sender is named once per group ({@link MessageGroups}), the first row of a day says
+ * which day under a separator line, the user's own messages and the messages mentioning the user have their own
+ * background. Everything is computed per row on screen, from the row and the one before it, so the table stays
+ * virtual.
+ */
 final class MessageColumns {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT);
+    /** A message mentioning the user: warm, like a highlighter, and distinct from the user's own. */
+    static final Color MENTION_BACKGROUND = new Color(255, 236, 179);
+    /** The user's own messages: a quiet blue-grey. */
+    static final Color OWN_BACKGROUND = new Color(232, 238, 247);
 
     private MessageColumns() {
     }
 
-    /** @param self who "I" am, for the sender column of messages still in the outbox */
-    static void create(TableViewer viewer, Supplier<String> self) {
+    /**
+     * @param self who "I" am, for the sender column of messages still in the outbox, own rows and mentions
+     * @param rows the rows, for the row before each one
+     */
+    static void create(TableViewer viewer, Supplier<String> self, MessageRows rows) {
         Function<Object, String> hover = row -> messageTooltip(row, self.get());
-        column(viewer, Messages.Chat_Column_Time, 110, row -> time(MessageText.time(row)), hover);
-        column(viewer, Messages.Chat_Column_From, 110, row -> MessageText.from(row, self.get()), hover);
-        column(viewer, Messages.Chat_Column_Text, 480, row -> MessageText.row(MessageText.text(row)), hover);
-        column(viewer, Messages.Chat_Column_State, 120, MessageColumns::mark, hover);
+        column(viewer, Messages.Chat_Column_Time, 150, row -> time(rows.previous(row), row), hover, self);
+        column(viewer, Messages.Chat_Column_From, 110,
+                row -> MessageGroups.continues(rows.previous(row), row, self.get()) ? "" : MessageText.from(row, self.get()),
+                hover, self);
+        column(viewer, Messages.Chat_Column_Text, 480, row -> MessageText.row(MessageText.text(row)), hover, self);
+        column(viewer, Messages.Chat_Column_State, 120, MessageColumns::mark, hover, self);
+        daySeparators(viewer.getTable(), rows);
     }
 
     static String mark(Object row) {
@@ -47,8 +65,23 @@ final class MessageColumns {
         return outbox == null ? tip : tip + "\n\n" + outbox;
     }
 
+    /** Whether a row mentions the user (docs/protocol.md 3.3), so it stands out. */
+    static boolean mentionsMe(Object row, String self) {
+        return row instanceof ChatMessage m && !self.isEmpty() && !m.from().equalsIgnoreCase(self)
+                && Mentions.mentions(m.text(), self);
+    }
+
+    static boolean mine(Object row, String self) {
+        return row instanceof OutboxEntry || (row instanceof ChatMessage m && !self.isEmpty() && m.from().equalsIgnoreCase(self));
+    }
+
+    /** The background a row has: mention, own message, or the table's. */
+    static Color background(Object row, String self) {
+        return mentionsMe(row, self) ? MENTION_BACKGROUND : mine(row, self) ? OWN_BACKGROUND : null;
+    }
+
     private static void column(TableViewer viewer, String title, int width, Function<Object, String> text,
-            Function<Object, String> tooltip) {
+            Function<Object, String> tooltip, Supplier<String> self) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
@@ -69,14 +102,34 @@ final class MessageColumns {
             }
 
             @Override
+            public Color getBackground(Object element) {
+                return background(element, self.get());
+            }
+
+            @Override
             public String getToolTipText(Object element) {
                 return tooltip.apply(element);
             }
         });
     }
 
-    private static String time(Instant instant) {
-        var local = instant.atZone(ZoneId.systemDefault());
-        return (local.toLocalDate().equals(LocalDate.now()) ? TIME : DATE_TIME).format(local);
+    /** The Time column: the time; on the first row of a day also the day ("Today, 09:12"). */
+    private static String time(Object previous, Object row) {
+        Instant instant = MessageText.time(row);
+        String time = TIME.format(instant.atZone(MessageGroups.clock.getZone()));
+        return MessageGroups.startsDay(previous, row)
+                ? NLS.bind(Messages.Chat_DayAndTime, MessageGroups.dayLabel(MessageGroups.day(row)), time) : time;
+    }
+
+    /** A line above the first row of each day, across the table: drawn only for rows being painted. */
+    private static void daySeparators(Table table, MessageRows rows) {
+        table.addListener(SWT.PaintItem, e -> {
+            Object row = e.item.getData();
+            if (row != null && MessageGroups.startsDay(rows.previous(row), row) && rows.previous(row) != null) {
+                Rectangle cell = ((TableItem) e.item).getBounds(e.index);
+                e.gc.setForeground(e.display.getSystemColor(SWT.COLOR_WIDGET_DARK_SHADOW));
+                e.gc.drawLine(cell.x, cell.y, cell.x + cell.width, cell.y);
+            }
+        });
     }
 }

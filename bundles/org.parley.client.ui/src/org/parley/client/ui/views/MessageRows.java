@@ -38,6 +38,40 @@ final class MessageRows {
         return stored.isEmpty() ? null : stored.get(stored.size() - 1).id();
     }
 
+    /** The row of the stored message with this id, or -1 when it is not loaded. */
+    int indexOfId(long id) {
+        if (!ids.contains(id)) {
+            return -1;
+        }
+        int low = 0;
+        int high = stored.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long at = stored.get(mid).id();
+            if (at == id) {
+                return mid;
+            }
+            if (at < id) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The row shown above {@code row} (a stored message or an outbox entry), or null for the first. */
+    Object previous(Object row) {
+        int at;
+        if (row instanceof ChatMessage message) {
+            at = indexOfId(message.id());
+        } else {
+            int unsentAt = indexOfUnsent(((OutboxEntry) row).key());
+            at = unsentAt < 0 ? -1 : stored.size() + unsentAt;
+        }
+        return at > 0 ? get(at - 1) : null;
+    }
+
     /** Adds a message unless already shown; returns its row, or -1 when it was a duplicate. */
     int add(ChatMessage message) {
         if (!ids.add(message.id())) {
