@@ -29,6 +29,8 @@ final class LoginInputs {
     private final Text password;
     private final Button remember;
     private final IPreferenceStore store = ParleyUiPlugin.getDefault().getPreferenceStore();
+    /** The password field was filled from the credential store when the form was made. */
+    private boolean passwordRemembered;
 
     LoginInputs(Composite parent) {
         host = field(parent, Messages.Login_Host, SWT.BORDER, TestIds.LOGIN_HOST);
@@ -66,8 +68,13 @@ final class LoginInputs {
         remember.setSelection(store.getBoolean(PreferenceKeys.REMEMBER));
         if (remember.getSelection()) {
             try {
-                ServerAddress server = new ServerAddress(host.getText().trim(), store.getInt(PreferenceKeys.PORT));
-                CredentialStore.load(server, username.getText().trim()).ifPresent(p -> password.setText(new String(p)));
+                // The form's server (the preferences', or -Dparley.server's): the password is only for the account
+                // it was remembered with.
+                ServerAddress server = new ServerAddress(host.getText().trim(), Integer.parseInt(port.getText()));
+                CredentialStore.load(server, username.getText().trim()).ifPresent(p -> {
+                    password.setText(new String(p));
+                    passwordRemembered = true;
+                });
             } catch (IllegalArgumentException e) {
                 // Hand-edited preferences; the user types the address again.
             }
@@ -118,6 +125,11 @@ final class LoginInputs {
         } catch (StorageException e) {
             return e.getLocalizedMessage();
         }
+    }
+
+    /** True when the form came up with the remembered account's password, ready to log in without the user. */
+    boolean passwordRemembered() {
+        return passwordRemembered;
     }
 
     void setEnabled(boolean enabled) {

@@ -44,6 +44,11 @@ public class LoginView extends ViewPart {
     private FieldErrors errors;
     /** A register or login request is on its way; the buttons wait for its answer. */
     private boolean busy;
+    /**
+     * The user pressed Log Out in this process and has not logged in since: a Login view opened meanwhile waits for
+     * them instead of logging the remembered account in again.
+     */
+    private static volatile boolean loggedOutByUser;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -61,6 +66,7 @@ public class LoginView extends ViewPart {
         register.addListener(SWT.Selection, e -> submit(true));
         logout.addListener(SWT.Selection, e -> {
             if (client != null) {
+                userLogsOut();
                 client.logout();
             }
         });
@@ -101,6 +107,16 @@ public class LoginView extends ViewPart {
             }
         });
         showState(client.state());
+        if (inputs.passwordRemembered() && !loggedOutByUser) {
+            // "Remember me" at the last login: log in as that account at start, as chat clients do. A failure (server
+            // down, password changed) shows in the form like any login's.
+            submit(false);
+        }
+    }
+
+    /** Called for every Log Out the user asks for (the button, the command). */
+    public static void userLogsOut() {
+        loggedOutByUser = true;
     }
 
     private Button button(Composite parent, String text, String id) {
@@ -159,6 +175,7 @@ public class LoginView extends ViewPart {
                 offerRetrust(changed);
             }
         } else {
+            loggedOutByUser = false;
             String warning = inputs.remember(values);
             if (warning != null) {
                 errors.show(new Problem(Field.GENERAL, NLS.bind(Messages.Login_RememberFailed, warning)));
