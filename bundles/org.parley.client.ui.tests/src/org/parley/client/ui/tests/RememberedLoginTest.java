@@ -22,7 +22,6 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,24 +44,16 @@ import org.parley.client.ui.views.LoginView;
  * <p>
  * Run twice by the pom: without a session bus (the generated key protects the password) and, with
  * {@code -Dparley.test.keyring=true}, on a private bus with an unlocked gnome-keyring (the keyring protects it).
+ * {@code RestartRememberStep}/{@code RestartLoginStep} do the same across two real workbench starts.
  */
 class RememberedLoginTest extends ParleyUiTestBase {
 
     private static final boolean KEYRING = Boolean.getBoolean("parley.test.keyring");
-    private static KeyringSession keyring;
 
     @BeforeAll
-    static void startKeyring() throws Exception {
+    static void awaitKeyring() throws Exception {
         if (KEYRING) {
-            String socket = System.getenv("DBUS_SESSION_BUS_ADDRESS").substring("unix:path=".length());
-            keyring = KeyringSession.start(Path.of(socket).getParent());
-        }
-    }
-
-    @AfterAll
-    static void stopKeyring() throws Exception {
-        if (keyring != null) {
-            keyring.close();
+            KeyringSession.awaitReady(new UiRobot());
         }
     }
 

@@ -149,6 +149,9 @@ public final class CredentialStore {
             ISecurePreferences probe = keyring.node(NODE + "-probe");
             probe.put("probe", "probe", true);
             probe.removeNode();
+            // Keeps the storage's record that the keyring's master password is set: without it the provider would
+            // make (and store in the keyring) a new one at every start until something is saved.
+            keyring.flush();
             return keyring;
         } catch (IOException | StorageException | RuntimeException | LinkageError e) {
             // No provider (not Linux, fragment missing), libsecret missing, no Secret Service on the bus, locked.

@@ -1,7 +1,10 @@
 package org.parley.client.ui.views;
 
+import java.io.IOException;
+
 import org.eclipse.equinox.security.storage.StorageException;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.preference.IPersistentPreferenceStore;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -115,6 +118,12 @@ final class LoginInputs {
         store.setValue(PreferenceKeys.PORT, values.server().port());
         store.setValue(PreferenceKeys.LAST_USER, values.user());
         store.setValue(PreferenceKeys.REMEMBER, values.remember());
+        try {
+            // Now, not at exit: a crash later in the session must not cost the next start its automatic login.
+            ((IPersistentPreferenceStore) store).save();
+        } catch (IOException e) {
+            return e.getLocalizedMessage();
+        }
         if (!values.remember()) {
             CredentialStore.clear();
             return null;
