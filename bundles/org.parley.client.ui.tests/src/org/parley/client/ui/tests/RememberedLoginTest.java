@@ -57,10 +57,16 @@ class RememberedLoginTest extends ParleyUiTestBase {
         }
     }
 
+    /**
+     * Leaves nothing remembered, in the store and in the open form: a ticked box would remember the next test's login,
+     * and a later test that opens the Login view anew would then be logged in by itself.
+     */
     @AfterEach
     void forget() {
         CredentialStore.clear();
         ParleyUiPlugin.getDefault().getPreferenceStore().setValue(PreferenceKeys.REMEMBER, false);
+        ui.find(TestIds.LOGIN_REMEMBER, Button.class).setSelection(false);
+        ui.find(TestIds.LOGIN_PASSWORD, Text.class).setText("");
     }
 
     @Test

@@ -62,15 +62,15 @@ public class LoginView extends ViewPart {
         login = button(buttons, Messages.Login_LogIn, TestIds.LOGIN_BUTTON);
         register = button(buttons, Messages.Login_Register, TestIds.LOGIN_REGISTER);
         logout = button(buttons, Messages.Login_LogOut, TestIds.LOGIN_LOGOUT);
-        login.addListener(SWT.Selection, e -> submit(false));
-        register.addListener(SWT.Selection, e -> submit(true));
+        login.addListener(SWT.Selection, e -> submit(false, false));
+        register.addListener(SWT.Selection, e -> submit(true, false));
         logout.addListener(SWT.Selection, e -> {
             if (client != null) {
                 userLogsOut();
                 client.logout();
             }
         });
-        inputs.password().addListener(SWT.DefaultSelection, e -> submit(false));
+        inputs.password().addListener(SWT.DefaultSelection, e -> submit(false, false));
 
         Label error = wrapping(TestIds.LOGIN_ERROR);
         error.setForeground(root.getDisplay().getSystemColor(SWT.COLOR_RED));
@@ -110,7 +110,7 @@ public class LoginView extends ViewPart {
         if (inputs.passwordRemembered() && !loggedOutByUser) {
             // "Remember me" at the last login: log in as that account at start, as chat clients do. A failure (server
             // down, password changed) shows in the form like any login's.
-            submit(false);
+            submit(false, true);
         }
     }
 
@@ -133,7 +133,8 @@ public class LoginView extends ViewPart {
         return TestIds.tag(label, id);
     }
 
-    private void submit(boolean newAccount) {
+    /** @param automatic the remembered account at start: nothing new to remember afterwards */
+    private void submit(boolean newAccount, boolean automatic) {
         if (busy || client == null || client.state() != ConnectionState.OFFLINE) {
             return;
         }
@@ -154,7 +155,7 @@ public class LoginView extends ViewPart {
         done.whenComplete((user, failure) -> root.getDisplay().asyncExec(() -> {
             try {
                 if (!root.isDisposed()) {
-                    finished(values, failure);
+                    finished(values, failure, automatic);
                 }
             } finally {
                 Arrays.fill(password, '\0');
@@ -162,7 +163,7 @@ public class LoginView extends ViewPart {
         }));
     }
 
-    private void finished(LoginInputs.Values values, Throwable failure) {
+    private void finished(LoginInputs.Values values, Throwable failure, boolean automatic) {
         busy = false;
         if (failure != null) {
             Problem problem = FriendlyErrors.describe(failure);
@@ -176,7 +177,7 @@ public class LoginView extends ViewPart {
             }
         } else {
             loggedOutByUser = false;
-            String warning = inputs.remember(values);
+            String warning = automatic ? null : inputs.remember(values);
             if (warning != null) {
                 errors.show(new Problem(Field.GENERAL, NLS.bind(Messages.Login_RememberFailed, warning)));
             }
@@ -194,7 +195,7 @@ public class LoginView extends ViewPart {
         }
         client.trustServer(changed.identity().address(), changed.presentedSha256());
         errors.clear();
-        submit(false);
+        submit(false, false);
     }
 
     private void showState(ConnectionState state) {
