@@ -140,6 +140,8 @@ public final class Messages extends NLS {
     public static String Prefs_Port;
     public static String Prefs_Reconnect;
     public static String Prefs_Notifications;
+    public static String Prefs_ProtectionKeyring;
+    public static String Prefs_ProtectionGeneratedKey;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -24,6 +24,8 @@ public final class TestIds {
     public static final String LOGIN_LOGOUT = "login.logout";
     public static final String LOGIN_ERROR = "login.error";
     public static final String LOGIN_INFO = "login.info";
+    /** The preference page's line naming what protects a remembered password (keyring or generated key). */
+    public static final String PREFS_PROTECTION = "prefs.protection";
 
     public static final String CHAT_FOLDER = "chat.folder";
     /** Per conversation: {@code chat.tab/#general}, {@code chat.messages/@bob}, {@code chat.input/#general}. */

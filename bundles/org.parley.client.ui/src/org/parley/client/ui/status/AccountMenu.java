@@ -30,12 +30,16 @@ final class AccountMenu {
         MenuItem switchAccount = item(menu, Messages.Account_Switch, TestIds.STATUS_SWITCH);
         switchAccount.addListener(SWT.Selection, e -> {
             // The dialog follows the state: its form is enabled once the logout is through.
+            LoginDialog.userLogsOut();
             WorkbenchClient.current().ifPresent(ParleyClient::logout);
             LoginDialog.open(label.getShell());
         });
         new MenuItem(menu, SWT.SEPARATOR);
         MenuItem logOut = item(menu, Messages.Login_LogOut, TestIds.LOGIN_LOGOUT);
-        logOut.addListener(SWT.Selection, e -> WorkbenchClient.current().ifPresent(ParleyClient::logout));
+        logOut.addListener(SWT.Selection, e -> {
+            LoginDialog.userLogsOut();
+            WorkbenchClient.current().ifPresent(ParleyClient::logout);
+        });
         menu.addListener(SWT.Show, e -> {
             // No client yet: the dialog can open and waits for it; nothing to log out of.
             boolean offline = WorkbenchClient.current().map(c -> c.state() == ConnectionState.OFFLINE).orElse(true);

@@ -59,6 +59,13 @@ public final class LoginDialog extends Dialog {
     private boolean busy;
     /** This dialog's own request has not been answered; the dialog closes on the answer, not on the state. */
     private boolean requested;
+    /** Made at start to log the remembered account in unseen; it shows itself only if that fails. */
+    private boolean automatic;
+    /**
+     * The user pressed Log Out in this process and has not logged in since: a start (a new window) then waits for them
+     * instead of logging the remembered account in again.
+     */
+    private static volatile boolean loggedOutByUser;
 
     private LoginDialog(Shell parent, boolean registerFirst) {
         super(parent);
@@ -77,17 +84,41 @@ public final class LoginDialog extends Dialog {
         if (current == null || current.getShell() == null || current.getShell().isDisposed()) {
             current = new LoginDialog(parent, register);
             current.open();
+        } else if (!current.getShell().isVisible()) {
+            current.automatic = false; // the user asked for it: it stays once the automatic login is through
+            current.open();
         } else {
             current.getShell().setActive();
         }
         return current;
     }
 
-    /** At start: the dialog, unless a session is already up (or on its way). */
+    /**
+     * At start, unless a session is already up (or on its way): the remembered account ("Remember me" at the last
+     * login) logs in by itself with no dialog shown, as chat clients do; the dialog shows only when there is nothing
+     * remembered, the user logged out in this process, or that login fails (then with the reason).
+     */
     public static void openUnlessLoggedIn(Shell parent) {
-        if (WorkbenchClient.current().map(c -> c.state() == ConnectionState.OFFLINE).orElse(true)) {
-            open(parent);
+        if (!WorkbenchClient.current().map(c -> c.state() == ConnectionState.OFFLINE).orElse(true)) {
+            return;
         }
+        if (current != null && current.getShell() != null && !current.getShell().isDisposed()) {
+            current.getShell().setActive();
+            return;
+        }
+        LoginDialog dialog = new LoginDialog(parent, false);
+        current = dialog;
+        dialog.create(); // the form, unseen: it reads the remembered account and password
+        if (dialog.inputs.passwordRemembered() && !loggedOutByUser) {
+            dialog.automatic = true; // bind() sends the login once the core's client is there
+        } else {
+            dialog.open();
+        }
+    }
+
+    /** Called for every Log Out the user asks for (the command, the status line's menu). */
+    public static void userLogsOut() {
+        loggedOutByUser = true;
     }
 
     /** The dialog while it is open. */
@@ -189,6 +220,9 @@ public final class LoginDialog extends Dialog {
             }
         });
         showState();
+        if (automatic) {
+            submit(false);
+        }
     }
 
     /** Shows the problem under the form (or once the form exists). */
@@ -234,9 +268,18 @@ public final class LoginDialog extends Dialog {
     private void finished(LoginInputs.Values values, Throwable failure) {
         busy = false;
         requested = false;
-        String warning = failure == null ? inputs.remember(values) : null;
+        boolean unseen = automatic;
+        automatic = false;
+        if (failure == null) {
+            loggedOutByUser = false;
+        }
+        // The automatic login used what was remembered: nothing new to remember.
+        String warning = failure == null && !unseen ? inputs.remember(values) : null;
         if (getShell() == null || getShell().isDisposed()) {
             return;
+        }
+        if (failure != null && !getShell().isVisible()) {
+            open(); // the remembered login failed (server down, password changed): the user takes over
         }
         if (failure != null) {
             Problem problem = FriendlyErrors.describe(failure);

@@ -1,7 +1,10 @@
 package org.parley.client.ui.views;
 
+import java.io.IOException;
+
 import org.eclipse.equinox.security.storage.StorageException;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.preference.IPersistentPreferenceStore;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
@@ -30,6 +33,8 @@ final class LoginInputs {
     private final Text password;
     private final Button remember;
     private final IPreferenceStore store = ParleyUiPlugin.getDefault().getPreferenceStore();
+    /** The password field was filled from the credential store when the form was made. */
+    private boolean passwordRemembered;
 
     LoginInputs(Composite parent) {
         host = field(parent, Messages.Login_Host, SWT.BORDER, TestIds.LOGIN_HOST);
@@ -67,8 +72,13 @@ final class LoginInputs {
         remember.setSelection(store.getBoolean(PreferenceKeys.REMEMBER));
         if (remember.getSelection()) {
             try {
-                ServerAddress server = ServerAddress.parse(host.getText().trim(), store.getInt(PreferenceKeys.PORT));
-                CredentialStore.load(server, username.getText().trim()).ifPresent(p -> password.setText(new String(p)));
+                // The form's server (the preferences', or -Dparley.server's): the password is only for the account
+                // it was remembered with.
+                ServerAddress server = ServerAddress.parse(host.getText().trim(), Integer.parseInt(port.getText().trim()));
+                CredentialStore.load(server, username.getText().trim()).ifPresent(p -> {
+                    password.setText(new String(p));
+                    passwordRemembered = true;
+                });
             } catch (IllegalArgumentException e) {
                 // Hand-edited preferences; the user types the address again.
             }
@@ -122,6 +132,12 @@ final class LoginInputs {
         store.setValue(PreferenceKeys.PORT, values.server().port());
         store.setValue(PreferenceKeys.LAST_USER, values.user());
         store.setValue(PreferenceKeys.REMEMBER, values.remember());
+        try {
+            // Now, not at exit: a crash later in the session must not cost the next start its automatic login.
+            ((IPersistentPreferenceStore) store).save();
+        } catch (IOException e) {
+            return e.getLocalizedMessage();
+        }
         if (!values.remember()) {
             CredentialStore.clear();
             return null;
@@ -132,6 +148,11 @@ final class LoginInputs {
         } catch (StorageException e) {
             return e.getLocalizedMessage();
         }
+    }
+
+    /** True when the form came up with the remembered account's password, ready to log in without the user. */
+    boolean passwordRemembered() {
+        return passwordRemembered;
     }
 
     void setEnabled(boolean enabled) {
