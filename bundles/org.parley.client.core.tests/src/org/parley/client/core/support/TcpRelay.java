@@ -21,11 +21,14 @@ public final class TcpRelay implements AutoCloseable {
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private volatile int targetPort;
     private volatile boolean refusing;
+    private final Object gate = new Object();
 
     private final class Pair {
         final Socket client;
         final Socket server;
         volatile boolean dropDownstream;
+        boolean holdDownstream; // guarded by the relay's gate
+
 
         Pair(Socket client, Socket server) {
             this.client = client;
@@ -66,6 +69,24 @@ public final class TcpRelay implements AutoCloseable {
         pairs.forEach(p -> p.dropDownstream = true);
     }
 
+    /**
+     * From now on, bytes from the server on the currently open connections are held back (in order) until
+     * {@link #releaseServerBytes()}: replies arrive late, e.g. after the client has ended its session.
+     */
+    public void holdServerBytesOnOpenConnections() {
+        synchronized (gate) {
+            pairs.forEach(p -> p.holdDownstream = true);
+        }
+    }
+
+    /** Forwards what was held back, and everything after it. */
+    public void releaseServerBytes() {
+        synchronized (gate) {
+            pairs.forEach(p -> p.holdDownstream = false);
+            gate.notifyAll();
+        }
+    }
+
     public int openConnections() {
         return pairs.size();
     }
@@ -73,6 +94,7 @@ public final class TcpRelay implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(listener);
+        releaseServerBytes();
         cutAll();
     }
 
@@ -110,6 +132,9 @@ public final class TcpRelay implements AutoCloseable {
                     if (downstream && pair.dropDownstream) {
                         continue;
                     }
+                    if (downstream) {
+                        awaitRelease(pair);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -121,6 +146,19 @@ public final class TcpRelay implements AutoCloseable {
         }, downstream ? "relay-down" : "relay-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void awaitRelease(Pair pair) throws IOException {
+        synchronized (gate) {
+            while (pair.holdDownstream) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while holding the server's bytes", e);
+                }
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.internal.net.ServerLink;
@@ -27,9 +28,16 @@ final class CatchUp {
     private final EventHub events;
     private final ScheduledExecutorService loop;
     private final int maxPages;
+    private final Predicate<ServerLink> current;
 
-    CatchUp(SeenMessages seen, EventHub events, ScheduledExecutorService loop, int maxPages) {
+    /**
+     * @param current whether a link is still the session's: a reply that comes after its session ended (logout, a
+     *                login elsewhere) must not mark ids of that server as seen in the next session
+     */
+    CatchUp(SeenMessages seen, EventHub events, ScheduledExecutorService loop, int maxPages,
+            Predicate<ServerLink> current) {
         this.seen = seen;
+        this.current = current;
         this.events = events;
         this.loop = loop;
         this.maxPages = maxPages;
@@ -47,7 +55,7 @@ final class CatchUp {
             return;
         }
         link.request(id -> new Request.History(id, conversation, null, null, 1)).whenComplete((reply, failure) -> {
-            if (failure == null) {
+            if (failure == null && current.test(link)) {
                 List<ChatMessage> newest = ((ServerMessage.History) reply).messages();
                 newest.forEach(m -> seen.offer(conversation, m));
                 if (newest.isEmpty()) {
@@ -61,6 +69,9 @@ final class CatchUp {
     private void page(ServerLink link, String conversation, long after, int pagesLeft) {
         link.request(id -> new Request.History(id, conversation, null, after, Limits.MAX_HISTORY_LIMIT))
                 .whenComplete((reply, failure) -> {
+                    if (!current.test(link)) {
+                        return; // the session ended or the link dropped; the next resume catches up again
+                    }
                     if (failure != null) {
                         retryOrReport(link, conversation, after, pagesLeft, ParleyException.unwrap(failure));
                         return;

@@ -186,11 +186,7 @@ public class DefaultParleyClient implements ParleyClient {
     public CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit) {
         String key = Conversations.key(conversation);
         int pageSize = Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
-        return publish(session.call(id -> new Request.History(id, key, beforeId, null, pageSize)).thenApply(r -> {
-            List<ChatMessage> messages = ((ServerMessage.History) r).messages();
-            session.markSeen(key, messages);
-            return messages;
-        }));
+        return publish(session.history(key, beforeId, pageSize));
     }
 
     @Override

@@ -30,9 +30,12 @@ final class OutboxSender {
     private static final Set<ErrorCode> RETRYABLE = EnumSet.of(ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL,
             ErrorCode.UNAVAILABLE, ErrorCode.OUTCOME_UNKNOWN);
 
-    /** Where the server's copy of a sent message goes (dedupe, then the listeners). */
+    /**
+     * Where the server's copy of a sent message goes (dedupe, then the listeners), with the link it came over: an
+     * acknowledgement may arrive after its session ended, and then it is no message of the current one.
+     */
     interface MessageSink {
-        void accept(ChatMessage message);
+        void accept(ServerLink from, ChatMessage message);
     }
 
     private final Outbox outbox;
@@ -76,7 +79,7 @@ final class OutboxSender {
                     }
                     inFlightKey = null;
                     if (failure == null) {
-                        delivered(entry, (ServerMessage.Ok) reply);
+                        delivered(link, entry, (ServerMessage.Ok) reply);
                         reflush.run();
                     } else {
                         refused(entry, ParleyException.unwrap(failure));
@@ -84,11 +87,12 @@ final class OutboxSender {
                 });
     }
 
-    private void delivered(OutboxEntry entry, ServerMessage.Ok ok) {
+    /** The entry is SENT even if its session ended meanwhile: the server stored it, and the outbox is the account's. */
+    private void delivered(ServerLink link, OutboxEntry entry, ServerMessage.Ok ok) {
         outbox.update(entry.key(), e -> e.status() == OutboxEntry.Status.PENDING ? e.sent(ok.msg()) : e)
                 .ifPresent(events::outbox);
         if (ok.msg() != null) {
-            sink.accept(ok.msg());
+            sink.accept(link, ok.msg());
         }
     }
 

@@ -74,7 +74,7 @@ final class SessionMachine implements LinkEvents {
         this.events = events;
         this.outbox = outbox;
         this.backoff = new Backoff(options.reconnectBase(), options.reconnectMax());
-        this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages());
+        this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages(), this::isCurrent);
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
         this.presence = new PresenceTracker(events);
         this.reads = new ReadTracker(events);
@@ -201,12 +201,23 @@ final class SessionMachine implements LinkEvents {
 
     /** Sends a request on the live link, or fails with NotConnectedException. */
     CompletableFuture<ServerMessage.Reply> call(Function<String, Request> request) {
-        return onLoop(() -> {
-            if (state != ConnectionState.ONLINE || link == null) {
-                throw new NotConnectedException("not online (" + state + ")");
-            }
-            return link.request(request);
-        });
+        return onLoop(() -> onlineLink().request(request));
+    }
+
+    private ServerLink onlineLink() {
+        if (state != ConnectionState.ONLINE || link == null) {
+            throw new NotConnectedException("not online (" + state + ")");
+        }
+        return link;
+    }
+
+    /**
+     * Whether replies and pushes from {@code l} belong to the session now: the link is the session's. One that was
+     * abandoned (logout, a dropped link) may still deliver what the server sent before; with another server's ids
+     * that would mark the next session's messages as seen and hide them. Session thread only.
+     */
+    private boolean isCurrent(ServerLink l) {
+        return l != null && l == link;
     }
 
     java.util.Map<String, org.parley.client.core.UnreadCount> unreadCounts() {
@@ -219,9 +230,21 @@ final class SessionMachine implements LinkEvents {
                 .thenAcceptAsync(ok -> reads.read(link, conversation, messageId), loop);
     }
 
-    /** Marks messages the caller fetched itself as seen, so catch-up and pushes do not announce them again. */
-    void markSeen(String conversation, Iterable<ChatMessage> messages) {
-        loop.execute(() -> messages.forEach(m -> seen.offer(conversation, m)));
+    /**
+     * A page of history for the caller, marked as seen so catch-up and pushes do not announce it again; unless the
+     * session ended before the reply came (its ids would hide the next session's messages).
+     */
+    CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit) {
+        return onLoop(() -> {
+            ServerLink l = onlineLink();
+            return l.request(id -> new Request.History(id, conversation, beforeId, null, limit)).thenApply(reply -> {
+                List<ChatMessage> messages = ((ServerMessage.History) reply).messages();
+                if (isCurrent(l)) {
+                    messages.forEach(m -> seen.offer(conversation, m));
+                }
+                return messages;
+            });
+        });
     }
 
     void flushIfOnline() {
@@ -234,11 +257,11 @@ final class SessionMachine implements LinkEvents {
 
     @Override
     public void pushed(ServerLink from, ServerMessage push) {
-        if (state == ConnectionState.OFFLINE) {
-            return;
+        if (!isCurrent(from)) {
+            return; // sent to a session that has ended
         }
         if (push instanceof ServerMessage.MessagePush message) {
-            deliver(message.msg());
+            deliver(from, message.msg());
         } else if (push instanceof ServerMessage.ReadPush read) {
             reads.read(link, Conversations.key(read.with()), read.upTo());
         } else if (push instanceof ServerMessage.Presence update) {
@@ -276,7 +299,10 @@ final class SessionMachine implements LinkEvents {
         events.error(new ConnectionLostException(lost, cause));
     }
 
-    private void deliver(ChatMessage message) {
+    private void deliver(ServerLink from, ChatMessage message) {
+        if (!isCurrent(from)) {
+            return; // e.g. a send's acknowledgement after logout: the outbox has it, the next session must not
+        }
         String conversation = Conversations.of(message, user);
         if (seen.offer(conversation, message)) {
             events.message(conversation, message);
