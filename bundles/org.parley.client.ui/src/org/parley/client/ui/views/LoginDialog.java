@@ -110,7 +110,10 @@ public final class LoginDialog extends Dialog {
         current = dialog;
         dialog.create(); // the form, unseen: it reads the remembered account and password
         if (dialog.inputs.passwordRemembered() && !loggedOutByUser) {
-            dialog.automatic = true; // bind() sends the login once the core's client is there
+            dialog.automatic = true;
+            if (dialog.client != null) {
+                dialog.submit(false); // the core's client was there already (create() bound it)
+            } // else bind() sends it once the core offers the client
         } else {
             dialog.open();
         }
