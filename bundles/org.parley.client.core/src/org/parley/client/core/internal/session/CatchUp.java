@@ -49,7 +49,7 @@ final class CatchUp {
         }
     }
 
-    /** Records the conversation's newest message as seen (without announcing it) unless something is known already. */
+    /** Records the conversation's newest message as where catch-up starts, unless something is known already. */
     void baseline(ServerLink link, String conversation) {
         if (seen.knows(conversation)) {
             return;
@@ -57,7 +57,7 @@ final class CatchUp {
         link.request(id -> new Request.History(id, conversation, null, null, 1)).whenComplete((reply, failure) -> {
             if (failure == null && current.test(link)) {
                 List<ChatMessage> newest = ((ServerMessage.History) reply).messages();
-                newest.forEach(m -> seen.offer(conversation, m));
+                newest.forEach(m -> seen.markBaseline(conversation, m.id()));
                 if (newest.isEmpty()) {
                     // Ids only grow within a conversation (protocol 2): another one's newest id is no safe start here.
                     seen.markEmpty(conversation);

@@ -39,6 +39,16 @@ final class SeenMessages {
         return true;
     }
 
+    /**
+     * Records where catch-up of a conversation starts (its newest message when it was opened) without marking that
+     * message as shown: its push may still be on the way (on a cluster the bus can bring it after the baseline's
+     * reply), and it must then be announced, not dropped as a duplicate.
+     */
+    void markBaseline(String conversation, long newestId) {
+        newestByConversation.merge(conversation, newestId, Math::max);
+        newest = Math.max(newest, newestId);
+    }
+
     /** Records that the conversation had no messages at its baseline: everything in it later is new. */
     void markEmpty(String conversation) {
         newestByConversation.putIfAbsent(conversation, 0L);
