@@ -25,6 +25,7 @@ import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestPostgres;
 import org.parley.server.testing.TestRedis;
 import org.parley.server.testing.TestServer;
+import org.parley.server.testing.TwoNodes;
 
 /**
  * The bus on a Redis that wants a password and speaks only TLS (real redis-server, certificate made per run): nodes
@@ -60,11 +61,9 @@ class RedisSecurityTest {
     @Test
     void nodesWithThePasswordAndTheCertificateChatAcrossTls() throws Exception {
         try (TestRedis redis = TestRedis.secured(PASSWORD, dir.resolve("tls"))) {
-            String url = pg.url(pg.createDatabase());
-            try (TestServer a = TestServer.start(dir.resolve("a"), c -> c.store(PgTarget.parse(url)).nodeId("a").bus(redis.target()));
-                 TestServer b = TestServer.start(dir.resolve("b"), c -> c.store(PgTarget.parse(url)).nodeId("b").bus(redis.target()))) {
-                TestClient alice = a.login("alice");
-                TestClient bob = b.login("bob");
+            try (TwoNodes nodes = TwoNodes.start(pg, dir, redis, c -> { })) {
+                TestClient alice = nodes.a().login("alice");
+                TestClient bob = nodes.b().login("bob");
                 ChatMessage sent = ok(bob.request(new Request.Send(bob.nextId(), "#general", "over tls", "k1"))).msg();
                 assertEquals(sent, alice.await(ServerMessage.MessagePush.class, p -> p.msg().text().equals("over tls")).msg());
             }
