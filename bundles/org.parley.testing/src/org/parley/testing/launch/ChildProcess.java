@@ -138,8 +138,13 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Resident set size of the process, in KiB, from /proc (0 where there is none). */
     public long rssKiB() {
+        return rssKiB(pid());
+    }
+
+    /** Resident set size of any process of this machine, in KiB, from /proc (0 where there is none). */
+    public static long rssKiB(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }

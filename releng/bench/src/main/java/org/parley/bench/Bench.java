@@ -5,19 +5,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.parley.bench.irc.Inspircd;
 import org.parley.bench.irc.GatewayTarget;
 import org.parley.bench.irc.IrcTarget;
 import org.parley.bench.net.PinnedKeyVerification;
+import org.parley.bench.parley.ClusterTarget;
 import org.parley.bench.parley.ParleyTarget;
+import org.parley.bench.report.ClusterReport;
 import org.parley.bench.report.FanOutReport;
 import org.parley.bench.report.Machine;
 import org.parley.bench.report.Report;
 import org.parley.bench.report.ScenarioReport;
 import org.parley.bench.report.IrcFanOutReport;
 import org.parley.bench.report.Targets;
+import org.parley.bench.scenario.ClusterSessions;
 import org.parley.bench.scenario.FanOutSuite;
 import org.parley.bench.scenario.LoginStorm;
 import org.parley.bench.scenario.Reconnect;
@@ -27,11 +31,11 @@ import org.parley.server.tls.BouncyCastleCurves;
 
 /**
  * {@code java -jar parley-bench.jar MODE [SCENARIO...] --server-jar JAR --out DIR [--work DIR]}: runs the
- * scenarios (fanout, scale, reconnect, login; all by default) in quick or full mode and writes results.md,
+ * scenarios (fanout, fanout-irc, scale, reconnect, login, cluster; all by default) in quick or full mode and writes results.md,
  * results.json, the PNG charts and machine.txt to DIR.
  */
 public final class Bench {
-    public static final List<String> SCENARIOS = List.of("fanout", "fanout-irc", "scale", "reconnect", "login");
+    public static final List<String> SCENARIOS = List.of("fanout", "fanout-irc", "scale", "reconnect", "login", "cluster");
 
     /** Where the servers, the results and the scratch files are. */
     public record Setup(Plan plan, Set<String> scenarios, Path serverJar, Path out, Path work, boolean inspircd) {
@@ -55,24 +59,16 @@ public final class Bench {
     }
 
     /** Everything measured, for the quick mode's assertions. */
-    public record Outcome(List<FanOutSuite.Size> fanOut, Scale.Result scale, Reconnect.Result reconnect, LoginStorm.Result login) {
+    public record Outcome(List<FanOutSuite.Size> fanOut, Scale.Result scale, Reconnect.Result reconnect, LoginStorm.Result login,
+            Map<String, FanOutSuite.Run> clusterFanOut, ClusterSessions.Result clusterSessions) {
     }
 
     public static void main(String[] args) throws Exception {
-        // Java 17's TLS 1.3 client offers key shares for x25519 and secp256r1 in every ClientHello, and the P-256 key
-        // generation alone was 44% of the generator's CPU in the reconnect storm (JFR): twenty thousand clients on
-        // the server's two cores would measure the generator. Both servers pick x25519 anyway.
-        if (System.getProperty("jdk.tls.namedGroups") == null) {
-            System.setProperty("jdk.tls.namedGroups", "x25519");
-        }
-        // The same handshake arithmetic as the server's: Java 17's ECDSA P-256 verification (1 ms) was 64% of the
-        // generator's CPU in the reconnect storm, where it stands in for clients on other machines.
-        BouncyCastleCurves.install();
-        PinnedKeyVerification.install();
+        installGeneratorCrypto();
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: parley-bench quick|full [fanout|scale|reconnect|login ...] --server-jar JAR --out DIR"
+            System.err.println("usage: parley-bench quick|full [fanout|fanout-irc|scale|reconnect|login|cluster ...] --server-jar JAR --out DIR"
                     + " [--work DIR] [--sizes N,N...] [--rounds N] [--rates R,R...]"
-                    + " [--step-seconds S] [--reconnect-clients N] [--parley-only]");
+                    + " [--step-seconds S] [--reconnect-clients N] [--cluster-sessions N] [--session-nodes N] [--parley-only]");
             System.exit(2);
         }
         Plan plan = Plan.named(args[0]);
@@ -90,6 +86,8 @@ public final class Bench {
                         java.util.Arrays.stream(args[++i].split(",")).map(Double::valueOf).toList());
                 case "--step-seconds" -> plan = plan.withStep(java.time.Duration.ofSeconds(Long.parseLong(args[++i])));
                 case "--reconnect-clients" -> plan = plan.withReconnectClients(Integer.parseInt(args[++i]));
+                case "--cluster-sessions" -> plan = plan.withClusterSessions(Integer.parseInt(args[++i]), plan.cluster().sessionNodes());
+                case "--session-nodes" -> plan = plan.withClusterSessions(plan.cluster().sessions(), Integer.parseInt(args[++i]));
                 case "--server-jar" -> serverJar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
@@ -113,6 +111,20 @@ public final class Bench {
         Setup setup = new Setup(plan, scenarios, serverJar, out, work, Inspircd.installed());
         run(parleyOnly ? setup.withoutInspircd() : setup);
         System.exit(0);
+    }
+
+    /** What every generator process sets up before its first handshake (this one and the cluster's session holders). */
+    public static void installGeneratorCrypto() {
+        // Java 17's TLS 1.3 client offers key shares for x25519 and secp256r1 in every ClientHello, and the P-256 key
+        // generation alone was 44% of the generator's CPU in the reconnect storm (JFR): twenty thousand clients on
+        // the server's two cores would measure the generator. Both servers pick x25519 anyway.
+        if (System.getProperty("jdk.tls.namedGroups") == null) {
+            System.setProperty("jdk.tls.namedGroups", "x25519");
+        }
+        // The same handshake arithmetic as the server's: Java 17's ECDSA P-256 verification (1 ms) was 64% of the
+        // generator's CPU in the reconnect storm, where it stands in for clients on other machines.
+        BouncyCastleCurves.install();
+        PinnedKeyVerification.install();
     }
 
     public static Outcome run(Setup setup) throws Exception {
@@ -181,7 +193,24 @@ public final class Bench {
             ScenarioReport.login(report, login);
             report.write();
         }
-        Outcome outcome = new Outcome(fanOut, scale, reconnect, login);
+        Map<String, FanOutSuite.Run> clusterFanOut = null;
+        ClusterSessions.Result clusterSessions = null;
+        if (setup.scenarios().contains("cluster")) {
+            int room = plan.cluster().room();
+            int[] runs = {0};
+            clusterFanOut = new FanOutSuite(plan.withFanOutSizes(List.of(room)), (kind, size) -> {
+                Path dir = Files.createDirectories(setup.work().resolve(kind + "-" + size + "-" + (++runs[0])));
+                return kind.equals("parley")
+                        ? ParleyTarget.start(setup.serverJar(), dir, dir, setup.ioThreads(), setup.sourceAddresses(), false)
+                        : ClusterTarget.start(setup.serverJar(), dir, plan.cluster().roomNodes(), setup.ioThreads(), setup.sourceAddresses());
+            }, List.of("parley", "cluster")).measure(room);
+            ClusterReport.fanOut(report, clusterFanOut, machineLine);
+            report.write();
+            clusterSessions = new ClusterSessions(setup.context(plan)).run();
+            ClusterReport.sessions(report, clusterSessions, machineLine);
+            report.write();
+        }
+        Outcome outcome = new Outcome(fanOut, scale, reconnect, login, clusterFanOut, clusterSessions);
         Targets.add(report, plan.mode(), outcome);
         String loadAfter = Machine.loadAverage();
         report.put("loadAverageAtEnd", loadAfter);

@@ -22,16 +22,31 @@ import java.util.List;
  * @param scaleSessions   session counts at which memory is measured (ascending); a stage is only started while
  *                        the scenario has run for less than {@code seatTimeout}, and is bounded by it
  * @param reconnectClients clients in the reconnect storm
- * @param sessionsPerUser sessions sharing one account where thousands are needed (scale, reconnect): presence is
- *                        announced to every session when a user's first session opens, so N distinct users cost
- *                        O(N²) pushes to log in, which the scale scenario measures separately
+ * @param sessionsPerUser sessions sharing one account where thousands are needed (scale, reconnect): under protocol 2
+ *                        every login was announced to every session (O(N²) for N distinct users); kept so that these
+ *                        scenarios compare with earlier runs
  * @param loginUsers      accounts logging in at once in the login storm (real Argon2id hashing)
  * @param loginChatClients clients chatting (one sending) during the login storm
  * @param seatTimeout     bound on seating one room or connecting one batch
+ * @param cluster         sizes of the cluster scenario
  */
 public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration step, Duration drain, double startRate,
         double rateFactor, int maxSteps, int rounds, List<Double> fixedRates, List<Integer> fixedRateSizes, List<Integer> scaleSessions,
-        int reconnectClients, int sessionsPerUser, int loginUsers, int loginChatClients, Duration seatTimeout) {
+        int reconnectClients, int sessionsPerUser, int loginUsers, int loginChatClients, Duration seatTimeout,
+        ClusterPlan cluster) {
+
+    /**
+     * The cluster scenario (issue 12).
+     *
+     * @param room         members of the room whose fan-out is measured on one node and, in the same run, spread over
+     *                     {@code roomNodes} nodes
+     * @param roomNodes    nodes of that cluster
+     * @param sessions     logged-in sessions of distinct accounts held across {@code sessionNodes} nodes
+     * @param sessionNodes nodes holding them, each logged into by a generator process of its own; neither may hold
+     *                     more than {@link #FD_LIMITED_SESSIONS}
+     */
+    public record ClusterPlan(int room, int roomNodes, int sessions, int sessionNodes) {
+    }
 
     /**
      * Stands in for the targets' 20,000 sessions: this sandbox's hard limit is 20,000 descriptors per process
@@ -42,13 +57,16 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
 
     public static Plan quick() {
         return new Plan("quick", List.of(50), 5, Duration.ofSeconds(1), Duration.ofSeconds(10), 2_000, 2.0, 2, 1,
-                List.of(2_000.0), List.of(50), List.of(50, 100), 30, 3, 4, 10, Duration.ofSeconds(60));
+                List.of(2_000.0), List.of(50), List.of(50, 100), 30, 3, 4, 10, Duration.ofSeconds(60),
+                new ClusterPlan(50, 3, 300, 2));
     }
 
     public static Plan full() {
         return new Plan("full", List.of(100, 1_000, 5_000), 10, Duration.ofSeconds(4), Duration.ofSeconds(15), 25_000, 1.5,
                 13, 3, List.of(25_000.0, 50_000.0, 100_000.0, 200_000.0), List.of(100, 1_000), List.of(1_000, 2_000, 5_000, 10_000, FD_LIMITED_SESSIONS),
-                FD_LIMITED_SESSIONS, 100, 200, 100, Duration.ofMinutes(3));
+                FD_LIMITED_SESSIONS, 100, 200, 100, Duration.ofMinutes(3),
+                // 100,000 sessions need six nodes and six generators here: five would hold 20,000 each, past the limit.
+                new ClusterPlan(1_000, 3, 100_000, 6));
     }
 
     /**
@@ -63,25 +81,32 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
     /** The same plan with other fan-out room sizes (for profiling one size); the fixed rates are measured at them. */
     public Plan withFanOutSizes(List<Integer> sizes) {
         return new Plan(mode, sizes, senders, step, drain, startRate, rateFactor, maxSteps, rounds, fixedRates, sizes,
-                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
+                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout, cluster);
     }
 
     /** The same plan with other peak-search rounds (0: fixed rates only) and fixed rates. */
     public Plan withRounds(int searches, List<Double> rates) {
         return new Plan(mode, fanOutSizes, senders, step, drain, startRate, rateFactor, maxSteps, searches, rates, fixedRateSizes,
-                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
+                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout, cluster);
     }
 
     /** The same plan with steps of another length (longer steady load for profiling). */
     public Plan withStep(Duration length) {
         return new Plan(mode, fanOutSizes, senders, length, drain, startRate, rateFactor, maxSteps, rounds, fixedRates, fixedRateSizes,
-                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
+                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout, cluster);
     }
 
     /** The same plan with another reconnect storm size (for profiling). */
     public Plan withReconnectClients(int clients) {
         return new Plan(mode, fanOutSizes, senders, step, drain, startRate, rateFactor, maxSteps, rounds, fixedRates, fixedRateSizes,
-                scaleSessions, clients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout);
+                scaleSessions, clients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout, cluster);
+    }
+
+    /** The same plan with another count of cluster sessions and nodes holding them. */
+    public Plan withClusterSessions(int sessions, int nodes) {
+        return new Plan(mode, fanOutSizes, senders, step, drain, startRate, rateFactor, maxSteps, rounds, fixedRates, fixedRateSizes,
+                scaleSessions, reconnectClients, sessionsPerUser, loginUsers, loginChatClients, seatTimeout,
+                new ClusterPlan(cluster.room(), cluster.roomNodes(), sessions, nodes));
     }
 
     public static Plan named(String mode) {

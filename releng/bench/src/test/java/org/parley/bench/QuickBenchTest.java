@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.bench.irc.Inspircd;
+import org.parley.bench.scenario.ClusterSessions;
 import org.parley.bench.scenario.FanOutSuite;
 import org.parley.bench.scenario.Room;
 import org.parley.bench.scenario.Scale;
@@ -20,8 +21,8 @@ import org.parley.testing.launch.ServerLauncher;
 
 /**
  * The benchmark's quick mode against a real Parley server process (and a real InspIRCd where installed; CI
- * installs it): sanity, not speed. Every message reaches every other member, latencies are positive, every
- * scenario finishes, the result files are written.
+ * installs it) and a real PostgreSQL and Redis for the cluster scenario: sanity, not speed. Every message reaches every
+ * other member, latencies are positive, every scenario finishes, the result files are written.
  */
 class QuickBenchTest {
     @TempDir
@@ -62,8 +63,18 @@ class QuickBenchTest {
         checkStep(outcome.login().chatBefore());
         checkStep(outcome.login().chatDuring());
 
+        // The cluster scenario: the same room on one node and over three (PostgreSQL, Redis), then sessions over two nodes
+        // from two generator processes, with presence checked across them.
+        assertEquals(List.of("parley", "cluster"), List.copyOf(outcome.clusterFanOut().keySet()));
+        outcome.clusterFanOut().values().forEach(QuickBenchTest::checkRun);
+        ClusterSessions.Result cluster = outcome.clusterSessions();
+        assertEquals(Plan.quick().cluster().sessions(), cluster.loggedIn(), cluster.generators().toString());
+        assertEquals(Plan.quick().cluster().sessionNodes(), cluster.nodes().size());
+        assertTrue(cluster.presenceCorrect(), "every account listed online, then exactly the closed ones gone: " + cluster);
+        cluster.nodes().forEach(n -> assertTrue(n.heapKiB() > 0 && n.rssKiB() > 0, "memory read from each node: " + n));
+
         for (String file : List.of("results.md", "results.json", "machine.txt", "fanout-peak.png", "latency-curve.png",
-                "scale-memory.png")) {
+                "scale-memory.png", "cluster-fanout.png", "cluster-memory.png")) {
             assertTrue(Files.size(out.resolve(file)) > 0, file + " written");
         }
         String markdown = Files.readString(out.resolve("results.md"));

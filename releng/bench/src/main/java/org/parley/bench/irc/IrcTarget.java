@@ -1,5 +1,6 @@
 package org.parley.bench.irc;
 
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -49,8 +50,8 @@ public final class IrcTarget implements ChatTarget {
     }
 
     @Override
-    public long pid() {
-        return server.pid();
+    public List<Long> pids() {
+        return List.of(server.pid());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.parley.bench.load;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A chat server under test, seen by the fan-out scenarios: it seats bots in one room. */
@@ -10,8 +11,11 @@ public interface ChatTarget extends AutoCloseable {
     /** Connects bot number {@code index}, logs it in and joins it to the room; its deliveries go to {@code sink}. */
     CompletableFuture<ChatBot> seat(int index, Deliveries sink);
 
-    /** Server process id, for memory figures. */
-    long pid();
+    /**
+     * The processes serving the room, whose CPU time a step measures: the server, or a cluster's nodes, PostgreSQL and
+     * Redis (a process's children count with it: PostgreSQL's backends).
+     */
+    List<Long> pids();
 
     @Override
     void close();

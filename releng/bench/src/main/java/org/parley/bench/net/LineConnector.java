@@ -2,6 +2,7 @@ package org.parley.bench.net;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,9 +29,11 @@ public final class LineConnector implements AutoCloseable {
     private static final int MAX_LINE = 16 * 1024 * 1024;
 
     private final NioSocketConnector connector;
-    private final InetSocketAddress server;
+    /** Connections go to these in turn (the nodes of a cluster; one server otherwise). */
+    private final List<InetSocketAddress> servers;
     private final int sourceAddresses;
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger nextServer = new AtomicInteger();
 
     /**
      * @param outDelimiter    "\n" for Parley, "\r\n" for IRC
@@ -38,7 +41,13 @@ public final class LineConnector implements AutoCloseable {
      * @param sourceAddresses how many of 127.0.0.2, 127.0.0.3, ... to connect from (0: let the OS pick)
      */
     public LineConnector(SSLContext tls, InetSocketAddress server, LineDelimiter outDelimiter, int ioThreads, int sourceAddresses) {
-        this.server = server;
+        this(tls, List.of(server), outDelimiter, ioThreads, sourceAddresses);
+    }
+
+    /** Connections to several servers presenting one certificate (a cluster's nodes), each to the next in turn. */
+    public LineConnector(SSLContext tls, List<InetSocketAddress> servers, LineDelimiter outDelimiter, int ioThreads,
+            int sourceAddresses) {
+        this.servers = List.copyOf(servers);
         this.sourceAddresses = sourceAddresses;
         connector = new NioSocketConnector(ioThreads);
         connector.setConnectTimeoutMillis(30_000);
@@ -52,9 +61,13 @@ public final class LineConnector implements AutoCloseable {
         connector.setHandler(new Handler());
     }
 
-    /** Opens a connection whose lines go to {@code listener}; completes once TCP is up (TLS follows). */
+    /**
+     * Opens a connection whose lines go to {@code listener}; completes once TCP is up (TLS follows). With several
+     * servers, the k-th call connects to server k mod their count.
+     */
     public CompletableFuture<IoSession> connect(LineListener listener) {
         CompletableFuture<IoSession> result = new CompletableFuture<>();
+        InetSocketAddress server = servers.get(Math.floorMod(nextServer.getAndIncrement(), servers.size()));
         ConnectFuture future;
         if (sourceAddresses > 0) {
             int i = Math.floorMod(next.getAndIncrement(), sourceAddresses);

@@ -54,25 +54,11 @@ public final class ParleyServer implements AutoCloseable {
 
     private static ParleyServer launch(Path jar, Path dataDir, Path logDir, boolean realHashing, boolean irc)
             throws IOException, TimeoutException {
-        List<String> jvmOptions = new ArrayList<>();
-        String extra = System.getenv("PARLEY_SERVER_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        List<String> options = new ArrayList<>(List.of("--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
-                "--login-burst", UNLIMITED, "--login-rate", UNLIMITED, "--register-burst", UNLIMITED,
-                "--register-rate", UNLIMITED,
-                // Every generated client comes from 127.0.0.1, and a reconnect storm has thousands mid-handshake.
-                "--max-connections-per-address", UNLIMITED, "--max-unauthenticated", UNLIMITED, "--max-connections", UNLIMITED,
-                "--handshake-deadline", UNLIMITED, "--login-deadline", UNLIMITED));
-        if (!realHashing) {
-            options.addAll(List.of("--hash-cost", CHEAP_HASH));
-        }
+        List<String> options = new ArrayList<>(benchOptions(realHashing));
         if (irc) {
             options.addAll(List.of("--irc-port", "0"));
         }
-        ServerLauncher launcher = ServerLauncher.jar(jar).withJvmOptions(jvmOptions);
-        RestartableServer server = RestartableServer.start(launcher, dataDir, logDir, 0, options);
+        RestartableServer server = RestartableServer.start(launcher(jar), dataDir, logDir, 0, options);
         InetSocketAddress ircAddress = null;
         if (irc) {
             // Printed just before the listening line (server/README.md).
@@ -85,6 +71,35 @@ public final class ParleyServer implements AutoCloseable {
             ircAddress = new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
         }
         return new ParleyServer(dataDir, server, ircAddress);
+    }
+
+    /** {@code java -jar JAR} with the JVM options of {@code PARLEY_SERVER_JAVA_OPTS}, for every node a scenario starts. */
+    public static ServerLauncher launcher(Path jar) {
+        return launcher(jar, List.of());
+    }
+
+    /** The same with further JVM options (a heap bound for a node among several on this machine). */
+    public static ServerLauncher launcher(Path jar, List<String> moreJvmOptions) {
+        List<String> jvmOptions = new ArrayList<>(moreJvmOptions);
+        String extra = System.getenv("PARLEY_SERVER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return ServerLauncher.jar(jar).withJvmOptions(jvmOptions);
+    }
+
+    /** The server options of every benchmark run: limits lifted and, unless {@code realHashing}, the cheap hash cost. */
+    public static List<String> benchOptions(boolean realHashing) {
+        List<String> options = new ArrayList<>(List.of("--flood-burst", UNLIMITED, "--flood-rate", UNLIMITED,
+                "--login-burst", UNLIMITED, "--login-rate", UNLIMITED, "--register-burst", UNLIMITED,
+                "--register-rate", UNLIMITED,
+                // Every generated client comes from 127.0.0.1, and a reconnect storm has thousands mid-handshake.
+                "--max-connections-per-address", UNLIMITED, "--max-unauthenticated", UNLIMITED, "--max-connections", UNLIMITED,
+                "--handshake-deadline", UNLIMITED, "--login-deadline", UNLIMITED));
+        if (!realHashing) {
+            options.addAll(List.of("--hash-cost", CHEAP_HASH));
+        }
+        return options;
     }
 
     public InetSocketAddress address() {
@@ -116,8 +131,13 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Live heap after a full GC, in KiB, as {@code jcmd GC.heap_info} reports it. */
     public long heapUsedKiB() throws IOException, InterruptedException {
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
+        return heapUsedKiB(pid());
+    }
+
+    /** Live heap of the JVM {@code pid} after a full GC, in KiB. */
+    public static long heapUsedKiB(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
         Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
         if (!m.find()) {
             throw new IOException("cannot read heap use from: " + info);
@@ -125,9 +145,9 @@ public final class ParleyServer implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), command).redirectErrorStream(true).start();
+                Long.toString(pid), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;

@@ -42,8 +42,8 @@ public final class FanOutReport {
                 + "Each server's search runs several times, interleaved with the other's (Parley, InspIRCd, Parley, ...), both rooms "
                 + "seated side by side; spread = (max − min) / median. \"(ns)\" marks a search that still kept up at its last step. "
                 + "Every step of every search, with the load average at its end, is in results.json. Parley rooms larger than "
-                + Report.count(ParleyTarget.MAX_ACCOUNTS) + " clients share that many accounts among their connections (a distinct "
-                + "account's login announces presence to every session: O(N²) to seat, see the scale section); InspIRCd's clients "
+                + Report.count(ParleyTarget.MAX_ACCOUNTS) + " clients share that many accounts among their connections (as when a "
+                + "login was announced to every session, before protocol 3); InspIRCd's clients "
                 + "all have their own nick. CPU per delivery = CPU seconds of the server process (and of the generator) during the "
                 + "step, over its deliveries: the two share the machine's cores, so a server's own cost shows here whatever the "
                 + "generator takes.\n");
@@ -98,7 +98,7 @@ public final class FanOutReport {
         return steps.stream().map(s -> new double[] {s.offered() / 1000, percentile.applyAsDouble(s.latency())}).toList();
     }
 
-    private static String latency(Room.Step step) {
+    static String latency(Room.Step step) {
         if (step == null) {
             return "–";
         }
@@ -107,7 +107,7 @@ public final class FanOutReport {
                 + Report.ms(l.p999()) + (step.complete() ? "" : " NOT ALL");
     }
 
-    private static String cpuShare(Room.Step step) {
+    static String cpuShare(Room.Step step) {
         return step == null ? "–" : String.format("%.0f%% / %.0f%%", step.serverCpuPercent(), step.generatorCpuPercent());
     }
 
@@ -115,7 +115,7 @@ public final class FanOutReport {
         return (parley == null ? "–" : parley.loadAverage().split(" ")[0]) + " / " + (irc == null ? "–" : irc.loadAverage().split(" ")[0]);
     }
 
-    private static String peak(FanOutSuite.Run run) {
+    static String peak(FanOutSuite.Run run) {
         if (run != null && run.failure() != null) {
             return "not measured: " + run.failure();
         }
@@ -143,7 +143,7 @@ public final class FanOutReport {
         return run == null || run.atPeak() == null ? "–" : cpu(run.atPeak());
     }
 
-    private static String cpu(Room.Step step) {
+    static String cpu(Room.Step step) {
         return step == null ? "–" : String.format("%.2f / %.2f", step.serverMicrosPerDelivery(), step.generatorMicrosPerDelivery());
     }
 

@@ -104,8 +104,11 @@ public final class FanOutSuite {
         return sizes;
     }
 
-    /** Both servers at one size, their rooms seated side by side so that every measurement can alternate. */
-    private Map<String, Run> measure(int clients) throws Exception {
+    /**
+     * Every kind at one size, their rooms seated side by side so that every measurement can alternate; keyed by kind,
+     * in the order of the kinds.
+     */
+    public Map<String, Run> measure(int clients) throws Exception {
         Map<String, ChatTarget> started = new LinkedHashMap<>();
         Map<String, Room> rooms = new LinkedHashMap<>();
         Map<String, Run> runs = new LinkedHashMap<>();

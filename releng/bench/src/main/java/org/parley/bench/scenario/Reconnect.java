@@ -87,7 +87,7 @@ public final class Reconnect {
             long listening = System.nanoTime();
             FanOutSuite.log("reconnect: server stopped in %.1f s, listening again after %.1f s", (stopped - stopStart) / 1e9,
                     (listening - stopped) / 1e9);
-            CpuClock cpu = CpuClock.start(server.pid());
+            CpuClock cpu = CpuClock.start(List.of(server.pid()));
             long deadline = listening + context.plan().seatTimeout().toNanos();
             String why = shortfall;
             CompletableFuture<Void> all = CompletableFuture.allOf(Arrays.stream(clients).map(c -> c.caughtUp).toArray(CompletableFuture[]::new));

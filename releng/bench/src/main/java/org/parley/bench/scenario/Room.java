@@ -68,7 +68,7 @@ public final class Room implements AutoCloseable {
         double messagesPerSecond = deliveriesPerSecond / (n - 1);
         int thisStep = ++step;
         sink.begin(thisStep);
-        CpuClock cpu = CpuClock.start(target.pid());
+        CpuClock cpu = CpuClock.start(target.pids());
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long sent = 0;

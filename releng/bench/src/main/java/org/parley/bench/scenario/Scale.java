@@ -15,9 +15,9 @@ import org.parley.bench.parley.ParleyTarget;
 /**
  * Holds K logged-in TLS sessions on one Parley server and measures its live heap (after a full GC, through
  * jcmd) and resident memory at each K; per-session figures are the growth over the idle server divided by K.
- * Two series, each on a fresh server: one account per session (every login announces presence to every
- * session: O(N²) pushes in all), then {@link Plan#sessionsPerUser()} sessions per account (few announcements),
- * which reaches the large counts. Sessions are added in stages; a series stops when a stage cannot finish
+ * Two series, each on a fresh server: one account per session (protocol 2 announced every login to every session,
+ * O(N²) pushes in all, which stopped this series at about 17,800; protocol 3 announces it to the account's watchers
+ * only), then {@link Plan#sessionsPerUser()} sessions per account, as earlier runs had it. Sessions are added in stages; a series stops when a stage cannot finish
  * within its bound or when the plan's bound is spent before a stage starts, and says so.
  */
 public final class Scale {
