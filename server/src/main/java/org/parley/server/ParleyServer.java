@@ -25,7 +25,6 @@ import org.parley.server.irc.IrcGateway;
 import org.parley.server.irc.Services;
 import org.parley.server.limit.ConnectionLimits;
 import org.parley.server.limit.Descriptors;
-import org.parley.server.limit.KeyedThrottle;
 import org.parley.server.limit.Throttle;
 import org.parley.server.net.AdmittingAcceptor;
 import org.parley.server.net.Pipeline;
@@ -135,10 +134,12 @@ public final class ParleyServer implements AutoCloseable {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), NamedThreads.daemon("parley-request"));
         Drainers drainers = new Drainers(Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxBacklogBytes(),
                 config.presenceDelayMillis());
+        // On a cluster every budget is the cluster's (through Redis): more nodes must not mean more guesses or accounts.
+        Throttle.Factory budgets = bus == null ? Throttle.Factory.LOCAL : bus.sharedBudgets();
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
                 config.loginAccountCeilingPerHour(), config.loginAddressBurst(), config.loginAddressPerMinute(),
-                config.clock(), config.securityLog(), bus == null ? Throttle.Factory.LOCAL : bus.sharedBudgets());
-        KeyedThrottle registrations = new KeyedThrottle(config.registerBurst(), config.registerPerHour() / 3600, config.clock());
+                config.clock(), config.securityLog(), budgets);
+        Throttle registrations = budgets.create("register", config.registerBurst(), config.registerPerHour() / 3600, config.clock());
         AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
                 registrations, config.tokenLifetime(), config.clock(), config.securityLog(), bus);
         ChatService chat = new ChatService(db, directory, presence, fanout, bus, config.roomsPerUser(),

@@ -17,7 +17,7 @@ import org.parley.server.chat.Directory;
 import org.parley.server.chat.Names;
 import org.parley.server.chat.StoreFailures;
 import org.parley.server.bus.Bus;
-import org.parley.server.limit.KeyedThrottle;
+import org.parley.server.limit.Throttle;
 import org.parley.server.store.Store;
 import org.parley.server.store.UserStore;
 
@@ -39,7 +39,7 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final ExecutorService hashPool;
     private final LoginThrottle throttle;
-    private final KeyedThrottle registrations;
+    private final Throttle registrations;
     private final ResumeTokens tokens = new ResumeTokens();
     private final Duration tokenLifetime;
     private final Clock clock;
@@ -52,7 +52,7 @@ public final class AuthService {
      * @param bus           the cluster's bus, or null on a single node
      */
     public AuthService(Store store, Directory directory, PasswordHasher hasher, ExecutorService hashPool,
-            LoginThrottle throttle, KeyedThrottle registrations, Duration tokenLifetime, Clock clock, SecurityLog log,
+            LoginThrottle throttle, Throttle registrations, Duration tokenLifetime, Clock clock, SecurityLog log,
             Bus bus) {
         this.bus = bus;
         this.store = store;

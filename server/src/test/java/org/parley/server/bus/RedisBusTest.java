@@ -245,6 +245,24 @@ class RedisBusTest {
         }
     }
 
+    /** Protocol 8.4's registration budget is the cluster's too: more nodes must not mean more accounts per hour. */
+    @Test
+    void registrationsAreCountedAcrossNodes() throws Exception {
+        try (TestRedis redis = TestRedis.start();
+                TwoNodes nodes = TwoNodes.start(pg, dir, redis, c -> c.registerThrottle(2, 1))) {
+            TestClient onA = nodes.a().connect();
+            TestClient onB = nodes.b().connect();
+            ok(onA.request(new Request.Register(onA.nextId(), "reg1", TestServer.PASSWORD)));
+            ok(onB.request(new Request.Register(onB.nextId(), "reg2", TestServer.PASSWORD)));
+            // Two registrations from this address spent its budget on both nodes (one node alone allows two).
+            error(ErrorCode.RATE_LIMITED, onA.request(new Request.Register(onA.nextId(), "reg3", TestServer.PASSWORD)));
+            error(ErrorCode.RATE_LIMITED, onB.request(new Request.Register(onB.nextId(), "reg4", TestServer.PASSWORD)));
+
+            redis.stop(); // each node counts on its own meanwhile: registering goes on
+            ok(onB.request(new Request.Register(onB.nextId(), "reg5", TestServer.PASSWORD)));
+        }
+    }
+
     @Test
     void aSqliteNodeRefusesTheBus() throws Exception {
         Path data = dir.resolve("single");
