@@ -25,6 +25,7 @@ import org.parley.server.irc.IrcGateway;
 import org.parley.server.irc.Services;
 import org.parley.server.limit.ConnectionLimits;
 import org.parley.server.limit.Descriptors;
+import org.parley.server.limit.RecentLogins;
 import org.parley.server.limit.Throttle;
 import org.parley.server.net.AdmittingAcceptor;
 import org.parley.server.net.Pipeline;
@@ -138,7 +139,7 @@ public final class ParleyServer implements AutoCloseable {
         Throttle.Factory budgets = bus == null ? Throttle.Factory.LOCAL : bus.sharedBudgets();
         LoginThrottle throttle = new LoginThrottle(config.loginAccountBurst(), config.loginAccountPerMinute(),
                 config.loginAccountCeilingPerHour(), config.loginAddressBurst(), config.loginAddressPerMinute(),
-                config.clock(), config.securityLog(), budgets);
+                config.clock(), config.securityLog(), budgets, bus == null ? new RecentLogins() : bus.sharedKnownLogins());
         Throttle registrations = budgets.create("register", config.registerBurst(), config.registerPerHour() / 3600, config.clock());
         AuthService auth = new AuthService(db, directory, new PasswordHasher(config.hashParams()), hashPool, throttle,
                 registrations, config.tokenLifetime(), config.clock(), config.securityLog(), bus);

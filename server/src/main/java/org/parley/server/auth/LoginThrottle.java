@@ -1,11 +1,11 @@
 package org.parley.server.auth;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.parley.server.RequestRefusedException;
 import org.parley.server.audit.SecurityLog;
+import org.parley.server.limit.KnownLogins;
+import org.parley.server.limit.RecentLogins;
 import org.parley.server.limit.Throttle;
 
 /**
@@ -22,18 +22,11 @@ import org.parley.server.limit.Throttle;
  * </ul>
  */
 public final class LoginThrottle {
-    /** Remembered (account, address) pairs that succeeded; beyond this the least recently used are forgotten. */
-    private static final int KNOWN_PAIRS = 100_000;
-
     private final Throttle perPair;
     private final Throttle perAccount;
     private final Throttle perAddress;
-    private final Map<String, Boolean> known = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > KNOWN_PAIRS;
-        }
-    };
+    /** (account, address) pairs that succeeded before. */
+    private final KnownLogins known;
     private final SecurityLog log;
 
     /**
@@ -45,15 +38,20 @@ public final class LoginThrottle {
      */
     public LoginThrottle(int pairBurst, double pairPerMin, int accountPerHour, int addressBurst, double addressPerMin,
             Clock clock, SecurityLog log) {
-        this(pairBurst, pairPerMin, accountPerHour, addressBurst, addressPerMin, clock, log, Throttle.Factory.LOCAL);
+        this(pairBurst, pairPerMin, accountPerHour, addressBurst, addressPerMin, clock, log, Throttle.Factory.LOCAL,
+                new RecentLogins());
     }
 
-    /** @param budgets where the budgets live: this node's memory, or on a cluster Redis, shared by every node */
+    /**
+     * @param budgets where the budgets live: this node's memory, or on a cluster Redis, shared by every node
+     * @param known   where the addresses each account logged in from are kept, likewise
+     */
     public LoginThrottle(int pairBurst, double pairPerMin, int accountPerHour, int addressBurst, double addressPerMin,
-            Clock clock, SecurityLog log, Throttle.Factory budgets) {
+            Clock clock, SecurityLog log, Throttle.Factory budgets, KnownLogins known) {
         this.perPair = budgets.create("pair", pairBurst, pairPerMin / 60, clock);
         this.perAccount = budgets.create("account", accountPerHour, accountPerHour / 3600.0, clock);
         this.perAddress = budgets.create("address", addressBurst, addressPerMin / 60, clock);
+        this.known = known;
         this.log = log;
     }
 
@@ -73,9 +71,7 @@ public final class LoginThrottle {
         void succeeded() {
             refund();
             if (account != null) {
-                synchronized (known) {
-                    known.put(pair(account, address), Boolean.TRUE);
-                }
+                known.remember(pair(account, address));
             }
         }
 
@@ -109,10 +105,7 @@ public final class LoginThrottle {
             perAddress.refund(address);
             throw limited(wait, address, "failed logins for " + forLog(account) + " from this address");
         }
-        boolean isKnown;
-        synchronized (known) {
-            isKnown = known.containsKey(pair);
-        }
+        boolean isKnown = known.contains(pair);
         if (!isKnown) {
             wait = perAccount.tryTake(account);
             if (wait > 0) {

@@ -20,6 +20,7 @@ import org.parley.server.ExitCode;
 import org.parley.server.StartupException;
 import org.parley.server.chat.Directory;
 import org.parley.server.chat.Presence;
+import org.parley.server.limit.KnownLogins;
 import org.parley.server.limit.Throttle;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Store;
@@ -216,6 +217,11 @@ public final class RedisBus implements Bus {
      */
     public Throttle.Factory sharedBudgets() {
         return (name, capacity, perSecond, clock) -> new RedisThrottle(budgets, name, capacity, perSecond, clock);
+    }
+
+    /** The addresses each account logged in from (protocol 8.3's exemption), shared by the cluster likewise. */
+    public KnownLogins sharedKnownLogins() {
+        return new RedisKnownLogins(budgets);
     }
 
     // ---- what this node stored (writer thread: queue only) ----

@@ -245,6 +245,23 @@ class RedisBusTest {
         }
     }
 
+    /**
+     * Protocol 8.3 exempts an address an account logged in from before from the per-account ceiling: the owner is
+     * not locked out of their usual places by guessing elsewhere, whichever node they come back to.
+     */
+    @Test
+    void anAddressKnownOnOneNodeIsKnownOnTheOthers() throws Exception {
+        try (TestRedis redis = TestRedis.start();
+                TwoNodes nodes = TwoNodes.start(pg, dir, redis, c -> c.loginThrottle(100, 1, 100, 1).loginAccountCeiling(1))) {
+            nodes.a().login("alice").close(); // from 127.0.0.1, on A
+            TestClient onB = nodes.b().connect();
+            // Known: the ceiling of one failure per hour is not charged, so the typo is answered, and so is the retry.
+            error(ErrorCode.AUTH_FAILED, onB.request(new Request.Login(onB.nextId(), "alice", "a typo")));
+            error(ErrorCode.AUTH_FAILED, onB.request(new Request.Login(onB.nextId(), "alice", "another typo")));
+            ok(onB.request(new Request.Login(onB.nextId(), "alice", TestServer.PASSWORD)));
+        }
+    }
+
     /** Protocol 8.4's registration budget is the cluster's too: more nodes must not mean more accounts per hour. */
     @Test
     void registrationsAreCountedAcrossNodes() throws Exception {
