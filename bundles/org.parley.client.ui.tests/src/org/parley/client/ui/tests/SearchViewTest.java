@@ -119,6 +119,23 @@ class SearchViewTest extends ParleyUiTestBase {
         assertEquals(0, ui.find(TestIds.SEARCH_RESULTS, Table.class).getItemCount());
     }
 
+    @Test
+    void aSingleMatchIsCountedInTheSingular() {
+        SearchView view = showSearch();
+        registerThroughUi("dora");
+        String word = "once" + System.nanoTime();
+        client().send(Limits.GENERAL_ROOM, "said " + word + " here");
+        ui.waitUntil("the message is stored", () -> client().outbox().stream()
+                .allMatch(e -> e.status() == OutboxEntry.Status.SENT));
+        org.eclipse.swt.widgets.Label status = ui.find(TestIds.SEARCH_STATUS, org.eclipse.swt.widgets.Label.class);
+
+        search(view, word);
+        ui.waitUntil("one match is counted", () -> ui.find(TestIds.SEARCH_RESULTS, Table.class).getItemCount() == 1
+                && !status.getText().equals(Messages.Search_Searching), UiRobot.TIMEOUT,
+                () -> "status: " + status.getText());
+        assertEquals("1 message found, newest first.", status.getText());
+    }
+
     private SearchView showSearch() {
         try {
             return (SearchView) page().showView(SearchView.ID);

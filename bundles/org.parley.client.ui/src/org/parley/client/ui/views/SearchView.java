@@ -28,6 +28,7 @@ import org.parley.client.core.ParleyListener;
 import org.parley.client.core.SearchPage;
 import org.parley.client.ui.internal.FriendlyErrors;
 import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.Plurals;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.client.ui.internal.WorkbenchClient;
@@ -195,7 +196,7 @@ public class SearchView extends ViewPart {
             more.setEnabled(page.more());
             status.setText(results.isEmpty() ? NLS.bind(Messages.Search_None, String.join(" ", shownWords))
                     : page.more() ? NLS.bind(Messages.Search_CountMore, results.size())
-                    : NLS.bind(Messages.Search_Count, results.size()));
+                    : Plurals.bind(Messages.Search_Count, results.size()));
             status.getParent().layout(true);
         }, UiListeners.uiThread(query));
     }

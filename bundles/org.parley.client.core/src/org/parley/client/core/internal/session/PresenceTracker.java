@@ -10,6 +10,7 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Predicate;
 
 import org.parley.client.core.internal.net.ServerLink;
 import org.parley.protocol.Limits;
@@ -29,14 +30,20 @@ import org.parley.protocol.ServerMessage;
  */
 final class PresenceTracker {
     private final EventHub events;
+    private final Predicate<ServerLink> current;
     /** Online users as last heard; concurrent so the UI thread can ask {@link #isOnline}. */
     private final NavigableSet<String> online = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, List<String>> interests = new LinkedHashMap<>();
     /** The union last sent in a {@code watch}, as keys; null when none was sent on the current link. */
     private List<String> sent;
 
-    PresenceTracker(EventHub events) {
+    /**
+     * @param current whether a link is still the session's: a {@code watch} or {@code users} reply that comes after its
+     *                session ended (logout, another login) is that session's picture, not the next one's
+     */
+    PresenceTracker(EventHub events, Predicate<ServerLink> current) {
         this.events = events;
+        this.current = current;
     }
 
     void pushed(String user, boolean isOnline) {
@@ -75,7 +82,7 @@ final class PresenceTracker {
     void refresh(ServerLink link) {
         if (link.protocol() < Limits.WATCH_PROTOCOL_VERSION) {
             link.request(Request.Users::new).whenComplete((reply, failure) -> {
-                if (failure == null) {
+                if (failure == null && current.test(link)) {
                     replace(((ServerMessage.Users) reply).online());
                 }
             });
@@ -84,6 +91,9 @@ final class PresenceTracker {
         List<String> users = watched();
         sent = users;
         link.request(id -> new Request.Watch(id, users)).whenComplete((reply, failure) -> {
+            if (!current.test(link)) {
+                return; // the session ended: what it sent and heard is not the next session's
+            }
             if (failure != null) {
                 sent = null; // link trouble: the next resume watches again
                 return;

@@ -2,6 +2,7 @@ package org.parley.client.core.internal.session;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.parley.client.core.Conversations;
 import org.parley.client.core.UnreadCount;
@@ -23,11 +24,17 @@ final class ReadTracker {
     }
 
     private final EventHub events;
+    private final Predicate<ServerLink> current;
     private final Map<String, Entry> entries = new HashMap<>();
     private volatile Map<String, UnreadCount> snapshot = Map.of();
 
-    ReadTracker(EventHub events) {
+    /**
+     * @param current whether a link is still the session's: an {@code unread} reply that comes after its session ended
+     *                (logout, another login) holds that session's counts, not the next one's
+     */
+    ReadTracker(EventHub events, Predicate<ServerLink> current) {
         this.events = events;
+        this.current = current;
     }
 
     Map<String, UnreadCount> snapshot() {
@@ -37,8 +44,8 @@ final class ReadTracker {
     /** Replaces the picture with the server's and announces every conversation in it (and those gone from it). */
     void refresh(ServerLink link) {
         link.request(Request.Unread::new).whenComplete((reply, failure) -> {
-            if (failure != null) {
-                return; // link trouble: the next resume refreshes again
+            if (failure != null || !current.test(link)) {
+                return; // link trouble (the next resume refreshes again), or the session ended
             }
             Map<String, Entry> previous = new HashMap<>(entries);
             entries.clear();

@@ -76,8 +76,8 @@ final class SessionMachine implements LinkEvents {
         this.backoff = new Backoff(options.reconnectBase(), options.reconnectMax());
         this.catchUp = new CatchUp(seen, events, loop, options.maxCatchUpPages(), this::isCurrent);
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
-        this.presence = new PresenceTracker(events);
-        this.reads = new ReadTracker(events);
+        this.presence = new PresenceTracker(events, this::isCurrent);
+        this.reads = new ReadTracker(events, this::isCurrent);
         this.reconnect = options.reconnect();
     }
 
@@ -224,10 +224,19 @@ final class SessionMachine implements LinkEvents {
         return reads.snapshot();
     }
 
-    /** Sends {@code read}; once answered, this session's counts follow (other sessions get the server's push). */
+    /**
+     * Sends {@code read}; once answered, this session's counts follow (other sessions get the server's push), unless
+     * the session ended before the answer came (the marker is that session's, not the next one's).
+     */
     CompletableFuture<Void> markRead(String conversation, long messageId) {
-        return call(id -> new Request.Read(id, conversation, messageId))
-                .thenAcceptAsync(ok -> reads.read(link, conversation, messageId), loop);
+        return onLoop(() -> {
+            ServerLink l = onlineLink();
+            return l.request(id -> new Request.Read(id, conversation, messageId)).thenAccept(ok -> {
+                if (isCurrent(l)) {
+                    reads.read(l, conversation, messageId);
+                }
+            });
+        });
     }
 
     /**
