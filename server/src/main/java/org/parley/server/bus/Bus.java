@@ -24,6 +24,14 @@ public interface Bus extends AutoCloseable {
     void messageCommitted(String conv, ChatMessage message, Outbound except);
 
     /**
+     * A send of {@code userKey} in {@code conv} starts here; the answer must be run once it has ended, after
+     * {@link #messageCommitted} for it, or on its failure (running it twice is harmless). Until then a message of that
+     * author which this node meets without a known sender waits: it may be this send's, committed, its sender not yet
+     * named.
+     */
+    Runnable sending(String conv, String userKey);
+
+    /**
      * How a read marker moved on another node reaches this node's sessions of that user (docs/protocol.md, "Read
      * state": the user's other sessions get a {@code read} push).
      */

@@ -24,6 +24,7 @@ import org.parley.server.limit.KnownLogins;
 import org.parley.server.limit.Throttle;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Store;
+import org.parley.server.store.UserStore;
 import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,9 @@ public final class RedisBus implements Bus {
     private boolean resyncRetrying;
     /** The sender's connection of a message stored here, left out when it is delivered: it has its acknowledgement. */
     private final Map<Long, Outbound> senders = new ConcurrentHashMap<>();
+    private final SendsUnderWay sending = new SendsUnderWay();
+    /** Per conversation, the id a catch-up stopped short of to wait for a send under way. Worker thread only. */
+    private final Map<String, Long> waitingForSend = new HashMap<>();
     private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(OUTBOX);
     /** Some event could not be published: announce a resync as soon as Redis takes publications again. */
     private final AtomicBoolean unpublished = new AtomicBoolean();
@@ -227,6 +231,16 @@ public final class RedisBus implements Bus {
     // ---- what this node stored (writer thread: queue only) ----
 
     @Override
+    public Runnable sending(String conv, String userKey) {
+        return sending.begin(conv, userKey, () -> worker.execute(() -> {
+            Long upTo = waitingForSend.remove(conv);
+            if (upTo != null) {
+                catchUp(conv, upTo);
+            }
+        }));
+    }
+
+    @Override
     public void messageCommitted(String conv, ChatMessage message, Outbound except) {
         long id = message.id();
         if (except != null) {
@@ -301,7 +315,13 @@ public final class RedisBus implements Bus {
             while (true) {
                 List<ChatMessage> page = read(store.messages().page(conv, null, last, REPAIR_PAGE));
                 for (ChatMessage message : page) {
-                    delivery.deliver(conv, message, senders.remove(message.id()));
+                    Outbound sender = senders.remove(message.id());
+                    if (sender == null && sending.underWay(conv, UserStore.keyOf(message.from()))) {
+                        // Perhaps stored here with its callback still to run: the send's end looks again.
+                        waitingForSend.merge(conv, upTo, Math::max);
+                        return;
+                    }
+                    delivery.deliver(conv, message, sender);
                     last = message.id();
                     delivered.put(conv, last); // per message: a failure further on must not deliver this one again
                 }

@@ -200,18 +200,26 @@ public final class ChatService {
         }
         Store.NewMessage message = new Store.NewMessage(conversation.key(), key, user, conversation.label(), text, idemKey,
                 clock.instant());
-        return StoreFailures.answered(store.messages().append(message, stored -> {
-                    ack.accept(stored.message());
-                    if (stored.duplicate()) {
-                        return;
-                    }
+        Runnable ended = bus == null ? () -> { } : bus.sending(conversation.key(), key);
+        CompletableFuture<MessageStore.Stored> stored;
+        try {
+            stored = store.messages().append(message, committed -> {
+                ack.accept(committed.message());
+                if (!committed.duplicate()) {
                     if (bus == null) {
-                        fanout.deliver(conversation.key(), stored.message(), Outbound.of(origin));
+                        fanout.deliver(conversation.key(), committed.message(), Outbound.of(origin));
                     } else {
                         // In id order with what other nodes store in this conversation (see bus.RedisBus).
-                        bus.messageCommitted(conversation.key(), stored.message(), Outbound.of(origin));
+                        bus.messageCommitted(conversation.key(), committed.message(), Outbound.of(origin));
                     }
-                }).thenApply(MessageStore.Stored::message));
+                }
+                ended.run();
+            });
+        } catch (RuntimeException e) {
+            ended.run();
+            throw e;
+        }
+        return StoreFailures.answered(stored.whenComplete((s, failure) -> ended.run()).thenApply(MessageStore.Stored::message));
     }
 
     private static void checkText(String text) {
