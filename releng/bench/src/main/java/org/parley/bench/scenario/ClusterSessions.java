@@ -220,13 +220,18 @@ public final class ClusterSessions {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SessionHolder.class.getName(),
                 node.host() + ":" + node.port(), certificateDir.toString(), Integer.toString(first), Integer.toString(count),
                 Integer.toString(context.ioThreads()), Integer.toString(context.sourceAddresses()),
-                Long.toString(loginBound().toSeconds())));
+                Long.toString(loginBound(count).toSeconds())));
         return new ProcessBuilder(command).redirectError(dir.resolve("generator-" + (n + 1) + ".log").toFile()).start();
     }
 
-    /** Every generator logs its share in at once, all sharing two cores: three seating bounds. */
-    private Duration loginBound() {
-        return context.plan().seatTimeout().multipliedBy(3);
+    /**
+     * Every generator logs its share in at once, a dozen JVMs warming up on two cores (20,000 sessions on two nodes took
+     * 108 s on a quiet machine, JIT compilers a third of the CPU): three seating bounds, or 60 ms per session.
+     */
+    private Duration loginBound(int sessions) {
+        Duration perSession = Duration.ofMillis(60L * sessions);
+        Duration floor = context.plan().seatTimeout().multipliedBy(3);
+        return perSession.compareTo(floor) > 0 ? perSession : floor;
     }
 
     /** A heap bound for a process holding {@code sessions} TLS sessions (nodes and generators alike; ~20 KiB each). */
