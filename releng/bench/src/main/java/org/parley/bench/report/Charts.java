@@ -80,9 +80,13 @@ public final class Charts {
         chart.addSubtitle(new org.jfree.chart.title.TextTitle(subtitle));
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        int[] perServer = new int[2];
         for (int i = 0; i < data.getRowCount(); i++) {
+            // One hue per server; several series of one (a node and a cluster) in its darker shades, in turn.
             boolean parley = data.getRowKey(i).toString().startsWith("Parley");
-            chart.getCategoryPlot().getRenderer().setSeriesPaint(i, parley ? PARLEY[1] : REFERENCE[1]);
+            Color[] hues = parley ? PARLEY : REFERENCE;
+            int shade = perServer[parley ? 0 : 1]++;
+            chart.getCategoryPlot().getRenderer().setSeriesPaint(i, hues[(1 + shade) % hues.length]);
         }
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
