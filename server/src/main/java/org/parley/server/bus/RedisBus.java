@@ -1,13 +1,8 @@
 package org.parley.server.bus;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,7 +19,6 @@ import org.parley.server.limit.KnownLogins;
 import org.parley.server.limit.Throttle;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Store;
-import org.parley.server.store.UserStore;
 import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +35,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * first after a loss, and we repair from the store after a loss anyway.
  *
  * <p>A message is delivered to this node's sessions only by reading it from the store after the newest id this node
- * has delivered in its conversation ({@link #catchUp}), on one thread: so a session never gets a message twice,
+ * has delivered in its conversation ({@link StoreCatchUp}), on one thread: so a session never gets a message twice,
  * never misses one that another node's event or a resync points at, and gets each conversation in id order, whether
  * the message was stored here or elsewhere.
  */
@@ -60,19 +54,11 @@ public final class RedisBus implements Bus {
     static final long RECONNECT_MAX_MILLIS = 2_000;
     /** Events waiting for the publisher; beyond that they are dropped and a resync announced instead. */
     static final int OUTBOX = 10_000;
-    /** Messages per store read while catching a conversation up. */
-    static final int REPAIR_PAGE = 500;
-    /** How long a catch-up or resync that could not read the store waits before it tries again. */
-    static final long REPAIR_RETRY_MILLIS = 1_000;
-    /** The longest a store read may take before the bus treats it as failed (the pool waits 2 s for a connection). */
-    static final long STORE_READ_SECONDS = 10;
 
     private final BusTarget target;
     private final RedisConnections connections;
     private final String node;
-    private final Store store;
     private final Directory directory;
-    private final Delivery delivery;
     private final ReadDelivery reads;
 
     /** Events heard, catch-ups and resyncs: one thread, so each conversation goes out in id order. */
@@ -80,16 +66,8 @@ public final class RedisBus implements Bus {
     /** PINGs on the subscription, apart from the worker, which may be busy catching up. */
     private final ScheduledThreadPoolExecutor heartbeat = new ScheduledThreadPoolExecutor(1,
             NamedThreads.daemon("parley-bus-heartbeat"));
-    /** Per conversation, the newest id delivered to this node's sessions. Worker thread only. */
-    private final Map<String, Long> delivered = new HashMap<>();
-    /** Per conversation, the id a failed catch-up still has to reach; its retry is scheduled. Worker thread only. */
-    private final Map<String, Long> retrying = new HashMap<>();
-    private boolean resyncRetrying;
-    /** The sender's connection of a message stored here, left out when it is delivered: it has its acknowledgement. */
-    private final Map<Long, Outbound> senders = new ConcurrentHashMap<>();
-    private final SendsUnderWay sending = new SendsUnderWay();
-    /** Per conversation, the id a catch-up stopped short of to wait for a send under way. Worker thread only. */
-    private final Map<String, Long> waitingForSend = new HashMap<>();
+    /** Delivery from the store, in id order per conversation (on {@link #worker}). */
+    private final StoreCatchUp catchUp;
     private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(OUTBOX);
     /** Some event could not be published: announce a resync as soon as Redis takes publications again. */
     private final AtomicBoolean unpublished = new AtomicBoolean();
@@ -115,9 +93,8 @@ public final class RedisBus implements Bus {
         this.target = connections.target();
         this.connections = connections;
         this.node = node;
-        this.store = store;
         this.directory = directory;
-        this.delivery = delivery;
+        this.catchUp = new StoreCatchUp(store, directory, delivery, worker);
         this.budgets = connections.pool(TIMEOUT_MILLIS);
         this.reads = reads;
         worker.setRemoveOnCancelPolicy(true);
@@ -138,20 +115,20 @@ public final class RedisBus implements Bus {
         } catch (JedisDataException e) {
             // Redis answered: WRONGPASS, NOAUTH (a password is needed), or AUTH sent to a Redis without one.
             throw new StartupException(ExitCode.BUS_REFUSED, "Redis at " + target.location() + " refused the login: "
-                    + reason(e) + "; check the password (in the URL, --bus-password-file or PARLEY_BUS_PASSWORD)", e);
+                    + Causes.reason(e) + "; check the password (in the URL, --bus-password-file or PARLEY_BUS_PASSWORD)", e);
         } catch (RuntimeException e) {
             throw unreachable(target, tlsRefused(e) ? "TLS handshake failed, its certificate not trusted or not made"
-                    + " for " + target.host() + " (" + reason(e) + "); give its CA with --bus-ca" : reason(e), e);
+                    + " for " + target.host() + " (" + Causes.reason(e) + "); give its CA with --bus-ca" : Causes.reason(e), e);
         }
         RedisBus bus = new RedisBus(connections, node, store, directory, delivery, reads);
         try {
-            bus.delivered.putAll(read(store.messages().latest()));
+            bus.catchUp.startFrom(StoreCatchUp.read(store.messages().latest()));
         } catch (ExecutionException | TimeoutException e) {
             bus.worker.shutdownNow();
             bus.heartbeat.shutdownNow();
             bus.budgets.close();
             throw new StartupException(ExitCode.STORE_UNREACHABLE, "cannot read where conversations stand from "
-                    + store.location() + ": " + reason(e), e);
+                    + store.location() + ": " + Causes.reason(e), e);
         }
         bus.subscriber.start();
         bus.publisher.start();
@@ -175,15 +152,6 @@ public final class RedisBus implements Bus {
                 + "; start it or fix --bus", cause);
     }
 
-    private static <T> T read(CompletableFuture<T> future) throws ExecutionException, TimeoutException {
-        try {
-            return future.get(STORE_READ_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutionException(e);
-        }
-    }
-
     /** Whether the connection failed because this side did not accept Redis's certificate. */
     private static boolean tlsRefused(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -193,15 +161,6 @@ public final class RedisBus implements Bus {
             }
         }
         return false;
-    }
-
-    /** The innermost cause's words ("Connection refused"), for one log or error line without a class name. */
-    private static String reason(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     /**
@@ -232,27 +191,13 @@ public final class RedisBus implements Bus {
 
     @Override
     public Runnable sending(String conv, String userKey) {
-        return sending.begin(conv, userKey, () -> worker.execute(() -> {
-            Long upTo = waitingForSend.remove(conv);
-            if (upTo != null) {
-                catchUp(conv, upTo);
-            }
-        }));
+        return catchUp.sending(conv, userKey);
     }
 
     @Override
     public void messageCommitted(String conv, ChatMessage message, Outbound except) {
-        long id = message.id();
-        if (except != null) {
-            senders.put(id, except);
-        }
-        publish(BusEvent.message(node, conv, id));
-        worker.execute(() -> {
-            catchUp(conv, id);
-            if (delivered.getOrDefault(conv, 0L) >= id) {
-                senders.remove(id); // delivered earlier, by a catch-up another node's event started
-            }
-        });
+        publish(BusEvent.message(node, conv, message.id()));
+        catchUp.committed(conv, message, except);
     }
 
     @Override
@@ -283,6 +228,7 @@ public final class RedisBus implements Bus {
         }
         outbox.clear();
         closed = true;
+        catchUp.close();
         heartbeat.shutdownNow();
         closeQuietly(subscriberConnection);
         subscriber.interrupt();
@@ -296,107 +242,7 @@ public final class RedisBus implements Bus {
         }
     }
 
-    // ---- delivery (worker thread) ----
-
-    /**
-     * Delivers every message of {@code conv} after the newest one delivered here, at least up to {@code upTo}, read
-     * from the store in id order. Ids in a conversation grow in commit order (the advisory lock in PgMessages), so
-     * nothing committed before {@code upTo} can appear later with a smaller id.
-     */
-    private void catchUp(String conv, long upTo) {
-        if (closed) {
-            return;
-        }
-        long last = delivered.getOrDefault(conv, 0L);
-        if (upTo <= last) {
-            return;
-        }
-        try {
-            while (true) {
-                List<ChatMessage> page = read(store.messages().page(conv, null, last, REPAIR_PAGE));
-                for (ChatMessage message : page) {
-                    Outbound sender = senders.remove(message.id());
-                    if (sender == null && sending.underWay(conv, UserStore.keyOf(message.from()))) {
-                        // Perhaps stored here with its callback still to run: the send's end looks again.
-                        waitingForSend.merge(conv, upTo, Math::max);
-                        return;
-                    }
-                    delivery.deliver(conv, message, sender);
-                    last = message.id();
-                    delivered.put(conv, last); // per message: a failure further on must not deliver this one again
-                }
-                if (page.size() < REPAIR_PAGE) {
-                    break;
-                }
-            }
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            retryCatchUp(conv, upTo, reason(e));
-            return;
-        }
-        if (last < upTo) {
-            // Committed (someone said so) but not visible to this read: a replica lagging, or a bug. Look again.
-            retryCatchUp(conv, upTo, "message " + upTo + " not in the store yet");
-        }
-    }
-
-    private void retryCatchUp(String conv, long upTo, String why) {
-        Long pending = retrying.get(conv);
-        if (pending != null) {
-            retrying.put(conv, Math.max(pending, upTo));
-            return;
-        }
-        LOG.warn("bus: cannot catch {} up to {} from the store ({}); trying again in {} ms", conv, upTo, why,
-                REPAIR_RETRY_MILLIS);
-        retrying.put(conv, upTo);
-        schedule(() -> {
-            Long target = retrying.remove(conv);
-            if (target != null) {
-                catchUp(conv, target);
-            }
-        });
-    }
-
-    private void schedule(Runnable task) {
-        if (!closed) {
-            worker.schedule(task, REPAIR_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * Compares this node with the store after it may have missed events (a new subscription, another node's
-     * announcement): the directory from the store's snapshot, then every conversation caught up to its newest id.
-     */
-    private void resync() {
-        if (closed) {
-            return;
-        }
-        try {
-            refreshDirectory();
-            Map<String, Long> latest = read(store.messages().latest());
-            latest.forEach(this::catchUp);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            if (!resyncRetrying) {
-                LOG.warn("bus: cannot compare with the store ({}); trying again in {} ms", reason(e), REPAIR_RETRY_MILLIS);
-                resyncRetrying = true;
-                schedule(() -> {
-                    resyncRetrying = false;
-                    resync();
-                });
-            }
-        }
-    }
-
-    /** The store's users, rooms and members, unless this node changed its directory while the snapshot was read. */
-    private void refreshDirectory() throws ExecutionException, TimeoutException {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            long seen = directory.version();
-            if (directory.refresh(read(store.snapshot()), seen)) {
-                return;
-            }
-        }
-        // Busy with local joins: the events of this node's own writes keep it right; the next resync tries again.
-        LOG.info("bus: directory kept changing during the resync; left as it is");
-    }
+    // ---- events heard (worker thread) ----
 
     private void heard(String text) {
         BusEvent event = BusEvent.decode(text);
@@ -410,7 +256,7 @@ public final class RedisBus implements Bus {
         switch (event.kind()) {
             case BusEvent.MESSAGE -> {
                 if (event.conv() != null) {
-                    catchUp(event.conv(), event.id());
+                    catchUp.catchUp(event.conv(), event.id());
                 }
             }
             case BusEvent.USER -> {
@@ -435,7 +281,7 @@ public final class RedisBus implements Bus {
                 }
             }
             case BusEvent.RESYNC -> {
-                resync();
+                catchUp.resync();
                 ClusterPresence shared = presence;
                 if (shared != null) {
                     shared.resync(); // presence events of that node may have been lost with the rest
@@ -469,7 +315,7 @@ public final class RedisBus implements Bus {
                     // Subscribed first, then compared with the store: an event published meanwhile is heard, and what
                     // was committed before is found by the resync (the lost events of Synapse PR #7427 came from the
                     // opposite order).
-                    worker.execute(RedisBus.this::resync);
+                    worker.execute(catchUp::resync);
                     ClusterPresence shared = presence;
                     if (shared != null) {
                         shared.resync();
@@ -496,7 +342,7 @@ public final class RedisBus implements Bus {
             } catch (RuntimeException e) {
                 if (!closed && !subscriptionLost) {
                     LOG.warn("bus: lost Redis at {} ({}); reconnecting, then catching up from the store",
-                            target.location(), reason(e));
+                            target.location(), Causes.reason(e));
                 }
                 subscriptionLost = true;
             } finally {
@@ -578,7 +424,7 @@ public final class RedisBus implements Bus {
                     }
                     if (!unpublished.getAndSet(true)) {
                         LOG.warn("bus: cannot publish to Redis at {} ({}); the store has it all, others catch up once"
-                                + " it is back", target.location(), reason(e));
+                                + " it is back", target.location(), Causes.reason(e));
                     }
                     // Dropped: the resync announced once Redis is back covers these and anything queued meanwhile.
                     outbox.clear();
@@ -622,6 +468,7 @@ public final class RedisBus implements Bus {
             shared.close(); // its goodbye goes out through the publisher, which still runs
         }
         closed = true;
+        catchUp.close();
         heartbeat.shutdownNow();
         closeQuietly(subscriberConnection);
         subscriber.interrupt();
