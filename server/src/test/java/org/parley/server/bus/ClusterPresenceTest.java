@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,15 +36,8 @@ class ClusterPresenceTest {
     Path dir;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start(true);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close();
-        }
+    static void postgres() throws Exception {
+        pg = TestPostgres.shared(); // databases of its own: the JVM's one server serves
     }
 
     private TwoNodes cluster(TestRedis redis) throws Exception {

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,15 +46,8 @@ class RedisBusTest {
     Path dir;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start(true); // nothing here checks durability across a database crash
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close();
-        }
+    static void postgres() throws Exception {
+        pg = TestPostgres.shared(); // databases of its own: the JVM's one server serves
     }
 
     private TwoNodes cluster(TestRedis redis) throws Exception {

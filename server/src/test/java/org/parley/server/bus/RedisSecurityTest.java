@@ -9,7 +9,6 @@ import static org.parley.server.testing.Replies.ok;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,15 +40,8 @@ class RedisSecurityTest {
     Path dir;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = TestPostgres.start(true);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close();
-        }
+    static void postgres() throws Exception {
+        pg = TestPostgres.shared(); // databases of its own: the JVM's one server serves
     }
 
     private StartupException refused(BusTarget bus) throws Exception {
