@@ -48,12 +48,14 @@ class ParleyClientTest extends ServerTestBase {
         assertEquals(ConnectionState.ONLINE, api.state());
         assertEquals(name, api.user().orElseThrow());
         assertEquals(server.address(), api.server().orElseThrow());
+        assertEquals(server.address().nodes().get(0), api.node().orElseThrow());
         assertInstanceOf(ParleyException.class,
                 Await.failure(api.login(server.address(), name, TestClients.PASSWORD.toCharArray())), "one session at a time");
 
         Await.result(api.logout());
         assertEquals(ConnectionState.OFFLINE, api.state());
         assertTrue(api.user().isEmpty());
+        assertTrue(api.node().isEmpty(), "no node in use after logout");
         Await.until("state events", () -> c.events().states().size() >= 5);
         assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.OFFLINE, ConnectionState.CONNECTING,
                 ConnectionState.ONLINE, ConnectionState.OFFLINE), c.events().states());

@@ -33,6 +33,14 @@ public interface ParleyClient extends AutoCloseable {
     Optional<ServerAddress> server();
 
     /**
+     * The node of {@link #server()} the client is connected to while {@link ConnectionState#ONLINE} (empty in every
+     * other state): for a cluster, the first node that answered at login, or the one the session failed over to. It
+     * is set before the state event that announces ONLINE, so a listener reading it then sees the node just reached;
+     * a move to another node always passes through RECONNECTING and back to ONLINE.
+     */
+    Optional<ServerAddress.Node> node();
+
+    /**
      * Creates an account on a separate short-lived connection; does not log in and does not change {@link #state()}.
      * The password array is not kept (the caller should clear it afterwards).
      */

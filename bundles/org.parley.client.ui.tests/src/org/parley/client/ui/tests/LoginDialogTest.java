@@ -173,6 +173,11 @@ class LoginDialogTest extends ParleyUiTestBase {
         ui.waitUntil("online through the list", () -> client().state() == ConnectionState.ONLINE
                 && label(TestIds.LOGIN_INFO).getText().equals(NLS.bind(Messages.Login_LoggedIn, user, list)));
         assertEquals(list, client().server().orElseThrow().toString());
+        // The status line names the node in use, with its port (a cluster's nodes may share a host), not the first.
+        CLabel status = ui.find(TestIds.STATUS_CONNECTION, CLabel.class);
+        String online = ConnectionStatusContribution.text(ConnectionState.ONLINE, user, server.address().toString());
+        ui.waitUntil("the status line names the second node", () -> status.getText().equals(online), UiRobot.TIMEOUT,
+                () -> "'" + status.getText() + "', expected '" + online + "'");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.parley.client.ui.status;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -21,13 +23,15 @@ import org.parley.client.core.ParleyListener;
 import org.parley.client.core.ServerAddress;
 import org.parley.client.ui.internal.FriendlyErrors;
 import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.ServerNames;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.client.ui.internal.WorkbenchClient;
 import org.parley.client.ui.views.LoginDialog;
 
 /**
- * The account and connection state in the window's status line ("Parley: online as alice@host"). Contributed to
+ * The account and connection state in the window's status line ("Parley: online as alice@host", for a cluster the
+ * node in use: "alice@host2:7443"). Contributed to
  * {@code toolbar:org.eclipse.ui.trim.status} so it shows in the Parley product and in a stock Eclipse IDE alike,
  * whichever view is active. A click opens the account actions ({@link AccountMenu}); a session that ends on its own
  * brings up the login dialog with the reason.
@@ -81,9 +85,15 @@ public class ConnectionStatusContribution extends WorkbenchWindowControlContribu
 
     private static void show(CLabel label, ParleyClient client, ConnectionState state) {
         String user = client.user().orElse("");
-        String host = client.server().map(ServerAddress::host).orElse("");
+        Optional<ServerAddress> server = client.server();
+        List<String> nodes = server.map(s -> s.nodes().stream().map(n -> ServerNames.node(s, n)).toList())
+                .orElse(List.of(""));
+        // The node in use (a cluster's session moves on failover, which passes through RECONNECTING to ONLINE).
+        String host = server.flatMap(s -> client.node().map(n -> ServerNames.node(s, n))).orElse(nodes.get(0));
         label.setText(text(state, user, host));
-        int width = widest(label, Arrays.stream(ConnectionState.values()).map(s -> text(s, user, host))
+        // Wide enough for every node the session may move to, so a failover changes the text but not the trim.
+        int width = widest(label, nodes.stream()
+                .flatMap(node -> Arrays.stream(ConnectionState.values()).map(s -> text(s, user, node)))
                 .toArray(String[]::new));
         GridData data = (GridData) label.getLayoutData();
         if (data.widthHint != width) {

@@ -17,6 +17,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.parley.client.core.ServerIdentity;
 import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.ServerNames;
 import org.parley.client.ui.internal.TestIds;
 
 /** Shows host, port and the SHA-256 fingerprint of a new server's certificate; "Trust" remembers it in the core. */
@@ -44,12 +45,10 @@ public class TrustDialog extends TitleAreaDialog {
         Composite body = new Composite(area, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(body);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(body);
-        if (identity.address().nodes().size() == 1) {
-            row(body, Messages.Trust_Host, identity.address().host());
+        // A cluster's whole list: one certificate for all its nodes, so one answer for all of them.
+        row(body, Messages.Trust_Host, ServerNames.host(identity.address()));
+        if (ServerNames.oneNode(identity.address())) {
             row(body, Messages.Trust_Port, Integer.toString(identity.address().port()));
-        } else {
-            // A cluster: one certificate for all its nodes, so one answer for the whole list.
-            row(body, Messages.Trust_Host, identity.address().toString());
         }
         TestIds.tag(row(body, Messages.Trust_Fingerprint, identity.sha256()), TestIds.TRUST_FINGERPRINT);
         row(body, Messages.Trust_Subject, identity.subject());

@@ -17,6 +17,7 @@ import org.parley.client.ui.internal.FriendlyErrors.Field;
 import org.parley.client.ui.internal.FriendlyErrors.Problem;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.ParleyUiPlugin;
+import org.parley.client.ui.internal.ServerNames;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.prefs.CredentialStore;
 import org.parley.client.ui.prefs.PreferenceKeys;
@@ -62,7 +63,7 @@ final class LoginInputs {
         if (given != null && !given.isBlank()) {
             try {
                 ServerAddress server = ServerAddress.parse(given.trim());
-                host.setText(hostText(server));
+                host.setText(ServerNames.host(server));
                 port.setText(Integer.toString(server.port()));
             } catch (IllegalArgumentException e) {
                 // not host:port: the form keeps the last server used, which the user sees and can correct
@@ -83,11 +84,6 @@ final class LoginInputs {
                 // Hand-edited preferences; the user types the address again.
             }
         }
-    }
-
-    /** What the Host field shows for {@code server}: its host, or a cluster's whole list (each node with its port). */
-    private static String hostText(ServerAddress server) {
-        return server.nodes().size() == 1 ? server.host() : server.toString();
     }
 
     /** The values, or null after marking the first field that is missing or wrong. */
@@ -128,7 +124,7 @@ final class LoginInputs {
 
     /** After a successful login: keeps the address and name, and the password only if asked and only encrypted. */
     String remember(Values values) {
-        store.setValue(PreferenceKeys.HOST, hostText(values.server()));
+        store.setValue(PreferenceKeys.HOST, ServerNames.host(values.server()));
         store.setValue(PreferenceKeys.PORT, values.server().port());
         store.setValue(PreferenceKeys.LAST_USER, values.user());
         store.setValue(PreferenceKeys.REMEMBER, values.remember());

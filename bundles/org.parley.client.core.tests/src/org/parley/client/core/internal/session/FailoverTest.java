@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,7 @@ class FailoverTest {
         bob.api().openConversation("#general");
         OutboxEntry before = alice.api().send("#general", "before the crash");
         Await.until("bob saw alice's message across nodes", () -> bob.events().count("before the crash") == 1);
+        assertEquals(Optional.of(aliceView.nodes().get(0)), alice.api().node(), "alice is on the first node");
 
         cluster.nodes().get(0).kill();
         List<OutboxEntry> during = new ArrayList<>();
@@ -102,6 +104,7 @@ class FailoverTest {
             assertEquals(1, alice.events().count(text), "announced once to alice: " + text);
         }
         assertEquals(aliceView, alice.api().server().orElseThrow(), "still the whole list");
+        assertEquals(Optional.of(aliceView.nodes().get(1)), alice.api().node(), "the node she failed over to");
         assertEquals(List.of(), alice.events().errors());
         assertEquals(2, clients.prompted.size(), "the other node's certificate is the pinned one: no question");
     }
@@ -111,6 +114,7 @@ class FailoverTest {
         ServerAddress list = ServerAddress.parse("127.0.0.1:" + FreePort.pick() + "," + node(1));
         Client carol = clients.online(list, state, TestClients.uniqueUser("carol"));
         assertEquals(ConnectionState.ONLINE, carol.api().state());
+        assertEquals(Optional.of(list.nodes().get(1)), carol.api().node(), "the node that answered, not the first");
         OutboxEntry sent = carol.api().send("#general", "through the second node");
         Await.until("sent", () -> !carol.events().outbox(sent.key(), OutboxEntry.Status.SENT).isEmpty());
     }

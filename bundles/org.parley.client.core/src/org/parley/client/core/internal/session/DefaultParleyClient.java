@@ -83,6 +83,11 @@ public class DefaultParleyClient implements ParleyClient {
     }
 
     @Override
+    public Optional<ServerAddress.Node> node() {
+        return Optional.ofNullable(session.node());
+    }
+
+    @Override
     public CompletableFuture<Void> register(ServerAddress server, String user, char[] password) {
         return publish(session.register(server, user, new String(password)));
     }

@@ -63,6 +63,8 @@ final class SessionMachine implements LinkEvents {
     private ServerLink link;
     /** Index in {@code server.nodes()} of the node the session is (or was last) on. */
     private int node;
+    /** {@code link}'s node while ONLINE, else null: a snapshot for {@link #node()}, which any thread may call. */
+    private volatile ServerAddress.Node nodeInUse;
     private int attempt;
     private long generation;
     private ScheduledFuture<?> reconnectTimer;
@@ -113,6 +115,11 @@ final class SessionMachine implements LinkEvents {
 
     ServerAddress server() {
         return server;
+    }
+
+    /** The node of the link the session is on; null unless ONLINE. */
+    ServerAddress.Node node() {
+        return nodeInUse;
     }
 
     /**
@@ -293,6 +300,7 @@ final class SessionMachine implements LinkEvents {
         }
         LOG.log(System.Logger.Level.INFO, "link to {0} lost: {1}", closed.node(), cause.getMessage());
         link = null;
+        nodeInUse = null;
         if (!reconnect) {
             connectionLost(cause);
             return;
@@ -326,6 +334,8 @@ final class SessionMachine implements LinkEvents {
         }
         link = l;
         node = index;
+        // Before the state event, so a listener reading node() on ONLINE sees this link's node.
+        nodeInUse = l.node();
         if (ok.user() != null) {
             user = ok.user();
         }
@@ -398,6 +408,7 @@ final class SessionMachine implements LinkEvents {
             link.close();
             link = null;
         }
+        nodeInUse = null;
         resumeToken = null;
         seen.clear();
         presence.clear();
