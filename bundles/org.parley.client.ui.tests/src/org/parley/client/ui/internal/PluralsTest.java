@@ -39,6 +39,24 @@ class PluralsTest {
         }
     }
 
+    /** The detail pane's count of selected messages beyond those it shows (ConversationTab). */
+    @Test
+    void theDetailPaneCountsTheMessagesItLeavesOut() throws IOException {
+        String english = load("messages.properties").getProperty("Chat_DetailMore");
+        assertEquals("\u2026 and 1 more selected message (Copy copies all of them)", Plurals.bind(english, 1));
+        assertEquals("\u2026 and 7 more selected messages (Copy copies all of them)", Plurals.bind(english, 7));
+        String russian = load("messages_ru.properties").getProperty("Chat_DetailMore");
+        String selectedOne = "\u0432\u044b\u0434\u0435\u043b\u0435\u043d\u043d\u043e\u0435 "
+                + "\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435"; // выделенное сообщение
+        String selectedFew = "\u0432\u044b\u0434\u0435\u043b\u0435\u043d\u043d\u044b\u0445 "
+                + "\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u044f"; // выделенных сообщения
+        String selectedMany = "\u0432\u044b\u0434\u0435\u043b\u0435\u043d\u043d\u044b\u0445 "
+                + "\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0439"; // выделенных сообщений
+        assertTrue(Plurals.bind(russian, 21).contains(" 21 " + selectedOne + " "), Plurals.bind(russian, 21));
+        assertTrue(Plurals.bind(russian, 3).contains(" 3 " + selectedFew + " "), Plurals.bind(russian, 3));
+        assertTrue(Plurals.bind(russian, 12).contains(" 12 " + selectedMany + " "), Plurals.bind(russian, 12));
+    }
+
     @Test
     void aMessageWithoutTwoOrThreeFormsIsRefusedSayingWhy() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -45,6 +45,7 @@ import org.parley.client.core.ParleyClient;
 import org.parley.client.core.UnreadCount;
 import org.parley.client.ui.internal.FriendlyErrors;
 import org.parley.client.ui.internal.Messages;
+import org.parley.client.ui.internal.Plurals;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
@@ -266,7 +267,7 @@ public final class ConversationTab {
                 : shown.size() == 1 ? MessageText.normalize(MessageText.text(shown.get(0)))
                 : MessageText.copy(shown, self()).replace(System.lineSeparator(), "\n");
         if (shown.size() < selected.size()) {
-            text += "\n" + NLS.bind(Messages.Chat_DetailMore, selected.size() - shown.size());
+            text += "\n" + Plurals.bind(Messages.Chat_DetailMore, selected.size() - shown.size());
         }
         detail.setText(text);
         Font mono = JFaceResources.getTextFont();
