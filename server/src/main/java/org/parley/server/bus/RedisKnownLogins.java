@@ -1,7 +1,6 @@
 package org.parley.server.bus;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.parley.server.limit.KnownLogins;
 import org.parley.server.limit.RecentLogins;
@@ -25,7 +24,8 @@ final class RedisKnownLogins implements KnownLogins {
 
     private final RedisClient redis;
     private final RecentLogins local = new RecentLogins();
-    private final AtomicBoolean lost = new AtomicBoolean();
+    private final OutageLog outage = new OutageLog(LOG, "known login addresses",
+            "this node knows only its own until it is back", "shared by the cluster");
 
     RedisKnownLogins(RedisClient redis) {
         this.redis = redis;
@@ -38,10 +38,10 @@ final class RedisKnownLogins implements KnownLogins {
         }
         try {
             boolean known = redis.exists(PREFIX + pair);
-            answered();
+            outage.answered();
             return known;
         } catch (RuntimeException e) {
-            unanswered(e);
+            outage.failed(e);
             return false;
         }
     }
@@ -51,22 +51,9 @@ final class RedisKnownLogins implements KnownLogins {
         local.remember(pair);
         try {
             redis.set(PREFIX + pair, "1", SetParams.setParams().px(REMEMBERED.toMillis()));
-            answered();
+            outage.answered();
         } catch (RuntimeException e) {
-            unanswered(e);
-        }
-    }
-
-    private void answered() {
-        if (lost.compareAndSet(true, false)) {
-            LOG.info("known login addresses: Redis answers again; shared by the cluster");
-        }
-    }
-
-    private void unanswered(RuntimeException e) {
-        if (lost.compareAndSet(false, true)) {
-            LOG.warn("known login addresses: Redis unavailable ({}); this node knows only its own until it is back",
-                    e.getMessage());
+            outage.failed(e);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.parley.server.bus;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.parley.server.limit.KeyedThrottle;
 import org.parley.server.limit.Throttle;
@@ -51,7 +50,8 @@ final class RedisThrottle implements Throttle {
     private final double perMilli;
     private final Clock clock;
     private final KeyedThrottle local;
-    private final AtomicBoolean lost = new AtomicBoolean();
+    private final OutageLog outage = new OutageLog(LOG, "login throttling", "this node counts on its own until it is back",
+            "budgets are shared by the cluster");
 
     RedisThrottle(RedisClient redis, String name, double capacity, double perSecond, Clock clock) {
         this.redis = redis;
@@ -79,15 +79,10 @@ final class RedisThrottle implements Throttle {
         try {
             Object wait = redis.eval(SCRIPT, List.of(prefix + key), List.of(Double.toString(capacity),
                     Double.toString(perMilli), Long.toString(clock.millis()), op));
-            if (lost.compareAndSet(true, false)) {
-                LOG.info("login throttling: Redis answers again; budgets are shared by the cluster");
-            }
+            outage.answered();
             return (Long) wait;
         } catch (RuntimeException e) {
-            if (lost.compareAndSet(false, true)) {
-                LOG.warn("login throttling: Redis unavailable ({}); this node counts on its own until it is back",
-                        e.getMessage());
-            }
+            outage.failed(e);
             return null;
         }
     }
