@@ -70,8 +70,9 @@ public interface ParleyClient extends AutoCloseable {
      * Declares which users {@code owner} (a view, say) shows with their presence, replacing what it declared before
      * (empty: none). The client watches the union of all owners' users, up to
      * {@link org.parley.protocol.Limits#MAX_WATCH} in the order owners declared them, on this session and every later
-     * one; {@link ParleyListener#presenceChanged} then reports those users (protocol 3 servers push nothing else), and
-     * a user no longer watched by anyone is reported offline. May be called in any state.
+     * one; {@link ParleyListener#presenceChanged} then reports those users (protocol 3 servers push nothing else): each
+     * one's state when first watched, offline too (a user listed by {@link #onlineUsers} may have left before the
+     * watch), then every change; a user no longer watched by anyone is reported offline. May be called in any state.
      */
     void watchPresence(String owner, Collection<String> users);
 

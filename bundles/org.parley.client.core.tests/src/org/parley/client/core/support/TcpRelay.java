@@ -13,8 +13,9 @@ import org.parley.client.core.ServerAddress;
 
 /**
  * A plain TCP relay between a client and the real server, so tests can break the network the way the real world
- * does: cut every connection, refuse new ones for a while, or silently drop what the server sends on the open
- * connections (a lost acknowledgement). TLS runs end to end through it; the relay sees only ciphertext.
+ * does: cut every connection, refuse new ones for a while, silently drop what the server sends on the open
+ * connections (a lost acknowledgement), or hold back what either side sends (a late reply, a late request). TLS runs
+ * end to end through it; the relay sees only ciphertext.
  */
 public final class TcpRelay implements AutoCloseable {
     private final ServerSocket listener;
@@ -28,7 +29,7 @@ public final class TcpRelay implements AutoCloseable {
         final Socket server;
         volatile boolean dropDownstream;
         boolean holdDownstream; // guarded by the relay's gate
-
+        boolean holdUpstream; // guarded by the relay's gate
 
         Pair(Socket client, Socket server) {
             this.client = client;
@@ -74,15 +75,37 @@ public final class TcpRelay implements AutoCloseable {
      * {@link #releaseServerBytes()}: replies arrive late, e.g. after the client has ended its session.
      */
     public void holdServerBytesOnOpenConnections() {
-        synchronized (gate) {
-            pairs.forEach(p -> p.holdDownstream = true);
-        }
+        hold(true, true);
     }
 
     /** Forwards what was held back, and everything after it. */
     public void releaseServerBytes() {
+        hold(true, false);
+    }
+
+    /**
+     * From now on, bytes from the client on the currently open connections are held back (in order) until
+     * {@link #releaseClientBytes()}: the server handles the client's next requests late, after what other clients
+     * do meanwhile.
+     */
+    public void holdClientBytesOnOpenConnections() {
+        hold(false, true);
+    }
+
+    /** Forwards what the client sent while held back, and everything after it. */
+    public void releaseClientBytes() {
+        hold(false, false);
+    }
+
+    private void hold(boolean downstream, boolean hold) {
         synchronized (gate) {
-            pairs.forEach(p -> p.holdDownstream = false);
+            pairs.forEach(p -> {
+                if (downstream) {
+                    p.holdDownstream = hold;
+                } else {
+                    p.holdUpstream = hold;
+                }
+            });
             gate.notifyAll();
         }
     }
@@ -95,6 +118,7 @@ public final class TcpRelay implements AutoCloseable {
     public void close() {
         closeQuietly(listener);
         releaseServerBytes();
+        releaseClientBytes();
         cutAll();
     }
 
@@ -132,9 +156,7 @@ public final class TcpRelay implements AutoCloseable {
                     if (downstream && pair.dropDownstream) {
                         continue;
                     }
-                    if (downstream) {
-                        awaitRelease(pair);
-                    }
+                    awaitRelease(pair, downstream);
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -148,14 +170,14 @@ public final class TcpRelay implements AutoCloseable {
         thread.start();
     }
 
-    private void awaitRelease(Pair pair) throws IOException {
+    private void awaitRelease(Pair pair, boolean downstream) throws IOException {
         synchronized (gate) {
-            while (pair.holdDownstream) {
+            while (downstream ? pair.holdDownstream : pair.holdUpstream) {
                 try {
                     gate.wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while holding the server's bytes", e);
+                    throw new IOException("interrupted while holding bytes back", e);
                 }
             }
         }

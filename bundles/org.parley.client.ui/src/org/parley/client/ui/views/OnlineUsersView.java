@@ -32,7 +32,8 @@ import org.parley.client.ui.internal.WorkbenchClient;
 /**
  * Who is online: a page of the server's online list (the first {@value #PAGE} by name), fetched after login and
  * resume, by Refresh, and every {@value #RELIST_SECONDS} s while the view is open; the users listed are watched
- * (protocol 3 pushes presence only for watched users), so one going offline leaves the list at once. Someone who
+ * (protocol 3 pushes presence only for watched users), so one going offline leaves the list at once, even one who left
+ * between the listing and the watch (the client reports him offline from the watch reply). Someone who
  * comes online appears at the next listing: announcing every login to every client is what protocol 3 gave up to
  * scale (docs/protocol.md section 9; Zulip re-lists presence every minute too). Double-click opens a private chat.
  */
@@ -117,12 +118,10 @@ public class OnlineUsersView extends ViewPart {
 
             @Override
             public void presenceChanged(String user, boolean isOnline) {
-                if (isOnline) {
-                    online.add(user);
-                } else {
-                    online.remove(user);
+                // Reports of users already shown so are common (each watch reply reports its newcomers, even offline).
+                if (isOnline ? online.add(user) : online.remove(user)) {
+                    viewer.refresh();
                 }
-                viewer.refresh();
             }
         });
         if (client.state() == ConnectionState.ONLINE) {
