@@ -102,6 +102,9 @@ public final class Database implements SqlEngine {
         try {
             requireKnownSchema(connection, file);
             Migrations.migrate(connection, Migrations.LATEST);
+            // A file a crash left may hold messages the index does not yet (WriteQueue indexes every few commits),
+            // and FTS5 corrupts its index when asked to delete a row it never indexed (users delete does).
+            SearchIndex.addNewMessages(connection);
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -182,6 +185,12 @@ public final class Database implements SqlEngine {
     @Override
     public <T> CompletableFuture<T> write(SqlWork<T> work, Consumer<? super T> onCommitted) {
         return writer.submit(work, onCommitted);
+    }
+
+    /** SQLite's index lags its messages by up to {@link WriteQueue#INDEX_AFTER} commits: this catches it up. */
+    @Override
+    public CompletableFuture<Void> searchable() {
+        return writer.indexed();
     }
 
     public <T> CompletableFuture<T> write(SqlWork<T> work) {

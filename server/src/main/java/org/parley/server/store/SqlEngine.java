@@ -18,6 +18,9 @@ public interface SqlEngine extends AutoCloseable {
 
     <T> CompletableFuture<T> read(SqlWork<T> work);
 
+    /** Completes once every message committed so far can be found by a search (readers see the index then). */
+    CompletableFuture<Void> searchable();
+
     /** See {@link Store#location()}. */
     String location();
 

@@ -151,13 +151,13 @@ public final class SqlStore implements Store, Store.Users, Store.Rooms, Store.Me
     @Override
     public CompletableFuture<List<SearchStore.Found>> search(List<String> words, java.util.Collection<String> convs,
             String privateOf, Long before, int limit) {
-        return engine.read(c -> {
+        return engine.searchable().thenCompose(indexed -> engine.read(c -> {
             java.util.Set<String> where = new java.util.TreeSet<>(convs);
             if (privateOf != null) {
                 where.addAll(ReadStore.privateConversations(c, privateOf));
             }
             return where.isEmpty() ? List.of() : search.find(c, words, where, before, limit);
-        });
+        }));
     }
 
     @Override

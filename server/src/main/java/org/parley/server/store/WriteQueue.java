@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -20,15 +21,28 @@ import org.slf4j.LoggerFactory;
  * {@link StoreException} saying whether anything of it may be stored, and the next batch starts afresh, so the
  * writer recovers by itself once the disk takes writes again. Callbacks run on this thread after the
  * commit and in queue order, which is what lets fan-out deliver messages in id order.
+ *
+ * <p>The search index ({@link SearchIndex}) is brought up to date in the same transaction as the writes, but only
+ * once {@value #INDEX_AFTER} tasks have committed without it, when a search asks ({@link #indexed}) and when the
+ * queue closes: FTS5 writes a new segment at every commit that indexes anything, which made indexing ~200 µs of a
+ * ~300 µs one-message commit at ordinary load (releng/bench/FINDINGS.md, stop 16).
  */
 final class WriteQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
     private static final int MAX_BATCH = 512;
+    /** Tasks that may commit before their messages are indexed; bounds the work a search or an open may have to do. */
+    static final int INDEX_AFTER = 128;
 
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Connection connection;
     private final Thread thread;
     private volatile boolean closing;
+    /**
+     * Tasks committed since the index last caught up (not all of them wrote messages: a harmless over-count). Raised
+     * before a batch's callbacks run, so whoever has seen a message acknowledged sees it above zero until the index
+     * holds that message.
+     */
+    private final AtomicInteger unindexed = new AtomicInteger();
 
     WriteQueue(Connection connection) throws SQLException {
         this.connection = connection;
@@ -53,12 +67,32 @@ final class WriteQueue implements AutoCloseable {
         return task.future;
     }
 
+    /**
+     * Completes once every message committed so far is in the search index: at once when it is, else after a commit
+     * that indexes them (queued behind the writes already waiting).
+     */
+    CompletableFuture<Void> indexed() {
+        if (unindexed.get() == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Task<Void> task = Task.indexing();
+        if (closing) {
+            task.future.completeExceptionally(StoreException.closing());
+            return task.future;
+        }
+        queue.add(task);
+        return task.future;
+    }
+
     private void run() {
         List<Task<?>> batch = new ArrayList<>();
         while (true) {
             try {
                 Task<?> first = queue.take();
                 if (first.isPoison()) {
+                    if (unindexed.get() > 0) {
+                        commit(batch); // nothing but the index: closing, so the file is left fully indexed
+                    }
                     return;
                 }
                 batch.add(first);
@@ -100,12 +134,15 @@ final class WriteQueue implements AutoCloseable {
                 return;
             }
         }
-        try {
-            SearchIndex.addNewMessages(connection);
-        } catch (SQLException e) {
-            rollback();
-            abandon(batch, StoreException.notDone("search index update failed", e));
-            return;
+        boolean index = closing || unindexed.get() + batch.size() >= INDEX_AFTER || batch.stream().anyMatch(Task::indexes);
+        if (index) {
+            try {
+                SearchIndex.addNewMessages(connection);
+            } catch (SQLException e) {
+                rollback();
+                abandon(batch, StoreException.notDone("search index update failed", e));
+                return;
+            }
         }
         try {
             execute("COMMIT");
@@ -115,7 +152,13 @@ final class WriteQueue implements AutoCloseable {
             // commit failure (an fsync's EIO) may have left a complete commit in the WAL, found by the next start.
             abandon(batch, wasOpen || StoreException.commitRecordUnwritten(e) ? StoreException.notDone("commit failed", e)
                     : StoreException.unknown("commit failed, outcome unknown", e));
+            unindexed.addAndGet(batch.size()); // an unknown outcome may have stored them
             return;
+        }
+        if (index) {
+            unindexed.set(0);
+        } else {
+            unindexed.addAndGet(batch.size());
         }
         batch.forEach(Task::finish);
     }
@@ -181,21 +224,36 @@ final class WriteQueue implements AutoCloseable {
     private static final class Task<T> {
         private final SqlWork<T> work;
         private final Consumer<? super T> onCommitted;
+        /** Whether the commit of this task's batch must bring the search index up to date. */
+        private final boolean indexes;
         private final CompletableFuture<T> future = new CompletableFuture<>();
         private T result;
         private Exception failure;
 
         Task(SqlWork<T> work, Consumer<? super T> onCommitted) {
+            this(work, onCommitted, false);
+        }
+
+        private Task(SqlWork<T> work, Consumer<? super T> onCommitted, boolean indexes) {
             this.work = work;
             this.onCommitted = onCommitted;
+            this.indexes = indexes;
         }
 
         static Task<Void> poison() {
             return new Task<>(null, null);
         }
 
+        static Task<Void> indexing() {
+            return new Task<>(c -> null, null, true);
+        }
+
         boolean isPoison() {
             return work == null;
+        }
+
+        boolean indexes() {
+            return indexes;
         }
 
         void execute(Connection connection) throws SQLException {

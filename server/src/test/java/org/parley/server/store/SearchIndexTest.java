@@ -1,7 +1,9 @@
 package org.parley.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.SearchWords;
 
 /**
- * SQLite's index is written by the writer once per group commit ({@link SearchIndex}), not by a trigger: every
- * message of a burst is found, deleting one keeps the index consistent, and a message the file got some other way
- * (here: written while the server was stopped) is indexed when the database opens.
+ * SQLite's index is written by the writer every few group commits ({@link SearchIndex}), not by a trigger: every
+ * message of a burst is found, a message is found as soon as it is acknowledged, deleting one keeps the index
+ * consistent, and a message the file got some other way (written while the server was stopped, or left unindexed by a
+ * crash) is indexed when the database opens.
  */
 class SearchIndexTest {
     private static final Instant T = Instant.ofEpochMilli(1_700_000_000_000L);
@@ -66,6 +69,48 @@ class SearchIndexTest {
         try (Store store = SqlStore.sqlite(Database.open(file))) {
             assertEquals(1, found(store, "offline"));
             assertEquals(1, found(store, "before"));
+        }
+    }
+
+    @Test
+    void aMessageIsFoundAsSoonAsItIsAcknowledgedThoughTheIndexCatchesUpInBatches() throws Exception {
+        Path file = dir.resolve("lag.db");
+        try (Store store = SqlStore.sqlite(Database.open(file))) {
+            store.users().add("alice", "h", 1, null).join();
+            for (int i = 0; i < 3; i++) {
+                store.messages().append(new Store.NewMessage("#general", "alice", "alice", "#general", "lonely" + i,
+                        null, T), null).join();
+                assertEquals(1, found(store, "lonely" + i), "message " + i + " right after its acknowledgement");
+            }
+        }
+    }
+
+    @Test
+    void aFileACrashLeftIsIndexedBeforeAnAdminCommandDeletesMessages() throws Exception {
+        Path file = dir.resolve("live.db");
+        Path crashed = dir.resolve("crashed.db");
+        try (Store store = SqlStore.sqlite(Database.open(file))) {
+            store.users().add("alice", "h", 1, null).join();
+            store.users().add("bob", "h", 1, null).join();
+            for (int i = 0; i < 5; i++) {
+                store.messages().append(new Store.NewMessage("@alice|bob", "alice", "alice", "bob", "private" + i,
+                        null, T), null).join();
+            }
+            // What a kill -9 leaves: every commit is in the file and its WAL, the last ones not yet indexed.
+            Files.copy(file, crashed);
+            Files.copy(file.resolveSibling("live.db-wal"), crashed.resolveSibling("crashed.db-wal"));
+        }
+        try (Connection c = Database.connect(crashed); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM messages) - (SELECT COUNT(*) FROM messages_fts_docsize)")) {
+            assertTrue(rs.next() && rs.getInt(1) > 0, "the premise: the crashed file's index lags its messages");
+        }
+        try (Connection c = Database.openExisting(crashed)) {
+            c.setAutoCommit(false);
+            assertTrue(UserStore.delete(c, "bob"));
+            c.commit();
+            try (var check = c.createStatement()) {
+                check.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 1)");
+            }
         }
     }
 

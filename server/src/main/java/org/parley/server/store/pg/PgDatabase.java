@@ -198,6 +198,12 @@ public final class PgDatabase implements SqlEngine {
         return writer.submit(work, onCommitted);
     }
 
+    /** PostgreSQL's index is a generated column's: written with each message, in its transaction. */
+    @Override
+    public CompletableFuture<Void> searchable() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** The database's disk is not this machine's: PostgreSQL reports a full one itself (53100, answered UNAVAILABLE). */
     @Override
     public <T> CompletableFuture<T> writeIfRoom(SqlWork<T> work, Consumer<? super T> onCommitted) {
