@@ -3,12 +3,10 @@ package org.parley.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.parley.bench.irc.Inspircd;
 import org.parley.bench.irc.GatewayTarget;
 import org.parley.bench.irc.IrcTarget;
 import org.parley.bench.net.PinnedKeyVerification;
@@ -32,15 +30,19 @@ import org.parley.server.tls.BouncyCastleCurves;
 /**
  * {@code java -jar parley-bench.jar MODE [SCENARIO...] --server-jar JAR --out DIR [--work DIR]}: runs the
  * scenarios (fanout, fanout-irc, scale, reconnect, login, cluster; all by default) in quick or full mode and writes results.md,
- * results.json, the PNG charts and machine.txt to DIR.
+ * results.json, the PNG charts and machine.txt to DIR. {@link BenchCommand} reads the command line.
  */
 public final class Bench {
     public static final List<String> SCENARIOS = List.of("fanout", "fanout-irc", "scale", "reconnect", "login", "cluster");
 
-    /** Where the servers, the results and the scratch files are. */
+    /** Where the servers, the results and the scratch files are ({@code work} null: none chosen yet). */
     public record Setup(Plan plan, Set<String> scenarios, Path serverJar, Path out, Path work, boolean inspircd) {
         Setup withoutInspircd() {
             return new Setup(plan, scenarios, serverJar, out, work, false);
+        }
+
+        Setup withWork(Path scratch) {
+            return new Setup(plan, scenarios, serverJar, out, scratch, inspircd);
         }
 
         /** Generator I/O threads: as many as cores, like the servers get. */
@@ -63,54 +65,9 @@ public final class Bench {
             Map<String, FanOutSuite.Run> clusterFanOut, ClusterSessions.Result clusterSessions) {
     }
 
-    public static void main(String[] args) throws Exception {
-        installGeneratorCrypto();
-        if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: parley-bench quick|full [fanout|fanout-irc|scale|reconnect|login|cluster ...] --server-jar JAR --out DIR"
-                    + " [--work DIR] [--sizes N,N...] [--rounds N] [--rates R,R...]"
-                    + " [--step-seconds S] [--reconnect-clients N] [--cluster-sessions N] [--session-nodes N] [--parley-only]");
-            System.exit(2);
-        }
-        Plan plan = Plan.named(args[0]);
-        Set<String> scenarios = new LinkedHashSet<>();
-        Path serverJar = null;
-        Path out = null;
-        Path work = null;
-        boolean parleyOnly = false;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--parley-only" -> parleyOnly = true;
-                case "--sizes" -> plan = plan.withFanOutSizes(java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList());
-                case "--rounds" -> plan = plan.withRounds(Integer.parseInt(args[++i]), plan.fixedRates());
-                case "--rates" -> plan = plan.withRounds(plan.rounds(),
-                        java.util.Arrays.stream(args[++i].split(",")).map(Double::valueOf).toList());
-                case "--step-seconds" -> plan = plan.withStep(java.time.Duration.ofSeconds(Long.parseLong(args[++i])));
-                case "--reconnect-clients" -> plan = plan.withReconnectClients(Integer.parseInt(args[++i]));
-                case "--cluster-sessions" -> plan = plan.withClusterSessions(Integer.parseInt(args[++i]), plan.cluster().sessionNodes());
-                case "--session-nodes" -> plan = plan.withClusterSessions(plan.cluster().sessions(), Integer.parseInt(args[++i]));
-                case "--server-jar" -> serverJar = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--work" -> work = Path.of(args[++i]);
-                default -> {
-                    if (!SCENARIOS.contains(args[i])) {
-                        throw new IllegalArgumentException("unknown scenario " + args[i] + "; one of " + SCENARIOS);
-                    }
-                    scenarios.add(args[i]);
-                }
-            }
-        }
-        if (serverJar == null || out == null) {
-            throw new IllegalArgumentException("--server-jar and --out are required");
-        }
-        if (scenarios.isEmpty()) {
-            scenarios.addAll(SCENARIOS);
-        }
-        if (work == null) {
-            work = Files.createTempDirectory("parley-bench");
-        }
-        Setup setup = new Setup(plan, scenarios, serverJar, out, work, Inspircd.installed());
-        run(parleyOnly ? setup.withoutInspircd() : setup);
-        System.exit(0);
+    public static void main(String[] args) {
+        // The command's exit code; exiting also ends any thread a scenario left behind.
+        System.exit(BenchCommand.commandLine().execute(args));
     }
 
     /** What every generator process sets up before its first handshake (this one and the cluster's session holders). */

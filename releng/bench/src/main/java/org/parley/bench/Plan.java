@@ -46,6 +46,28 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
      *                     more than {@link #FD_LIMITED_SESSIONS}
      */
     public record ClusterPlan(int room, int roomNodes, int sessions, int sessionNodes) {
+        public ClusterPlan {
+            if (sessions < 1) {
+                throw new IllegalArgumentException("at least 1 session, not " + sessions);
+            }
+            if (sessionNodes < 1) {
+                throw new IllegalArgumentException("at least 1 node, not " + sessionNodes);
+            }
+            int perNode = perNode(sessions, sessionNodes);
+            if (perNode > FD_LIMITED_SESSIONS) {
+                throw new IllegalArgumentException(sessions + " sessions on " + sessionNodes + " nodes is " + perNode
+                        + " per node and per generator, above the " + FD_LIMITED_SESSIONS + " one process can hold here");
+            }
+        }
+
+        /** Sessions each node and its generator hold (the last node fewer where they do not divide evenly). */
+        public int sessionsPerNode() {
+            return perNode(sessions, sessionNodes);
+        }
+
+        private static int perNode(int sessions, int nodes) {
+            return (sessions + nodes - 1) / nodes;
+        }
     }
 
     /**
@@ -54,6 +76,35 @@ public record Plan(String mode, List<Integer> fanOutSizes, int senders, Duration
      * sockets.
      */
     public static final int FD_LIMITED_SESSIONS = 19_900;
+
+    /** The limits every plan keeps, whether named or changed by an option; a message names the value refused. */
+    public Plan {
+        if (fanOutSizes.isEmpty()) {
+            throw new IllegalArgumentException("at least one room size");
+        }
+        for (int size : fanOutSizes) {
+            // Room.run offers deliveries/s to the N-1 other members: a room needs a sender and a receiver.
+            if (size < 2) {
+                throw new IllegalArgumentException("a room has at least 2 clients (a sender and a receiver), not " + size);
+            }
+        }
+        if (step.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a step lasts at least 1 s, not " + step.toSeconds() + " s");
+        }
+        if (rounds < 0) {
+            throw new IllegalArgumentException("0 or more peak searches, not " + rounds);
+        }
+        for (double rate : fixedRates) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("a rate is deliveries per second above 0, not " + rate);
+            }
+        }
+        // One generator process holds every client of the storm.
+        if (reconnectClients < 1 || reconnectClients > FD_LIMITED_SESSIONS) {
+            throw new IllegalArgumentException("1 to " + FD_LIMITED_SESSIONS + " clients (what one process can hold here), not "
+                    + reconnectClients);
+        }
+    }
 
     public static Plan quick() {
         return new Plan("quick", List.of(50), 5, Duration.ofSeconds(1), Duration.ofSeconds(10), 2_000, 2.0, 2, 1,

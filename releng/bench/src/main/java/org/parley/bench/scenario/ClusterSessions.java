@@ -86,11 +86,7 @@ public final class ClusterSessions {
 
     public Result run() throws Exception {
         Plan.ClusterPlan plan = context.plan().cluster();
-        int perNode = (plan.sessions() + plan.sessionNodes() - 1) / plan.sessionNodes();
-        if (perNode > Plan.FD_LIMITED_SESSIONS) {
-            throw new IllegalArgumentException(plan.sessions() + " sessions on " + plan.sessionNodes() + " nodes is " + perNode
-                    + " per node and per generator, above the " + Plan.FD_LIMITED_SESSIONS + " one process can hold here");
-        }
+        int perNode = plan.sessionsPerNode();
         Path dir = Files.createDirectories(context.work().resolve("cluster-sessions"));
         List<Process> generators = new ArrayList<>();
         try (LocalCluster cluster = LocalCluster.start(dir, ParleyServer.launcher(context.serverJar(), heap(perNode)), plan.sessionNodes(), true, ParleyServer.benchOptions(false))) {
