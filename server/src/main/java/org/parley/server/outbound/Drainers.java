@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -67,9 +68,10 @@ public final class Drainers implements AutoCloseable {
     Drainers(int threads, long maxBacklogBytes, long soonMillis, LongSupplier nanoClock) {
         this.maxBacklogBytes = maxBacklogBytes;
         this.nanoClock = nanoClock;
-        this.first = new Worker(1, false);
+        ThreadFactory named = NamedThreads.daemon("parley-send"); // parley-send-1 is the first, the rest help
+        this.first = new Worker(named, false);
         for (int i = 2; i <= threads; i++) {
-            helpers.add(new Worker(i, true));
+            helpers.add(new Worker(named, true));
         }
         first.thread.start();
         helpers.forEach(helper -> helper.thread.start());
@@ -159,10 +161,9 @@ public final class Drainers implements AutoCloseable {
         /** Set by the worker before it parks; whoever clears it unparks it (so a wake is never lost or doubled). */
         private final AtomicBoolean parked = new AtomicBoolean();
 
-        Worker(int number, boolean helper) {
+        Worker(ThreadFactory named, boolean helper) {
             this.helper = helper;
-            this.thread = new Thread(this, "parley-send-" + number);
-            thread.setDaemon(true);
+            this.thread = named.newThread(this);
         }
 
         void wake() {

@@ -58,7 +58,11 @@ final class WriteQueue implements AutoCloseable {
     }
 
     <T> CompletableFuture<T> submit(SqlWork<T> work, Consumer<? super T> onCommitted) {
-        Task<T> task = new Task<>(work, onCommitted);
+        return enqueue(new Task<>(work, onCommitted));
+    }
+
+    /** Queues a task for the writer thread, or fails it at once once the queue is closing. */
+    private <T> CompletableFuture<T> enqueue(Task<T> task) {
         if (closing) {
             task.future.completeExceptionally(StoreException.closing());
             return task.future;
@@ -75,13 +79,7 @@ final class WriteQueue implements AutoCloseable {
         if (unindexed.get() == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        Task<Void> task = Task.indexing();
-        if (closing) {
-            task.future.completeExceptionally(StoreException.closing());
-            return task.future;
-        }
-        queue.add(task);
-        return task.future;
+        return enqueue(Task.indexing());
     }
 
     private void run() {
