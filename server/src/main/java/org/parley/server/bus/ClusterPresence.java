@@ -219,14 +219,8 @@ final class ClusterPresence implements Presence.Cluster {
                     + " once it is back", target.location(), e.getMessage());
         }
         dirty = true;
-        if (jedis != null) {
-            try {
-                jedis.close();
-            } catch (RuntimeException ignored) {
-                // already broken
-            }
-            jedis = null;
-        }
+        RedisConnections.closeQuietly(jedis);
+        jedis = null;
     }
 
     private Jedis redis() {
@@ -307,12 +301,6 @@ final class ClusterPresence implements Presence.Cluster {
     void halt() {
         closed = true;
         thread.shutdownNow();
-        if (jedis != null) {
-            try {
-                jedis.close();
-            } catch (RuntimeException ignored) {
-                // stopping
-            }
-        }
+        RedisConnections.closeQuietly(jedis);
     }
 }

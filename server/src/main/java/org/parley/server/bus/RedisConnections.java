@@ -59,6 +59,17 @@ public final class RedisConnections {
                 .clientConfig(config(readTimeoutMillis)).build();
     }
 
+    /** Closes a connection that may be broken already; a failure to close it changes nothing. */
+    static void closeQuietly(Jedis jedis) {
+        if (jedis != null) {
+            try {
+                jedis.close();
+            } catch (RuntimeException e) {
+                // Already broken.
+            }
+        }
+    }
+
     private DefaultJedisClientConfig config(int readTimeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(connectTimeoutMillis).socketTimeoutMillis(readTimeoutMillis);
