@@ -2,6 +2,7 @@ package org.parley.server.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.parley.protocol.ChatMessage;
 import org.parley.protocol.JsonCodec;
@@ -30,14 +31,18 @@ public final class Fanout {
      * {@code except} (may be null). Queuing is all it does per recipient: encryption happens on the drainers.
      */
     public void deliver(String conv, ChatMessage message, Outbound except) {
-        List<Outbound> targets = new ArrayList<>();
+        List<Outbound> targets;
         if (Limits.GENERAL_ROOM.equals(conv)) {
+            targets = new ArrayList<>();
             presence.allQueues(targets);
         } else if (!conv.startsWith("@")) {
-            for (String member : directory.members(conv)) {
+            Set<String> members = directory.members(conv);
+            targets = new ArrayList<>(members.size()); // grown in steps, a 1,000-member list was copied a dozen times
+            for (String member : members) {
                 presence.queuesOf(member, targets);
             }
         } else {
+            targets = new ArrayList<>(2);
             int bar = conv.indexOf('|');
             String a = conv.substring(1, bar);
             String b = conv.substring(bar + 1);

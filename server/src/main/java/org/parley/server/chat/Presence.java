@@ -281,12 +281,19 @@ public final class Presence {
     public void queuesOf(String userKey, List<Outbound> into) {
         Outbound[] own = queues.get(userKey);
         if (own != null) {
-            into.addAll(Arrays.asList(own));
+            // Not addAll(Arrays.asList(own)): that allocates a view and a copy of the array for every member of a fan-out.
+            for (Outbound queue : own) {
+                into.add(queue);
+            }
         }
     }
 
     /** Adds the queues of every logged-in connection to {@code into}; takes no lock. */
     public void allQueues(List<Outbound> into) {
-        queues.values().forEach(own -> into.addAll(Arrays.asList(own)));
+        for (Outbound[] own : queues.values()) {
+            for (Outbound queue : own) {
+                into.add(queue);
+            }
+        }
     }
 }

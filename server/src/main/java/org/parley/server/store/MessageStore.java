@@ -38,11 +38,11 @@ public final class MessageStore {
                 return new Stored(earlier.get(), true);
             }
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO messages(" + INSERT_COLUMNS + ") VALUES(?,?,?,?,?,?,?)",
-                PreparedStatement.RETURN_GENERATED_KEYS)) {
+        // RETURNING, not getGeneratedKeys: the driver prepares a "SELECT last_insert_rowid()" for every call of that.
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO messages(" + INSERT_COLUMNS + ") VALUES(?,?,?,?,?,?,?)"
+                + " RETURNING id")) {
             bind(s, 1, m);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
+            try (ResultSet keys = s.executeQuery()) {
                 keys.next();
                 return new Stored(stored(keys.getLong(1), m), false);
             }
