@@ -56,6 +56,7 @@ public class DefaultParleyClient implements ParleyClient {
     private final Outbox outbox;
     private final Transport transport;
     private final SessionMachine session;
+    private final Registrar registrar;
     private final Path stateDir;
 
     public DefaultParleyClient(Path stateDir, ClientOptions options) {
@@ -64,7 +65,9 @@ public class DefaultParleyClient implements ParleyClient {
         this.trust = new TrustGate(knownServers);
         this.outbox = new Outbox(stateDir);
         this.transport = new Transport(knownServers, loop, options);
-        this.session = new SessionMachine(loop, transport, worker, events, outbox, trust, options);
+        TrustedConnector connector = new TrustedConnector(transport, trust, worker, loop);
+        this.session = new SessionMachine(loop, connector, events, outbox, options);
+        this.registrar = new Registrar(connector, loop);
     }
 
     @Override
@@ -89,7 +92,7 @@ public class DefaultParleyClient implements ParleyClient {
 
     @Override
     public CompletableFuture<Void> register(ServerAddress server, String user, char[] password) {
-        return publish(session.register(server, user, new String(password)));
+        return publish(registrar.register(server, user, new String(password)));
     }
 
     @Override

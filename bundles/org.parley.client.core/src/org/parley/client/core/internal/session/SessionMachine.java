@@ -2,29 +2,28 @@ package org.parley.client.core.internal.session;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.parley.client.core.CertificateRejectedException;
 import org.parley.client.core.ClientOptions;
 import org.parley.client.core.ConnectionLostException;
 import org.parley.client.core.ConnectionState;
-import org.parley.client.core.Conversations;
 import org.parley.client.core.NotConnectedException;
 import org.parley.client.core.ParleyException;
 import org.parley.client.core.ServerAddress;
+import org.parley.client.core.UnreadCount;
 import org.parley.client.core.internal.net.LinkEvents;
 import org.parley.client.core.internal.net.ServerLink;
-import org.parley.client.core.internal.net.Transport;
 import org.parley.client.core.internal.outbox.Outbox;
-import org.parley.client.core.internal.trust.TrustGate;
 import org.parley.protocol.ChatMessage;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.ProtocolException;
@@ -36,7 +35,8 @@ import org.parley.protocol.ServerMessage;
  *
  * <p>Threading: all fields except the volatile snapshots are touched only on {@code loop}, a single thread, so the
  * state machine needs no locks. ServerLink completes its futures on that thread too; work that may block (the trust
- * prompt) runs elsewhere ({@link TrustedConnector}) and hops back. {@code generation} changes on login and logout so
+ * prompt) runs elsewhere ({@link TrustedConnector}) and hops back. Creating an account is not part of a session
+ * ({@link Registrar}). {@code generation} changes on login and logout so
  * callbacks of an abandoned attempt recognise themselves and do nothing.
  */
 final class SessionMachine implements LinkEvents {
@@ -52,6 +52,7 @@ final class SessionMachine implements LinkEvents {
     private final OutboxSender sender;
     private final PresenceTracker presence;
     private final ReadTracker reads;
+    private final Pushes pushes;
     private final Set<String> openConversations = ConcurrentHashMap.newKeySet();
 
     private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -69,10 +70,10 @@ final class SessionMachine implements LinkEvents {
     private long generation;
     private ScheduledFuture<?> reconnectTimer;
 
-    SessionMachine(ScheduledExecutorService loop, Transport transport, Executor worker, EventHub events, Outbox outbox,
-            TrustGate trust, ClientOptions options) {
+    SessionMachine(ScheduledExecutorService loop, TrustedConnector connector, EventHub events, Outbox outbox,
+            ClientOptions options) {
         this.loop = loop;
-        this.connector = new TrustedConnector(transport, trust, worker, loop);
+        this.connector = connector;
         this.events = events;
         this.outbox = outbox;
         this.backoff = new Backoff(options.reconnectBase(), options.reconnectMax());
@@ -80,6 +81,7 @@ final class SessionMachine implements LinkEvents {
         this.sender = new OutboxSender(outbox, events, loop, this::deliver, this::flushIfOnline);
         this.presence = new PresenceTracker(events, this::isCurrent);
         this.reads = new ReadTracker(events, this::isCurrent);
+        this.pushes = new Pushes(events, seen, presence, reads, () -> user);
         this.reconnect = options.reconnect();
     }
 
@@ -182,15 +184,6 @@ final class SessionMachine implements LinkEvents {
         });
     }
 
-    /** Registers on a short-lived connection of its own; the session (if any) is not affected. */
-    CompletableFuture<Void> register(ServerAddress address, String name, String password) {
-        return onLoop(() -> NodeFailover.tryNodes(address, 0, loop, () -> true,
-                (index, n) -> connector.connect(address, n, LinkEvents.IGNORE)
-                        .thenCompose(l -> l.request(id -> new Request.Register(id, name, password))
-                                .whenComplete((ok, e) -> l.close())))
-                .thenApply(ok -> null));
-    }
-
     CompletableFuture<Void> logout() {
         return onLoop(() -> {
             ServerLink current = link;
@@ -227,7 +220,7 @@ final class SessionMachine implements LinkEvents {
         return l != null && l == link;
     }
 
-    java.util.Map<String, org.parley.client.core.UnreadCount> unreadCounts() {
+    Map<String, UnreadCount> unreadCounts() {
         return reads.snapshot();
     }
 
@@ -273,24 +266,14 @@ final class SessionMachine implements LinkEvents {
 
     @Override
     public void pushed(ServerLink from, ServerMessage push) {
-        if (!isCurrent(from)) {
-            return; // sent to a session that has ended
-        }
-        if (push instanceof ServerMessage.MessagePush message) {
-            deliver(from, message.msg());
-        } else if (push instanceof ServerMessage.ReadPush read) {
-            reads.read(link, Conversations.key(read.with()), read.upTo());
-        } else if (push instanceof ServerMessage.Presence update) {
-            presence.pushed(update.user(), update.online());
-        } else if (push instanceof ServerMessage.Error error) {
-            events.error(new ParleyException(error.code(), error.message(), error.retryAfterMs(), null));
+        if (isCurrent(from)) { // else sent to a session that has ended
+            pushes.pushed(from, push);
         }
     }
 
     @Override
     public void malformed(ServerLink from, ProtocolException problem) {
-        events.error(new ParleyException(problem.code(), "unreadable frame from the server: " + problem.getMessage(),
-                null, problem));
+        pushes.malformed(problem);
     }
 
     @Override
@@ -317,13 +300,9 @@ final class SessionMachine implements LinkEvents {
     }
 
     private void deliver(ServerLink from, ChatMessage message) {
-        if (!isCurrent(from)) {
-            return; // e.g. a send's acknowledgement after logout: the outbox has it, the next session must not
-        }
-        String conversation = Conversations.of(message, user);
-        if (seen.offer(conversation, message)) {
-            events.message(conversation, message);
-            reads.message(conversation, message, user);
+        // Not from an ended session's link: a send's acknowledgement after logout is the outbox's, not the next session's.
+        if (isCurrent(from)) {
+            pushes.message(message);
         }
     }
 
@@ -426,7 +405,7 @@ final class SessionMachine implements LinkEvents {
     }
 
     /** Runs {@code body} on the session thread; a throw becomes a failed future. */
-    private <T> CompletableFuture<T> onLoop(java.util.function.Supplier<CompletableFuture<T>> body) {
+    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> body) {
         return CompletableFuture.supplyAsync(body, loop).thenCompose(Function.identity());
     }
 }
