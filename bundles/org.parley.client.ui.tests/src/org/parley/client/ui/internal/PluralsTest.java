@@ -39,7 +39,7 @@ class PluralsTest {
         }
     }
 
-    /** The detail pane's count of selected messages beyond those it shows (ConversationTab). */
+    /** The detail pane's count of selected messages beyond those it shows (MessageDetail). */
     @Test
     void theDetailPaneCountsTheMessagesItLeavesOut() throws IOException {
         String english = load("messages.properties").getProperty("Chat_DetailMore");

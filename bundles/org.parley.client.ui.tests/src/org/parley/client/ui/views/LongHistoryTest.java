@@ -44,9 +44,9 @@ class LongHistoryTest {
             long start = System.nanoTime();
             int pages = 0;
             int mostFilledByOnePage = 0;
-            for (int end = TOTAL; end > 0; end -= ConversationTab.PAGE) {
+            for (int end = TOTAL; end > 0; end -= HistoryLoader.PAGE) {
                 int before = filled[0];
-                tab.showOlder(page(end - ConversationTab.PAGE, end));
+                tab.showOlder(page(end - HistoryLoader.PAGE, end));
                 pump();
                 pages++;
                 mostFilledByOnePage = Math.max(mostFilledByOnePage, filled[0] - before);
@@ -55,7 +55,7 @@ class LongHistoryTest {
             assertEquals(TOTAL, table.getItemCount());
             assertTrue(filled[0] > 0, "the rows on screen were filled in");
             // A screenful is a few dozen rows; filling a whole page of history (200) or everything would not be virtual.
-            assertTrue(mostFilledByOnePage < ConversationTab.PAGE,
+            assertTrue(mostFilledByOnePage < HistoryLoader.PAGE,
                     "a page of older messages fills in only the rows on screen: " + mostFilledByOnePage + " rows");
 
             long jumpStart = System.nanoTime();
@@ -67,7 +67,7 @@ class LongHistoryTest {
             pump();
             assertEquals("message 50000", table.getItem(TOTAL / 2).getText(2));
             long jumpMillis = (System.nanoTime() - jumpStart) / 1_000_000;
-            assertTrue(filled[0] - beforeJumps < 2 * ConversationTab.PAGE,
+            assertTrue(filled[0] - beforeJumps < 2 * HistoryLoader.PAGE,
                     "jumping through 100,000 rows fills in two screenfuls, not the rows in between: " + (filled[0] - beforeJumps));
 
             long liveStart = System.nanoTime();
