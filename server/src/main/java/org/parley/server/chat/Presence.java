@@ -2,6 +2,7 @@ package org.parley.server.chat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -282,18 +283,14 @@ public final class Presence {
         Outbound[] own = queues.get(userKey);
         if (own != null) {
             // Not addAll(Arrays.asList(own)): that allocates a view and a copy of the array for every member of a fan-out.
-            for (Outbound queue : own) {
-                into.add(queue);
-            }
+            Collections.addAll(into, own);
         }
     }
 
     /** Adds the queues of every logged-in connection to {@code into}; takes no lock. */
     public void allQueues(List<Outbound> into) {
         for (Outbound[] own : queues.values()) {
-            for (Outbound queue : own) {
-                into.add(queue);
-            }
+            Collections.addAll(into, own);
         }
     }
 }

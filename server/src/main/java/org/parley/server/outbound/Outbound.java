@@ -201,8 +201,9 @@ public final class Outbound {
             long queued = queuedBytes.addAndGet(bytes.length);
             // MINA holds at most one drain's write of ours (draining stays set until it is sent), so its count is only
             // read near the limit: two objects fewer to touch per recipient of a fan-out.
-            long backlog = queued + MINA_AT_MOST > drainers.maxBacklogBytes() ? queued + session.getScheduledWriteBytes() : queued;
-            if (backlog > drainers.maxBacklogBytes()) {
+            long limit = drainers.maxBacklogBytes();
+            long backlog = queued + MINA_AT_MOST > limit ? queued + session.getScheduledWriteBytes() : queued;
+            if (backlog > limit) {
                 closed = true;
                 frames.clear();
                 LOG.info("closing {}: it is not reading ({} bytes waiting)", session.getRemoteAddress(), backlog);

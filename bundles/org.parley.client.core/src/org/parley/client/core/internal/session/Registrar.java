@@ -2,7 +2,6 @@ package org.parley.client.core.internal.session;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 
 import org.parley.client.core.ServerAddress;
 import org.parley.client.core.internal.net.LinkEvents;
@@ -23,11 +22,10 @@ final class Registrar {
 
     /** Completes (on the session thread) once the server has created the account. */
     CompletableFuture<Void> register(ServerAddress address, String name, String password) {
-        return CompletableFuture.supplyAsync(() -> NodeFailover.tryNodes(address, 0, loop, () -> true,
+        return SessionMachine.onLoop(loop, () -> NodeFailover.tryNodes(address, 0, loop, () -> true,
                 (index, n) -> connector.connect(address, n, LinkEvents.IGNORE)
                         .thenCompose(l -> l.request(id -> new Request.Register(id, name, password))
-                                .whenComplete((ok, e) -> l.close()))), loop)
-                .thenCompose(Function.identity())
-                .thenApply(ok -> null);
+                                .whenComplete((ok, e) -> l.close())))
+                .thenApply(ok -> null));
     }
 }

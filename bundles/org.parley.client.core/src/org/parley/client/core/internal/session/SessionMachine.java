@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -404,8 +405,12 @@ final class SessionMachine implements LinkEvents {
         }
     }
 
-    /** Runs {@code body} on the session thread; a throw becomes a failed future. */
     private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> body) {
+        return onLoop(loop, body);
+    }
+
+    /** Runs {@code body} on the session thread {@code loop}; a throw becomes a failed future. */
+    static <T> CompletableFuture<T> onLoop(Executor loop, Supplier<CompletableFuture<T>> body) {
         return CompletableFuture.supplyAsync(body, loop).thenCompose(Function.identity());
     }
 }
