@@ -38,8 +38,9 @@ import org.parley.protocol.RoomInfo;
 import org.parley.protocol.ServerMessage;
 
 /**
- * The {@link ParleyClient} implementation: validates arguments, hands work to {@link SessionMachine} and republishes
- * its futures on the worker pool so caller stages never run on the session thread (and never on MINA's).
+ * The {@link ParleyClient} implementation: validates arguments, hands work to {@link SessionMachine} (requests on the
+ * live link to its {@link SessionRequests}) and republishes its futures on the worker pool so caller stages never run
+ * on the session thread (and never on MINA's).
  *
  * <p>Threads: one MINA I/O thread (inside {@link Transport}), one session thread ({@code parley-session}) owning all
  * session state, a small worker pool ({@code parley-worker}) completing caller futures and running trust prompts,
@@ -56,6 +57,7 @@ public class DefaultParleyClient implements ParleyClient {
     private final Outbox outbox;
     private final Transport transport;
     private final SessionMachine session;
+    private final SessionRequests requests;
     private final Registrar registrar;
     private final Path stateDir;
 
@@ -67,6 +69,7 @@ public class DefaultParleyClient implements ParleyClient {
         this.transport = new Transport(knownServers, loop, options);
         TrustedConnector connector = new TrustedConnector(transport, trust, worker, loop);
         this.session = new SessionMachine(loop, connector, events, outbox, options);
+        this.requests = session.requests();
         this.registrar = new Registrar(connector, loop);
     }
 
@@ -107,7 +110,7 @@ public class DefaultParleyClient implements ParleyClient {
 
     @Override
     public CompletableFuture<List<String>> onlineUsers() {
-        return publish(session.call(Request.Users::new).thenApply(r -> ((ServerMessage.Users) r).online()));
+        return publish(requests.call(Request.Users::new).thenApply(r -> ((ServerMessage.Users) r).online()));
     }
 
     @Override
@@ -115,7 +118,7 @@ public class DefaultParleyClient implements ParleyClient {
         if (limit < 1 || limit > Limits.MAX_USERS_LIMIT) {
             throw new IllegalArgumentException("limit must be 1-" + Limits.MAX_USERS_LIMIT);
         }
-        return publish(session.call(id -> new Request.Users(id, after, limit)).thenApply(r -> {
+        return publish(requests.call(id -> new Request.Users(id, after, limit)).thenApply(r -> {
             ServerMessage.Users page = (ServerMessage.Users) r;
             return new UsersPage(page.online(), page.hasMore());
         }));
@@ -133,13 +136,13 @@ public class DefaultParleyClient implements ParleyClient {
 
     @Override
     public CompletableFuture<List<RoomInfo>> rooms() {
-        return publish(session.call(Request.Rooms::new).thenApply(r -> ((ServerMessage.Rooms) r).rooms()));
+        return publish(requests.call(Request.Rooms::new).thenApply(r -> ((ServerMessage.Rooms) r).rooms()));
     }
 
     @Override
     public CompletableFuture<Void> join(String room) {
         String key = roomKey(room);
-        return publish(session.call(id -> new Request.Join(id, key)).thenApply(r -> {
+        return publish(requests.call(id -> new Request.Join(id, key)).thenApply(r -> {
             openConversation(key);
             return null;
         }));
@@ -148,7 +151,7 @@ public class DefaultParleyClient implements ParleyClient {
     @Override
     public CompletableFuture<Void> leave(String room) {
         String key = roomKey(room);
-        return publish(session.call(id -> new Request.Leave(id, key)).thenApply(r -> {
+        return publish(requests.call(id -> new Request.Leave(id, key)).thenApply(r -> {
             closeConversation(key);
             return null;
         }));
@@ -194,14 +197,14 @@ public class DefaultParleyClient implements ParleyClient {
     public CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit) {
         String key = Conversations.key(conversation);
         int pageSize = Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
-        return publish(session.history(key, beforeId, pageSize));
+        return publish(requests.history(key, beforeId, pageSize));
     }
 
     @Override
     public CompletableFuture<SearchPage> search(String query, String conversation, Long beforeId, int limit) {
         String key = conversation == null ? null : Conversations.key(conversation);
         int pageSize = Math.max(1, Math.min(limit, Limits.MAX_SEARCH_LIMIT));
-        return publish(session.call(id -> new Request.Search(id, query, key, beforeId, pageSize)).thenApply(r -> {
+        return publish(requests.call(id -> new Request.Search(id, query, key, beforeId, pageSize)).thenApply(r -> {
             ServerMessage.Search page = (ServerMessage.Search) r;
             return new SearchPage(page.results().stream()
                     .map(h -> new SearchPage.Result(Conversations.key(h.with()), h.msg())).toList(), page.hasMore());
@@ -215,7 +218,7 @@ public class DefaultParleyClient implements ParleyClient {
 
     @Override
     public CompletableFuture<Void> markRead(String conversation, long messageId) {
-        return publish(session.markRead(Conversations.key(conversation), messageId));
+        return publish(requests.markRead(Conversations.key(conversation), messageId));
     }
 
     @Override

@@ -37,8 +37,8 @@ import org.parley.protocol.ServerMessage;
  * <p>Threading: all fields except the volatile snapshots are touched only on {@code loop}, a single thread, so the
  * state machine needs no locks. ServerLink completes its futures on that thread too; work that may block (the trust
  * prompt) runs elsewhere ({@link TrustedConnector}) and hops back. Creating an account is not part of a session
- * ({@link Registrar}). {@code generation} changes on login and logout so
- * callbacks of an abandoned attempt recognise themselves and do nothing.
+ * ({@link Registrar}); the caller's requests within one are {@link SessionRequests}'. {@code generation} changes on
+ * login and logout so callbacks of an abandoned attempt recognise themselves and do nothing.
  */
 final class SessionMachine implements LinkEvents {
     private static final System.Logger LOG = System.getLogger(SessionMachine.class.getName());
@@ -54,6 +54,7 @@ final class SessionMachine implements LinkEvents {
     private final PresenceTracker presence;
     private final ReadTracker reads;
     private final Pushes pushes;
+    private final SessionRequests requests;
     private final Set<String> openConversations = ConcurrentHashMap.newKeySet();
 
     private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -83,7 +84,13 @@ final class SessionMachine implements LinkEvents {
         this.presence = new PresenceTracker(events, this::isCurrent);
         this.reads = new ReadTracker(events, this::isCurrent);
         this.pushes = new Pushes(events, seen, presence, reads, () -> user);
+        this.requests = new SessionRequests(loop, this::onlineLink, this::isCurrent, seen, reads);
         this.reconnect = options.reconnect();
+    }
+
+    /** The caller's requests on this session's live link. */
+    SessionRequests requests() {
+        return requests;
     }
 
     boolean reconnect() {
@@ -200,11 +207,7 @@ final class SessionMachine implements LinkEvents {
         });
     }
 
-    /** Sends a request on the live link, or fails with NotConnectedException. */
-    CompletableFuture<ServerMessage.Reply> call(Function<String, Request> request) {
-        return onLoop(() -> onlineLink().request(request));
-    }
-
+    /** The live link, or throws NotConnectedException. Session thread only. */
     private ServerLink onlineLink() {
         if (state != ConnectionState.ONLINE || link == null) {
             throw new NotConnectedException("not online (" + state + ")");
@@ -223,38 +226,6 @@ final class SessionMachine implements LinkEvents {
 
     Map<String, UnreadCount> unreadCounts() {
         return reads.snapshot();
-    }
-
-    /**
-     * Sends {@code read}; once answered, this session's counts follow (other sessions get the server's push), unless
-     * the session ended before the answer came (the marker is that session's, not the next one's).
-     */
-    CompletableFuture<Void> markRead(String conversation, long messageId) {
-        return onLoop(() -> {
-            ServerLink l = onlineLink();
-            return l.request(id -> new Request.Read(id, conversation, messageId)).thenAccept(ok -> {
-                if (isCurrent(l)) {
-                    reads.read(l, conversation, messageId);
-                }
-            });
-        });
-    }
-
-    /**
-     * A page of history for the caller, marked as seen so catch-up and pushes do not announce it again; unless the
-     * session ended before the reply came (its ids would hide the next session's messages).
-     */
-    CompletableFuture<List<ChatMessage>> history(String conversation, Long beforeId, int limit) {
-        return onLoop(() -> {
-            ServerLink l = onlineLink();
-            return l.request(id -> new Request.History(id, conversation, beforeId, null, limit)).thenApply(reply -> {
-                List<ChatMessage> messages = ((ServerMessage.History) reply).messages();
-                if (isCurrent(l)) {
-                    messages.forEach(m -> seen.offer(conversation, m));
-                }
-                return messages;
-            });
-        });
     }
 
     void flushIfOnline() {
