@@ -6,6 +6,7 @@ import java.time.format.FormatStyle;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.eclipse.jface.viewers.CellLabelProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
@@ -80,12 +81,17 @@ final class MessageColumns {
         return mentionsMe(row, self) ? MENTION_BACKGROUND : mine(row, self) ? OWN_BACKGROUND : null;
     }
 
-    private static void column(TableViewer viewer, String title, int width, Function<Object, String> text,
-            Function<Object, String> tooltip, Supplier<String> self) {
+    /** A left-aligned column of {@code viewer}: the conversation's and the Search view's message columns. */
+    static void column(TableViewer viewer, String title, int width, CellLabelProvider labels) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
+        column.setLabelProvider(labels);
+    }
+
+    private static void column(TableViewer viewer, String title, int width, Function<Object, String> text,
+            Function<Object, String> tooltip, Supplier<String> self) {
+        column(viewer, title, width, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return text.apply(element);

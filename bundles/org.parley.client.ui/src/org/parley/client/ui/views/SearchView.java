@@ -10,7 +10,6 @@ import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StyledCellLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.ViewerCell;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
@@ -84,13 +83,13 @@ public class SearchView extends ViewPart {
         table.setHeaderVisible(true);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(table);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        column(Messages.Search_Column_Conversation, 120, r -> r.conversation());
-        column(Messages.Chat_Column_From, 110, r -> r.message().from());
-        column(Messages.Chat_Column_Time, 150, r -> MessageText.fullTime(r.message().ts()));
-        TableViewerColumn text = new TableViewerColumn(viewer, SWT.LEFT);
-        text.getColumn().setText(Messages.Chat_Column_Text);
-        text.getColumn().setWidth(520);
-        text.setLabelProvider(new StyledCellLabelProvider() {
+        MessageColumns.column(viewer, Messages.Search_Column_Conversation, 120,
+                ColumnLabelProvider.createTextProvider(r -> ((SearchPage.Result) r).conversation()));
+        MessageColumns.column(viewer, Messages.Chat_Column_From, 110,
+                ColumnLabelProvider.createTextProvider(r -> ((SearchPage.Result) r).message().from()));
+        MessageColumns.column(viewer, Messages.Chat_Column_Time, 150, ColumnLabelProvider.createTextProvider(
+                r -> MessageText.fullTime(((SearchPage.Result) r).message().ts())));
+        MessageColumns.column(viewer, Messages.Chat_Column_Text, 520, new StyledCellLabelProvider() {
             @Override
             public void update(ViewerCell cell) {
                 SearchSnippet snippet = SearchSnippet.of(((SearchPage.Result) cell.getElement()).message().text(),
@@ -118,18 +117,6 @@ public class SearchView extends ViewPart {
         more.addListener(SWT.Selection, e -> older());
 
         WorkbenchClient.whenAvailable(body, this::bind);
-    }
-
-    private void column(String title, int width, java.util.function.Function<SearchPage.Result, String> text) {
-        TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((SearchPage.Result) element);
-            }
-        });
     }
 
     private void bind(ParleyClient offered) {
