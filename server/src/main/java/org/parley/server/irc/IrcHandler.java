@@ -159,6 +159,8 @@ final class IrcHandler extends IoHandlerAdapter {
         if (find(cause, SSLException.class) != null) {
             SecurityLog.SHARED.event("tls-failed", session.getRemoteAddress(), "TLS failed, IRC connection closed: "
                     + find(cause, SSLException.class).getMessage());
+            session.closeOnFlush(); // after the alert that says why (as the chat port does)
+            return;
         } else if (find(cause, IOException.class) != null) {
             LOG.debug("closing IRC {}: {}", session.getRemoteAddress(), cause.toString());
         } else {

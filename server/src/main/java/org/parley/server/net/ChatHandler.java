@@ -109,7 +109,9 @@ public final class ChatHandler extends IoHandlerAdapter {
         } else if (find(cause, SSLException.class) != null) {
             securityLog.event("tls-failed", session.getRemoteAddress(), "TLS failed, connection closed: "
                     + find(cause, SSLException.class).getMessage());
-            session.closeNow();
+            // After the alert the engine queued: the client learns why (handshake_failure, protocol_version), not
+            // just that the connection dropped.
+            session.closeOnFlush();
         } else if (find(cause, IOException.class) != null) {
             LOG.debug("closing {}: {}", session.getRemoteAddress(), cause.toString());
             session.closeNow();

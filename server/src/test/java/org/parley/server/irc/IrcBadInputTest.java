@@ -2,14 +2,19 @@ package org.parley.server.irc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.server.testing.Replies.ok;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.ChatMessage;
@@ -19,6 +24,7 @@ import org.parley.server.ServerConfig;
 import org.parley.server.testing.ServerTestBase;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestServer;
+import org.parley.testing.tls.PinnedCertificateTrustManager;
 
 /**
  * Bad input on the IRC port, each case a raw line over real TLS: a clear numeric or NOTICE, the connection kept
@@ -44,6 +50,21 @@ class IrcBadInputTest extends ServerTestBase {
         }
         out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    @Test
+    void aClientOfferingOnlyWeakSuitesIsToldWhyByTheAlert() throws Exception {
+        InetSocketAddress address = server.server().ircAddress();
+        try (SSLSocket weak = (SSLSocket) PinnedCertificateTrustManager.clientContext(server.fingerprint(), "TLS")
+                .getSocketFactory().createSocket(address.getAddress(), address.getPort())) {
+            weak.setEnabledProtocols(new String[] {"TLSv1.2"});
+            weak.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"});
+            SSLException refused = assertThrows(SSLException.class, weak::startHandshake);
+            assertTrue(refused.getMessage().contains("handshake_failure"), refused.getMessage());
+        }
+        try (TestClient parley = server.login("ann")) {
+            assertEquals(new ServerMessage.Pong("p"), parley.request(new Request.Ping("p")));
+        }
     }
 
     @Test
