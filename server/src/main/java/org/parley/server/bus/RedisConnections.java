@@ -50,13 +50,14 @@ public final class RedisConnections {
 
     /** A new connection; it connects at its first command, which throws if Redis is away or refuses the login. */
     public Jedis open(int readTimeoutMillis) {
-        return new Jedis(new HostAndPort(target.host(), target.port()), config(readTimeoutMillis));
+        // A plain Jedis speaks RESP2 whatever it is asked; saying so up front spares a warning per connection.
+        return new Jedis(new HostAndPort(target.host(), target.port()), config(readTimeoutMillis, false));
     }
 
     /** A pool of connections, for commands from many threads at once. */
     public RedisClient pool(int readTimeoutMillis) {
         return RedisClient.builder().hostAndPort(new HostAndPort(target.host(), target.port()))
-                .clientConfig(config(readTimeoutMillis)).build();
+                .clientConfig(config(readTimeoutMillis, true)).build();
     }
 
     /** Closes a connection that may be broken already; a failure to close it changes nothing. */
@@ -70,9 +71,11 @@ public final class RedisConnections {
         }
     }
 
-    private DefaultJedisClientConfig config(int readTimeoutMillis) {
+    /** @param negotiate whether the client may ask Redis for its newest protocol (RESP3); a plain Jedis cannot */
+    private DefaultJedisClientConfig config(int readTimeoutMillis, boolean negotiate) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(connectTimeoutMillis).socketTimeoutMillis(readTimeoutMillis);
+                .connectionTimeoutMillis(connectTimeoutMillis).socketTimeoutMillis(readTimeoutMillis)
+                .autoNegotiateProtocol(negotiate);
         if (target.password() != null) {
             config.user(target.user()).password(new String(target.password()));
         }
