@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
@@ -32,6 +33,7 @@ class SearchViewTest extends ParleyUiTestBase {
 
     private static final int CONVERSATION = 0;
     private static final int FROM = 1;
+    private static final int TIME = 2;
     private static final int TEXT = 3;
     /** More than the first page a newly opened tab loads, so the oldest match is not loaded when it is selected. */
     private static final int FILLER = Limits.DEFAULT_HISTORY_LIMIT + 10;
@@ -134,6 +136,26 @@ class SearchViewTest extends ParleyUiTestBase {
                 && !status.getText().equals(Messages.Search_Searching), UiRobot.TIMEOUT,
                 () -> "status: " + status.getText());
         assertEquals("1 message found, newest first.", status.getText());
+    }
+
+    @Test
+    void aResultsTimeIsShownWhole() {
+        SearchView view = showSearch();
+        registerThroughUi("erin");
+        String word = "when" + System.nanoTime();
+        client().send(Limits.GENERAL_ROOM, "asked " + word + " it was");
+        ui.waitUntil("the message is stored", () -> client().outbox().stream()
+                .allMatch(e -> e.status() == OutboxEntry.Status.SENT));
+        Table results = ui.find(TestIds.SEARCH_RESULTS, Table.class);
+
+        search(view, word);
+        ui.waitUntil("the match is listed", () -> results.getItemCount() == 1);
+        // The date, the time and AM/PM in full: the column is as wide as the text, plus the cell's margins.
+        GC gc = new GC(results);
+        int text = gc.textExtent(results.getItem(0).getText(TIME)).x;
+        gc.dispose();
+        assertTrue(results.getColumn(TIME).getWidth() >= text + 12,
+                "column " + results.getColumn(TIME).getWidth() + " px, text " + text + " px");
     }
 
     private SearchView showSearch() {

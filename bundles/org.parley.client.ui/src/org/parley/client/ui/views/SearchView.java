@@ -1,5 +1,8 @@
 package org.parley.client.ui.views;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +17,7 @@ import org.eclipse.jface.viewers.ViewerCell;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -45,6 +49,8 @@ public class SearchView extends ViewPart {
     public static final String ID = "org.parley.client.ui.views.search";
     /** Results per request: the protocol's default page. */
     public static final int PAGE = Limits.DEFAULT_SEARCH_LIMIT;
+    /** A cell's margins on either side of its text (GTK's are 6 px in all; some room to spare). */
+    private static final int CELL_MARGINS = 16;
 
     private ParleyClient client;
     private Text query;
@@ -87,7 +93,7 @@ public class SearchView extends ViewPart {
                 ColumnLabelProvider.createTextProvider(r -> ((SearchPage.Result) r).conversation()));
         MessageColumns.column(viewer, Messages.Chat_Column_From, 110,
                 ColumnLabelProvider.createTextProvider(r -> ((SearchPage.Result) r).message().from()));
-        MessageColumns.column(viewer, Messages.Chat_Column_Time, 150, ColumnLabelProvider.createTextProvider(
+        MessageColumns.column(viewer, Messages.Chat_Column_Time, fullTimeWidth(table), ColumnLabelProvider.createTextProvider(
                 r -> MessageText.fullTime(((SearchPage.Result) r).message().ts())));
         MessageColumns.column(viewer, Messages.Chat_Column_Text, 520, new StyledCellLabelProvider() {
             @Override
@@ -117,6 +123,24 @@ public class SearchView extends ViewPart {
         more.addListener(SWT.Selection, e -> older());
 
         WorkbenchClient.whenAvailable(body, this::bind);
+    }
+
+    /**
+     * Wide enough for any full time in the table's font and the user's locale (the widest month, a two-digit day and
+     * hour), plus the cell's margins: a fixed width cut "7:02:32 PM" to "7:02:32 P".
+     */
+    private static int fullTimeWidth(Table table) {
+        GC gc = new GC(table);
+        try {
+            int widest = 0;
+            for (int month = 1; month <= 12; month++) {
+                Instant sample = ZonedDateTime.of(2026, month, 28, 12, 59, 59, 0, ZoneId.systemDefault()).toInstant();
+                widest = Math.max(widest, gc.textExtent(MessageText.fullTime(sample)).x);
+            }
+            return widest + CELL_MARGINS;
+        } finally {
+            gc.dispose();
+        }
     }
 
     private void bind(ParleyClient offered) {
