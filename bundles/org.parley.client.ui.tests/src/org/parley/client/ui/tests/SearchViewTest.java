@@ -124,11 +124,7 @@ class SearchViewTest extends ParleyUiTestBase {
     @Test
     void aSingleMatchIsCountedInTheSingular() {
         SearchView view = showSearch();
-        registerThroughUi("dora");
-        String word = "once" + System.nanoTime();
-        client().send(Limits.GENERAL_ROOM, "said " + word + " here");
-        ui.waitUntil("the message is stored", () -> client().outbox().stream()
-                .allMatch(e -> e.status() == OutboxEntry.Status.SENT));
+        String word = oneStoredMatch("dora");
         org.eclipse.swt.widgets.Label status = ui.find(TestIds.SEARCH_STATUS, org.eclipse.swt.widgets.Label.class);
 
         search(view, word);
@@ -141,11 +137,7 @@ class SearchViewTest extends ParleyUiTestBase {
     @Test
     void aResultsTimeIsShownWhole() {
         SearchView view = showSearch();
-        registerThroughUi("erin");
-        String word = "when" + System.nanoTime();
-        client().send(Limits.GENERAL_ROOM, "asked " + word + " it was");
-        ui.waitUntil("the message is stored", () -> client().outbox().stream()
-                .allMatch(e -> e.status() == OutboxEntry.Status.SENT));
+        String word = oneStoredMatch("erin");
         Table results = ui.find(TestIds.SEARCH_RESULTS, Table.class);
 
         search(view, word);
@@ -156,6 +148,16 @@ class SearchViewTest extends ParleyUiTestBase {
         gc.dispose();
         assertTrue(results.getColumn(TIME).getWidth() >= text + 12,
                 "column " + results.getColumn(TIME).getWidth() + " px, text " + text + " px");
+    }
+
+    /** Registers {@code user}, who says a word nobody else has said; returns it once the server has stored it. */
+    private String oneStoredMatch(String user) {
+        registerThroughUi(user);
+        String word = "once" + System.nanoTime();
+        client().send(Limits.GENERAL_ROOM, "said " + word + " here");
+        ui.waitUntil("the message is stored", () -> client().outbox().stream()
+                .allMatch(e -> e.status() == OutboxEntry.Status.SENT));
+        return word;
     }
 
     private SearchView showSearch() {
