@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.TestIds;
@@ -20,7 +24,38 @@ import org.parley.protocol.Limits;
  */
 class SendFailureTest extends ParleyUiTestBase {
     private static final int STATE = 3;
+    /** ParleyWindowAdvisor's initial size (the rcp bundle's; these tests run without it). */
+    private static final Point PRODUCT_WINDOW = new Point(1200, 750);
     private static final String GENERAL = Limits.GENERAL_ROOM;
+
+    /**
+     * The state column ("sending...", "Not sent: ...") sits right of the text; at the product's first window size it
+     * used to start beyond the table's right edge, out of sight until the user scrolled sideways.
+     */
+    @Test
+    void theStateColumnIsInViewAtTheWindowsFirstSize() throws Exception {
+        Shell window = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        Point before = window.getSize();
+        try {
+            window.setSize(PRODUCT_WINDOW);
+            registerThroughUi("carol");
+            chatView().openConversation(GENERAL, true);
+            Table table = ui.waitFor(TestIds.CHAT_MESSAGES + GENERAL, Table.class);
+            ui.waitUntil("every column ends inside the table", () -> table.getClientArea().width > 0
+                    && rightEdge(table) <= table.getClientArea().width, UiRobot.TIMEOUT,
+                    () -> "columns end at " + rightEdge(table) + " px, table " + table.getClientArea().width + " px wide");
+        } finally {
+            window.setSize(before);
+        }
+    }
+
+    private static int rightEdge(Table table) {
+        int edge = 0;
+        for (TableColumn column : table.getColumns()) {
+            edge += column.getWidth();
+        }
+        return edge;
+    }
 
     @Test
     void aRefusedPrivateMessageNamesTheMissingUser() throws Exception {

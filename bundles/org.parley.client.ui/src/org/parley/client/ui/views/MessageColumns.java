@@ -6,8 +6,11 @@ import java.time.format.FormatStyle;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.CellLabelProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnPixelData;
+import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.osgi.util.NLS;
@@ -16,6 +19,7 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.parley.client.core.OutboxEntry;
 import org.parley.client.ui.internal.Messages;
@@ -32,6 +36,8 @@ import org.parley.protocol.Mentions;
 final class MessageColumns {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT);
+    /** The text column's width when the view is narrow (the table scrolls sideways below it). */
+    private static final int TEXT_MIN_WIDTH = 240;
     /** A message mentioning the user: warm, like a highlighter, and distinct from the user's own. */
     static final Color MENTION_BACKGROUND = new Color(255, 236, 179);
     /** The user's own messages: a quiet blue-grey. */
@@ -44,15 +50,22 @@ final class MessageColumns {
      * @param self who "I" am, for the sender column of messages still in the outbox, own rows and mentions
      * @param rows the rows, for the row before each one
      */
-    static void create(TableViewer viewer, Supplier<String> self, MessageRows rows) {
+    static void create(TableViewer viewer, Supplier<String> self, MessageRows rows, TableColumnLayout layout) {
         Function<Object, String> hover = row -> messageTooltip(row, self.get());
-        column(viewer, Messages.Chat_Column_Time, 150, row -> time(rows.previous(row), row), hover, self);
-        column(viewer, Messages.Chat_Column_From, 110,
+        fixed(layout, column(viewer, Messages.Chat_Column_Time, 150, row -> time(rows.previous(row), row), hover, self));
+        fixed(layout, column(viewer, Messages.Chat_Column_From, 110,
                 row -> MessageGroups.continues(rows.previous(row), row, self.get()) ? "" : MessageText.from(row, self.get()),
-                hover, self);
-        column(viewer, Messages.Chat_Column_Text, 480, row -> MessageText.row(MessageText.text(row)), hover, self);
-        column(viewer, Messages.Chat_Column_State, 120, MessageColumns::mark, hover, self);
+                hover, self));
+        // The text takes what the others leave, so the state column stays in view at any width the view has.
+        layout.setColumnData(column(viewer, Messages.Chat_Column_Text, TEXT_MIN_WIDTH,
+                row -> MessageText.row(MessageText.text(row)), hover, self), new ColumnWeightData(1, TEXT_MIN_WIDTH));
+        fixed(layout, column(viewer, Messages.Chat_Column_State, 120, MessageColumns::mark, hover, self));
         daySeparators(viewer.getTable(), rows);
+    }
+
+    /** The column keeps its width (the user may still drag it). */
+    private static void fixed(TableColumnLayout layout, TableColumn column) {
+        layout.setColumnData(column, new ColumnPixelData(column.getWidth(), true));
     }
 
     static String mark(Object row) {
@@ -82,16 +95,17 @@ final class MessageColumns {
     }
 
     /** A left-aligned column of {@code viewer}: the conversation's and the Search view's message columns. */
-    static void column(TableViewer viewer, String title, int width, CellLabelProvider labels) {
+    static TableColumn column(TableViewer viewer, String title, int width, CellLabelProvider labels) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
         column.setLabelProvider(labels);
+        return column.getColumn();
     }
 
-    private static void column(TableViewer viewer, String title, int width, Function<Object, String> text,
+    private static TableColumn column(TableViewer viewer, String title, int width, Function<Object, String> text,
             Function<Object, String> tooltip, Supplier<String> self) {
-        column(viewer, title, width, new ColumnLabelProvider() {
+        return column(viewer, title, width, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return text.apply(element);

@@ -3,6 +3,7 @@ package org.parley.client.ui.views;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.Viewer;
@@ -28,7 +29,11 @@ final class MessageTable {
 
     /** @param self who "I" am, for the columns (see {@link MessageColumns#create}) */
     MessageTable(Composite parent, String conversation, Supplier<String> self) {
-        viewer = new TableViewer(parent, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
+        // A composite of its own: TableColumnLayout sizes the columns to the table's width as the view resizes.
+        Composite holder = new Composite(parent, SWT.NONE);
+        TableColumnLayout layout = new TableColumnLayout();
+        holder.setLayout(layout);
+        viewer = new TableViewer(holder, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
         table = TestIds.tag(viewer.getTable(), TestIds.CHAT_MESSAGES + conversation);
         table.setHeaderVisible(true);
         viewer.setUseHashlookup(true);
@@ -45,7 +50,7 @@ final class MessageTable {
                 // The rows object never changes; only its size does.
             }
         });
-        MessageColumns.create(viewer, self, rows);
+        MessageColumns.create(viewer, self, rows, layout);
         MessageToolTip.install(viewer);
         viewer.setInput(rows);
     }
