@@ -1,5 +1,7 @@
 package org.parley.server.irc;
 
+import static org.parley.server.util.Causes.find;
+
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -167,14 +169,5 @@ final class IrcHandler extends IoHandlerAdapter {
             LOG.warn("unexpected failure on IRC {}", session.getRemoteAddress(), cause);
         }
         session.closeNow();
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
     }
 }

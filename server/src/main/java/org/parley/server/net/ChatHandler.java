@@ -1,5 +1,7 @@
 package org.parley.server.net;
 
+import static org.parley.server.util.Causes.find;
+
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -135,14 +137,5 @@ public final class ChatHandler extends IoHandlerAdapter {
         if (!queued) {
             Outbound.writeAndClose(session, error);
         }
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
     }
 }
