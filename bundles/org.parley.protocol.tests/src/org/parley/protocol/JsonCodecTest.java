@@ -24,6 +24,7 @@ class JsonCodecTest {
                 new Request.Resume("3", "tok"),
                 new Request.Logout("4"),
                 new Request.Users("5"),
+                new Request.Users("5b", "bob", 10, "Al"),
                 new Request.Rooms("6"),
                 new Request.Rooms("6b", "#dev", 100),
                 new Request.Join("7", "#java"),

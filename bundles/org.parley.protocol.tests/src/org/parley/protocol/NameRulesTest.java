@@ -23,6 +23,16 @@ class NameRulesTest {
     }
 
     @Test
+    void aUsernamePrefixIsAtMostThirtyTwoPlainCharacters() {
+        assertTrue(NameRules.isUsernamePrefix("al"));
+        assertTrue(NameRules.isUsernamePrefix(""));
+        assertTrue(NameRules.isUsernamePrefix("x".repeat(32)));
+        assertFalse(NameRules.isUsernamePrefix("x".repeat(33)));
+        assertFalse(NameRules.isUsernamePrefix("al ice"));
+        assertFalse(NameRules.isUsernamePrefix(null));
+    }
+
+    @Test
     void roomsAreAHashAndOneToSixtyFourPlainCharacters() {
         assertTrue(NameRules.isRoom("#a"));
         assertTrue(NameRules.isRoom("#" + "r".repeat(NameRules.MAX_ROOM)));

@@ -30,7 +30,8 @@ public final class JsonCodec {
         request("resume", Request.Resume.class, f -> new Request.Resume(f.string("id"), f.string("token")));
         request("logout", Request.Logout.class, f -> new Request.Logout(f.string("id")));
         request("users", Request.Users.class,
-                f -> new Request.Users(f.string("id"), f.optionalString("after"), f.optionalInt("limit")));
+                f -> new Request.Users(f.string("id"), f.optionalString("after"), f.optionalInt("limit"),
+                        f.optionalString("prefix")));
         request("watch", Request.Watch.class, f -> new Request.Watch(f.string("id"), f.list("users", JsonFields::stringElement)));
         request("rooms", Request.Rooms.class,
                 f -> new Request.Rooms(f.string("id"), f.optionalString("after"), f.optionalInt("limit")));

@@ -9,11 +9,14 @@ import java.util.regex.Pattern;
  * them before anything is sent.
  */
 public final class NameRules {
+    /** The characters of usernames and room names, as error messages name them. */
+    public static final String NAME_CHARACTERS = "A-Z a-z 0-9 _ . -";
     /** Longest room name after the {@code #}. */
     public static final int MAX_ROOM = 64;
 
     private static final Pattern USERNAME = Pattern.compile(
             "[A-Za-z0-9_.-]{" + Limits.MIN_USERNAME + "," + Limits.MAX_USERNAME + "}");
+    private static final Pattern USERNAME_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0," + Limits.MAX_USERNAME + "}");
     private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9_.-]{1," + MAX_ROOM + "}");
 
     private NameRules() {
@@ -22,6 +25,11 @@ public final class NameRules {
     /** 3-32 ASCII letters, digits, {@code _}, {@code .} or {@code -}. */
     public static boolean isUsername(String name) {
         return name != null && USERNAME.matcher(name).matches();
+    }
+
+    /** What a username may start with: at most 32 of its characters (none at all too: every name starts so). */
+    public static boolean isUsernamePrefix(String text) {
+        return text != null && USERNAME_PREFIX.matcher(text).matches();
     }
 
     /** {@code #} followed by 1-64 ASCII letters, digits, {@code _}, {@code .} or {@code -}. */

@@ -32,12 +32,18 @@ public sealed interface Request extends Message {
     /**
      * A page of the users online, sorted case-insensitively.
      *
-     * @param after only users whose name sorts after this one, compared case-insensitively (paging), or null
-     * @param limit page size, at most {@link Limits#MAX_USERS_LIMIT}, or null for that maximum
+     * @param after  only users whose name sorts after this one, compared case-insensitively (paging), or null
+     * @param limit  page size, at most {@link Limits#MAX_USERS_LIMIT}, or null for that maximum
+     * @param prefix only users whose name starts with this, compared case-insensitively
+     *               ({@link NameRules#isUsernamePrefix}), or null for everyone
      */
-    record Users(String id, String after, Integer limit) implements Request {
+    record Users(String id, String after, Integer limit, String prefix) implements Request {
         public Users(String id) {
             this(id, null, null);
+        }
+
+        public Users(String id, String after, Integer limit) {
+            this(id, after, limit, null);
         }
     }
 

@@ -80,6 +80,11 @@ class ParleyClientTest extends ServerTestBase {
         assertTrue(first.more() || online.size() == 1, first.toString());
         UsersPage rest = Await.result(alice.api().onlineUsers(first.users().get(0), 500));
         assertFalse(rest.users().contains(first.users().get(0)), rest.toString());
+        // Other tests' users (bob_N_1x beside bob_N_1) may be online too: only what starts with the prefix may come.
+        UsersPage bobs = Await.result(alice.api().onlineUsersStartingWith(bobName.toUpperCase(), null, 500));
+        assertTrue(bobs.users().contains(bobName), bobs.toString());
+        assertTrue(bobs.users().stream().allMatch(u -> u.toLowerCase().startsWith(bobName.toLowerCase())), bobs.toString());
+        assertThrows(IllegalArgumentException.class, () -> alice.api().onlineUsersStartingWith("bob smith", null, 5));
 
         clients.online(server.address(), stateB.resolve("carol"), carolName);
         alice.api().watchPresence("other", List.of(carolName));

@@ -67,6 +67,16 @@ public interface ParleyClient extends AutoCloseable {
     CompletableFuture<UsersPage> onlineUsers(String after, int limit);
 
     /**
+     * Like {@link #onlineUsers(String, int)}, only the users whose names start with {@code prefix}, compared
+     * case-insensitively: how to find someone among more users than a page holds.
+     *
+     * @throws IllegalArgumentException when {@code prefix} is not the start of a username
+     *                                  ({@link org.parley.protocol.NameRules#isUsernamePrefix}) or {@code limit} is
+     *                                  out of range
+     */
+    CompletableFuture<UsersPage> onlineUsersStartingWith(String prefix, String after, int limit);
+
+    /**
      * Declares which users {@code owner} (a view, say) shows with their presence, replacing what it declared before
      * (empty: none). The client watches the union of all owners' users, up to
      * {@link org.parley.protocol.Limits#MAX_WATCH} in the order owners declared them, on this session and every later

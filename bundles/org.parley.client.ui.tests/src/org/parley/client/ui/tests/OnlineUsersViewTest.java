@@ -22,8 +22,7 @@ class OnlineUsersViewTest extends ParleyUiTestBase {
     @Test
     void usersAppearAndLeave() throws Exception {
         String me = registerThroughUi("alice");
-        Table users = ui.find(TestIds.USERS_LIST, Table.class);
-        ui.waitUntil("I am listed", () -> names(users).contains(NLS.bind(Messages.Users_You, me)));
+        Table users = listedMyself(me);
 
         HeadlessUser carol = person("carol");
         relist();
@@ -51,6 +50,27 @@ class OnlineUsersViewTest extends ParleyUiTestBase {
         }
     }
 
+    /**
+     * The list is a page fetched now and then, so someone who came online since (or who sorts past the page) is not in
+     * it: what is typed in the filter is asked of the server too.
+     */
+    @Test
+    void theFilterFindsSomeoneOnlineWhoIsNotListed() throws Exception {
+        String me = registerThroughUi("alice");
+        Table users = listedMyself(me);
+        HeadlessUser frank = person("frank");
+
+        Text filter = ui.find(TestIds.USERS_FILTER, Text.class);
+        try {
+            filter.setText(frank.name.toUpperCase());
+            ui.waitUntil("frank is found though never listed", () -> names(users).equals(List.of(frank.name)));
+        } finally {
+            filter.setText("");
+        }
+        ui.waitUntil("the cleared filter lists everyone again", () -> names(users).contains(frank.name)
+                && names(users).contains(NLS.bind(Messages.Users_You, me)));
+    }
+
     @Test
     void doubleClickOpensAPrivateChat() throws Exception {
         String me = registerThroughUi("alice");
@@ -70,6 +90,13 @@ class OnlineUsersViewTest extends ParleyUiTestBase {
         input.setText("just between us");
         ui.enter(input, false);
         ui.waitUntil("bob got it privately", () -> bob.hasReceived("@" + me, "just between us"));
+    }
+
+    /** The view's list once the first listing after login (which has {@code me} in it) has arrived. */
+    private Table listedMyself(String me) {
+        Table users = ui.find(TestIds.USERS_LIST, Table.class);
+        ui.waitUntil("I am listed", () -> names(users).contains(NLS.bind(Messages.Users_You, me)));
+        return users;
     }
 
     /** Presses Refresh: people who came online since the last listing are not pushed (protocol 3). */

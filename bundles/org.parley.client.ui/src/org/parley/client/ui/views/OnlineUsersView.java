@@ -28,6 +28,7 @@ import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.client.ui.internal.WorkbenchClient;
+import org.parley.protocol.NameRules;
 
 /**
  * Who is online: a page of the server's online list (the first {@value #PAGE} by name), fetched after login and
@@ -35,7 +36,9 @@ import org.parley.client.ui.internal.WorkbenchClient;
  * (protocol 3 pushes presence only for watched users), so one going offline leaves the list at once, even one who left
  * between the listing and the watch (the client reports him offline from the watch reply). Someone who
  * comes online appears at the next listing: announcing every login to every client is what protocol 3 gave up to
- * scale (docs/protocol.md section 9; Zulip re-lists presence every minute too). Double-click opens a private chat.
+ * scale (docs/protocol.md section 9; Zulip re-lists presence every minute too). What is typed in the filter narrows
+ * the list at once and is then asked of the server ({@code users} with a {@code prefix}), so the filter also finds
+ * someone who came online since the last listing or who sorts past the page. Double-click opens a private chat.
  */
 public class OnlineUsersView extends ViewPart {
 
@@ -44,6 +47,8 @@ public class OnlineUsersView extends ViewPart {
     static final int PAGE = 200;
     /** How often the open view asks for the list again, for users who came online meanwhile. */
     static final int RELIST_SECONDS = 60;
+    /** How long typing in the filter may pause before the server is asked: one request per word, not per key. */
+    static final int FILTER_DELAY_MS = 250;
     /** This view's share of the client's watched users. */
     private static final String WATCH_OWNER = ID;
 
@@ -53,6 +58,10 @@ public class OnlineUsersView extends ViewPart {
     private TableViewer viewer;
     /** Sorted without regard to case, as people scan a list of names. */
     private final TreeSet<String> online = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /** Counts filter edits, so only the last one's pause asks the server (UI thread only). */
+    private int edits;
+    /** Counts listings asked for, so a slow reply to an older filter never replaces a newer one (UI thread only). */
+    private int listings;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -61,7 +70,10 @@ public class OnlineUsersView extends ViewPart {
         filter = TestIds.tag(new Text(root, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), TestIds.USERS_FILTER);
         filter.setMessage(Messages.Users_Filter);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
-        filter.addListener(SWT.Modify, e -> viewer.refresh());
+        filter.addListener(SWT.Modify, e -> {
+            viewer.refresh();
+            reloadAfterPause();
+        });
         Button refresh = TestIds.tag(new Button(root, SWT.PUSH), TestIds.USERS_REFRESH);
         refresh.setText(Messages.Users_Refresh);
         refresh.addListener(SWT.Selection, e -> reload());
@@ -79,8 +91,9 @@ public class OnlineUsersView extends ViewPart {
         viewer.addFilter(new ViewerFilter() {
             @Override
             public boolean select(Viewer v, Object parentElement, Object element) {
+                // As the server matches (section 6.6): names that start with what was typed, without regard to case.
                 String wanted = filter.getText().trim().toLowerCase(Locale.ROOT);
-                return wanted.isEmpty() || ((String) element).toLowerCase(Locale.ROOT).contains(wanted);
+                return ((String) element).toLowerCase(Locale.ROOT).startsWith(wanted);
             }
         });
         viewer.addDoubleClickListener(e -> openPrivateChat((IStructuredSelection) e.getSelection()));
@@ -129,11 +142,34 @@ public class OnlineUsersView extends ViewPart {
         }
     }
 
-    /** A fresh page of the online list; presence events of the users on it keep it current afterwards. */
+    private void reloadAfterPause() {
+        int edit = ++edits;
+        root.getDisplay().timerExec(FILTER_DELAY_MS, () -> {
+            if (!root.isDisposed() && edit == edits) {
+                reload();
+            }
+        });
+    }
+
+    /**
+     * A fresh page of the online list, of the names starting with the filter's text when there is one; presence events
+     * of the users on it keep it current afterwards.
+     */
     private void reload() {
-        if (client != null && client.state() == ConnectionState.ONLINE) {
-            client.onlineUsers(null, PAGE).thenAcceptAsync(page -> replace(page.users()), UiListeners.uiThread(root));
+        if (client == null || client.state() != ConnectionState.ONLINE) {
+            return;
         }
+        String wanted = filter.getText().trim();
+        if (!NameRules.isUsernamePrefix(wanted)) {
+            return; // no name starts so: the filter already shows nobody
+        }
+        int listing = ++listings;
+        (wanted.isEmpty() ? client.onlineUsers(null, PAGE) : client.onlineUsersStartingWith(wanted, null, PAGE))
+                .thenAcceptAsync(page -> {
+                    if (listing == listings) {
+                        replace(page.users());
+                    }
+                }, UiListeners.uiThread(root));
     }
 
     private void replace(List<String> users) {

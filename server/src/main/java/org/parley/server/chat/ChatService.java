@@ -86,13 +86,21 @@ public final class ChatService {
         return directory.rooms(UserStore.keyOf(user), after, size);
     }
 
-    /** A page of the online users, sorted case-insensitively: those after {@code after}, at most {@code limit}. */
-    public Presence.Page online(String after, Integer limit) {
+    /**
+     * A page of the online users, sorted case-insensitively: those whose names start with {@code prefix} (null: all)
+     * and sort after {@code after}, at most {@code limit}.
+     */
+    public Presence.Page online(String after, Integer limit, String prefix) {
         int size = limit == null ? Limits.MAX_USERS_LIMIT : limit;
         if (size < 1 || size > Limits.MAX_USERS_LIMIT) {
             throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Limits.MAX_USERS_LIMIT);
         }
-        return presence.page(after == null ? null : UserStore.keyOf(after), size);
+        if (prefix != null && !NameRules.isUsernamePrefix(prefix)) {
+            throw new RequestRefusedException(ErrorCode.BAD_REQUEST,
+                    "'prefix' must be at most " + Limits.MAX_USERNAME + " of " + NameRules.NAME_CHARACTERS);
+        }
+        return presence.page(after == null ? null : UserStore.keyOf(after), size,
+                prefix == null ? "" : UserStore.keyOf(prefix));
     }
 
     /**
@@ -107,7 +115,7 @@ public final class ChatService {
         for (int i = 0; i < users.size(); i++) {
             if (!NameRules.isUsername(users.get(i))) {
                 throw new RequestRefusedException(ErrorCode.BAD_REQUEST, "'users[" + i + "]' is not a username ("
-                        + Limits.MIN_USERNAME + "-" + Limits.MAX_USERNAME + " of A-Z a-z 0-9 _ . -)");
+                        + Limits.MIN_USERNAME + "-" + Limits.MAX_USERNAME + " of " + NameRules.NAME_CHARACTERS + ")");
             }
             keys.add(UserStore.keyOf(users.get(i)));
         }

@@ -261,15 +261,24 @@ public final class Presence {
         return new ArrayList<>(names.values());
     }
 
-    /** One page of the online users, in key order: those after {@code afterKey} (null: from the start). */
-    public synchronized Page page(String afterKey, int limit) {
-        NavigableMap<String, String> rest = afterKey == null ? names : names.tailMap(afterKey, false);
+    /**
+     * One page of the online users, in key order: those whose key starts with {@code prefixKey} ("" for all) and comes
+     * after {@code afterKey} (null: from the start).
+     */
+    public synchronized Page page(String afterKey, int limit, String prefixKey) {
+        NavigableMap<String, String> rest = names.tailMap(prefixKey, true);
+        if (afterKey != null && afterKey.compareTo(prefixKey) >= 0) {
+            rest = rest.tailMap(afterKey, false);
+        }
         List<String> list = new ArrayList<>(Math.min(limit, rest.size()));
-        for (String name : rest.values()) {
+        for (Map.Entry<String, String> entry : rest.entrySet()) {
+            if (!entry.getKey().startsWith(prefixKey)) {
+                break; // keys are sorted: the prefix's names are one run
+            }
             if (list.size() == limit) {
                 return new Page(list, true);
             }
-            list.add(name);
+            list.add(entry.getValue());
         }
         return new Page(list, false);
     }

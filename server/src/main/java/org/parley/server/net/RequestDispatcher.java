@@ -95,7 +95,7 @@ final class RequestDispatcher {
             });
         }
         if (request instanceof Request.Users r) {
-            Presence.Page page = chat.online(r.after(), r.limit());
+            Presence.Page page = chat.online(r.after(), r.limit(), r.prefix());
             return reply(c, new ServerMessage.Users(r.id(), page.users(), page.more()));
         }
         if (request instanceof Request.Watch r) {

@@ -142,6 +142,31 @@ class PresenceTest extends ServerTestBase {
     }
 
     /**
+     * A client looking for someone asks for the names that start with what was typed: with more users online than a
+     * page holds, filtering one page on the client would miss everyone past it.
+     */
+    @Test
+    void theOnlineListCanBeNarrowedToNamesStartingWithAPrefix() throws Exception {
+        TestClient bob = server.login("bob");
+        server.login("Alice");
+        server.login("albert");
+        server.login("alfred");
+        server.login("carol");
+        assertEquals(new ServerMessage.Users("1", List.of("albert", "alfred", "Alice")),
+                bob.request(new Request.Users("1", null, null, "AL")), "prefix compares without case");
+        assertEquals(new ServerMessage.Users("2", List.of("albert", "alfred"), true),
+                bob.request(new Request.Users("2", null, 2, "al")));
+        assertEquals(new ServerMessage.Users("3", List.of("Alice")), bob.request(new Request.Users("3", "alfred", 2, "al")),
+                "after pages within the prefix's names");
+        assertEquals(new ServerMessage.Users("4", List.of()), bob.request(new Request.Users("4", null, null, "zed")));
+        assertEquals(new ServerMessage.Users("5", List.of("albert", "alfred", "Alice", "bob", "carol")),
+                bob.request(new Request.Users("5", null, null, "")), "every name starts with nothing");
+        assertEquals("'prefix' must be at most 32 of A-Z a-z 0-9 _ . -",
+                error(ErrorCode.BAD_REQUEST, bob.request(new Request.Users("6", null, null, "al ice"))).message());
+        error(ErrorCode.BAD_REQUEST, bob.request(new Request.Users("7", null, null, "a".repeat(Limits.MAX_USERNAME + 1))));
+    }
+
+    /**
      * The issue's scale problem: every login was announced to every session, so N logins of distinct accounts cost
      * N(N-1)/2 pushes (19,900 here). With each session watching a bounded list, the same logins cost at most that
      * bound per session: here each watches its {@value #NEIGHBOURS} neighbours on either side of a ring.

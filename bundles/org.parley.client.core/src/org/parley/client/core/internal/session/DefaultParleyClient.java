@@ -33,6 +33,7 @@ import org.parley.client.core.internal.trust.KnownServers;
 import org.parley.client.core.internal.trust.TrustGate;
 import org.parley.protocol.ChatMessage;
 import org.parley.protocol.Limits;
+import org.parley.protocol.NameRules;
 import org.parley.protocol.Request;
 import org.parley.protocol.RoomInfo;
 import org.parley.protocol.ServerMessage;
@@ -115,12 +116,27 @@ public class DefaultParleyClient implements ParleyClient {
 
     @Override
     public CompletableFuture<UsersPage> onlineUsers(String after, int limit) {
+        return usersPage(after, limit, null);
+    }
+
+    @Override
+    public CompletableFuture<UsersPage> onlineUsersStartingWith(String prefix, String after, int limit) {
+        if (!NameRules.isUsernamePrefix(prefix)) {
+            throw new IllegalArgumentException("not the start of a username: " + prefix);
+        }
+        return usersPage(after, limit, prefix);
+    }
+
+    private CompletableFuture<UsersPage> usersPage(String after, int limit, String prefix) {
         if (limit < 1 || limit > Limits.MAX_USERS_LIMIT) {
             throw new IllegalArgumentException("limit must be 1-" + Limits.MAX_USERS_LIMIT);
         }
-        return publish(requests.call(id -> new Request.Users(id, after, limit)).thenApply(r -> {
+        return publish(requests.call(id -> new Request.Users(id, after, limit, prefix)).thenApply(r -> {
             ServerMessage.Users page = (ServerMessage.Users) r;
-            return new UsersPage(page.online(), page.hasMore());
+            // A server from before prefixes ignores the field (unknown fields are ignored) and sends everyone.
+            List<String> users = prefix == null ? page.online() : page.online().stream()
+                    .filter(u -> NameRules.key(u).startsWith(NameRules.key(prefix))).toList();
+            return new UsersPage(users, page.hasMore());
         }));
     }
 
