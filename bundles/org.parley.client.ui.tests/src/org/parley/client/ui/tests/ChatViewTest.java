@@ -86,10 +86,7 @@ class ChatViewTest extends ParleyUiTestBase {
         ui.waitUntil("two unread on the tab", () -> tab.getText().equals(NLS.bind(Messages.Chat_Unread, conversation, 2)));
 
         CTabFolder folder = ui.find(TestIds.CHAT_FOLDER, CTabFolder.class);
-        folder.setSelection(tab);
-        Event selection = new Event();
-        selection.item = tab;
-        folder.notifyListeners(SWT.Selection, selection);
+        ui.selectTab(folder, tab);
         assertEquals(conversation, tab.getText(), "reading the tab clears its count");
     }
 

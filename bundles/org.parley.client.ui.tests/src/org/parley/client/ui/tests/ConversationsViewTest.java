@@ -33,6 +33,7 @@ import org.parley.client.core.UnreadCount;
 import org.parley.client.ui.handlers.JoinRoomHandler;
 import org.parley.client.ui.handlers.LeaveRoomHandler;
 import org.parley.client.ui.internal.TestIds;
+import org.parley.client.ui.views.ChatView;
 import org.parley.client.ui.views.ConversationsView;
 import org.parley.protocol.Limits;
 
@@ -128,6 +129,23 @@ class ConversationsViewTest extends ParleyUiTestBase {
                 UiRobot.TIMEOUT, () -> "other session: " + otherSession.client.unreadCounts());
     }
 
+    /** As the IDE's views follow the editor: the list marks the conversation the Chat view shows. */
+    @Test
+    void theListMarksTheConversationTheChatShows() throws Exception {
+        registerThroughUi("alice");
+        HeadlessUser bob = person("bob");
+        String conversation = Conversations.key("@" + bob.name);
+        Table table = ui.find(TestIds.CONVERSATIONS_LIST, Table.class);
+
+        ChatView.open(page(), conversation);
+        ui.waitUntil("the private chat is marked", () -> marked(table).equals(List.of(conversation)), UiRobot.TIMEOUT,
+                () -> "marked=" + marked(table) + " " + describe(table));
+
+        CTabFolder folder = ui.find(TestIds.CHAT_FOLDER, CTabFolder.class);
+        ui.selectTab(folder, ui.find(TestIds.CHAT_TAB + Limits.GENERAL_ROOM, CTabItem.class));
+        assertEquals(List.of(Limits.GENERAL_ROOM), marked(table), "a click on a tab moves the mark");
+    }
+
     @Test
     void readingInAnotherSessionClearsTheBadgeAndTheTabCountHere() throws Exception {
         String alice = registerThroughUi("alice");
@@ -211,6 +229,14 @@ class ConversationsViewTest extends ParleyUiTestBase {
 
     private static int unread(HeadlessUser user, String conversation) {
         return user.client.unreadCounts().getOrDefault(conversation, UnreadCount.NONE).unread();
+    }
+
+    private static List<String> marked(Table table) {
+        List<String> names = new ArrayList<>();
+        for (TableItem item : table.getSelection()) {
+            names.add(item.getText(NAME));
+        }
+        return names;
     }
 
     private static int row(Table table, String conversation) {

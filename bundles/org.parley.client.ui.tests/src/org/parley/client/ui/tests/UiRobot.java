@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -131,6 +132,14 @@ final class UiRobot {
         event.stateMask = shift ? SWT.SHIFT : 0;
         event.doit = true;
         text.notifyListeners(SWT.KeyDown, event);
+    }
+
+    /** Clicks a tab: selects it and tells the folder's listeners, as a click does. */
+    void selectTab(CTabFolder folder, CTabItem tab) {
+        folder.setSelection(tab);
+        Event selection = new Event();
+        selection.item = tab;
+        folder.notifyListeners(SWT.Selection, selection);
     }
 
     /** Selects a row and double-clicks it (SWT reports a double-click as DefaultSelection). */

@@ -271,6 +271,7 @@ public class ChatView extends ViewPart {
         }
         ConversationTab tab = (ConversationTab) item.getData();
         tab.setUnread(0);
+        ConversationsView.shown(getSite().getPage(), tab.conversation());
         if (focus) {
             tab.input().setFocus();
         }

@@ -19,6 +19,7 @@ import org.eclipse.jface.viewers.ColumnPixelData;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
@@ -84,6 +85,17 @@ public class ConversationsView extends ViewPart {
         ConversationsView view = created(page);
         if (view != null) {
             view.add(conversation);
+        }
+    }
+
+    /**
+     * Marks the conversation the Chat view of {@code page} shows, as the IDE's views follow the editor: selected, not
+     * opened, and the focus stays where it is.
+     */
+    static void shown(IWorkbenchPage page, String conversation) {
+        ConversationsView view = created(page);
+        if (view != null && view.counts.containsKey(conversation)) {
+            view.viewer.setSelection(new StructuredSelection(conversation), true);
         }
     }
 
