@@ -117,6 +117,29 @@ class MentionsUiTest extends ParleyUiTestBase {
         assertEquals(0, tab.mentions().getProposals("mail bob@bo", 11).length, "an e-mail address is no mention");
     }
 
+    /**
+     * Someone who logged in after the window's listing, never wrote and was never written to is completed too: what is
+     * typed after {@code @} is asked of the server.
+     */
+    @Test
+    void atCompletesSomeoneOnlineTheWindowHasNotSeen() throws Exception {
+        HeadlessUser hank = person("hank");
+        registerThroughUi("alice");
+        ui.waitFor(TestIds.CHAT_MESSAGES + GENERAL, Table.class);
+        ConversationTab tab = chatView().tabs().get(GENERAL);
+        String hanks = "@" + hank.name;
+        ui.waitUntil("the login's listing (hank in it) has arrived", () -> labels(tab, hanks, hanks.length()).length == 1);
+        HeadlessUser gina = person("gina");
+
+        Text input = ui.find(TestIds.CHAT_INPUT + GENERAL, Text.class);
+        String typed = "hi @" + gina.name.toUpperCase();
+        input.setText(typed);
+        input.setSelection(typed.length());
+        ui.waitUntil("gina is offered", () -> List.of(labels(tab, typed, typed.length())).equals(List.of("@" + gina.name)),
+                UiRobot.TIMEOUT, () -> Arrays.toString(labels(tab, typed, typed.length())));
+        input.setText("");
+    }
+
     @Test
     void aMentionNotifiesWithNotificationsOffAndClickingItOpensTheConversation() throws Exception {
         String alice = registerThroughUi("alice");

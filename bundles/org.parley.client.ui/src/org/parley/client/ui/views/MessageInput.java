@@ -23,7 +23,8 @@ import org.parley.client.ui.internal.TestIds;
 
 /**
  * Where the user writes to a conversation: a multi-line input where Enter sends and Shift+Enter starts a new line,
- * with {@code @name} completion, and the line under it saying why Enter did not send or why the server refused.
+ * with {@code @name} completion (names the window knows, and online names asked of the server: {@link MentionLookup}),
+ * and the line under it saying why Enter did not send or why the server refused.
  */
 final class MessageInput {
 
@@ -52,6 +53,7 @@ final class MessageInput {
         assist = new ContentProposalAdapter(input, new TextContentAdapter(), new MentionProposals(this::mentionable),
                 KeyStroke.getInstance(SWT.MOD1, ' '), new char[] {'@'});
         assist.setProposalAcceptanceStyle(ContentProposalAdapter.PROPOSAL_INSERT);
+        new MentionLookup(input, assist, client, users);
         problem = TestIds.tag(new Label(parent, SWT.WRAP), TestIds.CHAT_PROBLEM + conversation);
         problem.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_RED));
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).exclude(true).applyTo(problem);

@@ -1,0 +1,78 @@
+package org.parley.client.ui.views;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.jface.fieldassist.ContentProposalAdapter;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Text;
+import org.parley.client.core.ConnectionState;
+import org.parley.client.core.ParleyClient;
+import org.parley.client.ui.internal.UiListeners;
+import org.parley.protocol.NameRules;
+
+/**
+ * Completes {@code @name} beyond the names the window already knows: when typing pauses inside a mention, the online
+ * users whose names start with what was typed are asked of the server ({@code users} with a {@code prefix}), added to
+ * the names {@link MentionProposals} offers, and an open list is refreshed. Why: the window knows only senders it has
+ * shown, private partners and the first page of the online list fetched at login, so on a server with more users
+ * online, or for someone who logged in since, {@code @} offered nobody.
+ */
+final class MentionLookup {
+    /** How long typing may pause before the server is asked: one request per pause, not per key. */
+    static final int DELAY_MS = 150;
+
+    private final Text input;
+    private final ContentProposalAdapter assist;
+    private final ParleyClient client;
+    private final Set<String> names;
+    /** Prefixes asked (lower case), and whether the answer held every name starting so (UI thread only). */
+    private final Map<String, Boolean> asked = new HashMap<>();
+    private int edits;
+
+    MentionLookup(Text input, ContentProposalAdapter assist, ParleyClient client, Set<String> names) {
+        this.input = input;
+        this.assist = assist;
+        this.client = client;
+        this.names = names;
+        input.addListener(SWT.Modify, e -> lookUpAfterPause());
+    }
+
+    private void lookUpAfterPause() {
+        int edit = ++edits;
+        input.getDisplay().timerExec(DELAY_MS, () -> {
+            if (!input.isDisposed() && edit == edits) {
+                lookUp(MentionProposals.prefix(input.getText(), input.getCaretPosition()));
+            }
+        });
+    }
+
+    private void lookUp(String prefix) {
+        if (prefix == null || prefix.isEmpty() || !NameRules.isUsernamePrefix(prefix) || known(NameRules.key(prefix))
+                || client.state() != ConnectionState.ONLINE) {
+            return;
+        }
+        String key = NameRules.key(prefix);
+        asked.put(key, false);
+        client.onlineUsersStartingWith(prefix, null, MentionProposals.MAX_PROPOSALS).thenAcceptAsync(page -> {
+            if (input.isDisposed()) {
+                return;
+            }
+            asked.put(key, !page.more());
+            if (names.addAll(page.users()) && assist.isProposalPopupOpen()) {
+                assist.refresh();
+            }
+        }, UiListeners.uiThread(input));
+    }
+
+    /** Whether this prefix was asked already, or a shorter one whose answer held every name starting so. */
+    private boolean known(String key) {
+        for (Map.Entry<String, Boolean> entry : asked.entrySet()) {
+            if (key.equals(entry.getKey()) || entry.getValue() && key.startsWith(entry.getKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
