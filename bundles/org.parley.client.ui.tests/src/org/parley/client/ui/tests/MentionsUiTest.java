@@ -132,11 +132,16 @@ class MentionsUiTest extends ParleyUiTestBase {
         HeadlessUser gina = person("gina");
 
         Text input = ui.find(TestIds.CHAT_INPUT + GENERAL, Text.class);
+        ui.activate(input.getShell());
+        input.setFocus();
         String typed = "hi @" + gina.name.toUpperCase();
         input.setText(typed);
         input.setSelection(typed.length());
         ui.waitUntil("gina is offered", () -> List.of(labels(tab, typed, typed.length())).equals(List.of("@" + gina.name)),
                 UiRobot.TIMEOUT, () -> Arrays.toString(labels(tab, typed, typed.length())));
+        ui.waitUntil("the list opens with her name: it had closed, no name the window knew starting so",
+                () -> tab.assist().isProposalPopupOpen());
+        tab.assist().closeProposalPopup();
         input.setText("");
     }
 

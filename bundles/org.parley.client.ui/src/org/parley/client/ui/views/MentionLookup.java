@@ -1,6 +1,7 @@
 package org.parley.client.ui.views;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +16,8 @@ import org.parley.protocol.NameRules;
 /**
  * Completes {@code @name} beyond the names the window already knows: when typing pauses inside a mention, the online
  * users whose names start with what was typed are asked of the server ({@code users} with a {@code prefix}), added to
- * the names {@link MentionProposals} offers, and an open list is refreshed. Why: the window knows only senders it has
+ * the names {@link MentionProposals} offers, and the list is refreshed, or opened if it had closed for want of a name.
+ * Why: the window knows only senders it has
  * shown, private partners and the first page of the online list fetched at login, so on a server with more users
  * online, or for someone who logged in since, {@code @} offered nobody.
  */
@@ -60,10 +62,26 @@ final class MentionLookup {
                 return;
             }
             asked.put(key, !page.more());
-            if (names.addAll(page.users()) && assist.isProposalPopupOpen()) {
-                assist.refresh();
+            if (names.addAll(page.users())) {
+                show(page.users());
             }
         }, UiListeners.uiThread(input));
+    }
+
+    /**
+     * Refreshes an open list; opens it when the user is still typing a mention that new names complete (the list
+     * closed itself when the window knew no name starting so, which is when the server's answer matters most).
+     */
+    private void show(List<String> found) {
+        if (assist.isProposalPopupOpen()) {
+            assist.refresh();
+            return;
+        }
+        String typed = MentionProposals.prefix(input.getText(), input.getCaretPosition());
+        if (typed != null && input.isFocusControl()
+                && found.stream().anyMatch(name -> NameRules.key(name).startsWith(NameRules.key(typed)))) {
+            assist.openProposalPopup();
+        }
     }
 
     /** Whether this prefix was asked already, or a shorter one whose answer held every name starting so. */
