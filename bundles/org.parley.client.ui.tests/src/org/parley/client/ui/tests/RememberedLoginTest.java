@@ -1,5 +1,6 @@
 package org.parley.client.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,30 @@ class RememberedLoginTest extends ParleyUiTestBase {
         CredentialStore.clear();
         ParleyUiPlugin.getDefault().getPreferenceStore().setValue(PreferenceKeys.REMEMBER, false);
         LoginDialog.current().ifPresent(LoginDialog::close);
+    }
+
+    /**
+     * Two windows (two workspaces) or two users on one machine share the secure storage: a login without "Remember me"
+     * forgets that account's password, not the one another window remembered for its own account.
+     */
+    @Test
+    void aLoginWithoutRememberMeForgetsOnlyItsOwnAccountsPassword() throws Exception {
+        String other = account("otherwindow");
+        CredentialStore.save(server.address(), other, "the other window's".toCharArray());
+        String user = account("forgetful");
+        CredentialStore.save(server.address(), user, PASSWORD.toCharArray());
+
+        fillLogin(user, PASSWORD);
+        ui.find(TestIds.LOGIN_REMEMBER, Button.class).setSelection(false);
+        ui.click(ui.find(TestIds.LOGIN_BUTTON, Button.class));
+        waitUntilLoggedIn(user);
+
+        ui.waitUntil("this account's password is forgotten", () -> CredentialStore.load(server.address(), user).isEmpty());
+        assertArrayEquals("the other window's".toCharArray(),
+                CredentialStore.load(server.address(), other).orElse(new char[0]), "the other account's stays");
+        CredentialStore.save(server.address(), user, PASSWORD.toCharArray());
+        assertArrayEquals("the other window's".toCharArray(),
+                CredentialStore.load(server.address(), other).orElse(new char[0]), "remembering one keeps the other");
     }
 
     @Test

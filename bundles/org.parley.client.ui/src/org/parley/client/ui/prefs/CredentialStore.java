@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.crypto.spec.PBEKeySpec;
 
+import org.eclipse.equinox.security.storage.EncodingUtils;
 import org.eclipse.equinox.security.storage.ISecurePreferences;
 import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.StorageException;
@@ -33,8 +35,10 @@ import org.parley.client.core.ServerAddress;
  * Eclipse's {@code -eclipse.password} option does for the default storage, but for this file only, so neither the
  * product's command line nor an IDE's other secure storage users are touched.</li>
  * </ul>
- * Which one is decided once per process, at the first use. One account is remembered: the one named by the
- * LAST_USER/HOST/PORT preferences, so the node says whose it is.
+ * Which one is decided once per process, at the first use. Each account ({@code user@server}) is remembered in a node
+ * of its own: the storage is shared by every Parley window of the user (a second workspace, another account), so one
+ * window remembering or forgetting its account must not touch another's. The login form asks for the account the
+ * LAST_USER/HOST/PORT preferences name.
  */
 public final class CredentialStore {
 
@@ -43,6 +47,9 @@ public final class CredentialStore {
     static final String STORAGE_FILE = "secure_storage";
     static final String KEY_FILE = "secure_storage.key";
 
+    /** One child per account, named by {@link #account} with its slashes encoded. */
+    private static final String ACCOUNTS = "org.parley.client.ui/remembered-accounts";
+    /** Where stop 19's versions and older kept their one account (its name in ACCOUNT): still read and forgotten. */
     private static final String NODE = "org.parley.client.ui/remembered";
     /** Where versions before the keyring kept it, behind the master-password dialogs; removed, never read. */
     private static final String OLD_NODE = "org.parley.client.ui/account";
@@ -71,13 +78,16 @@ public final class CredentialStore {
 
     /** @throws StorageException when it cannot be encrypted or written; nothing is stored then */
     public static synchronized void save(ServerAddress server, String user, char[] password) throws StorageException {
-        ISecurePreferences node = current().node(NODE);
+        ISecurePreferences store = current();
+        ISecurePreferences node = store.node(path(server, user));
         node.put(PASSWORD, new String(password), true);
-        node.put(ACCOUNT, account(server, user), false);
         flush(node);
+        if (forgetLegacy(store, server, user)) {
+            flush(store);
+        }
         if (protection == CredentialProtection.KEYRING && Files.exists(ParleyHome.directory().resolve(STORAGE_FILE))) {
             // Saved with a keyring now: a copy from a session without one must not linger behind the weaker key.
-            remove(generatedKeyStore());
+            forget(generatedKeyStore(), server, user);
         }
     }
 
@@ -96,19 +106,53 @@ public final class CredentialStore {
         }
     }
 
-    /** Forgets the remembered password wherever it is (removing needs no master password). */
+    /** Forgets this account's remembered password wherever it is (removing needs no master password). */
+    public static synchronized void forget(ServerAddress server, String user) {
+        eachStore(store -> forget(store, server, user));
+    }
+
+    /** Forgets every account's remembered password wherever it is. */
     public static synchronized void clear() {
+        eachStore(CredentialStore::remove);
+    }
+
+    private static void eachStore(Consumer<ISecurePreferences> action) {
         protection();
         if (root != null) {
-            remove(root);
+            action.accept(root);
         }
         if (Files.exists(ParleyHome.directory().resolve(STORAGE_FILE))) {
             try {
-                remove(generatedKeyStore());
+                action.accept(generatedKeyStore());
             } catch (StorageException e) {
                 // No key file to open it with: nothing in it can be read by anyone either.
             }
         }
+    }
+
+    private static void forget(ISecurePreferences store, ServerAddress server, String user) {
+        boolean changed = forgetLegacy(store, server, user);
+        String path = path(server, user);
+        if (store.nodeExists(path)) {
+            store.node(path).removeNode();
+            changed = true;
+        }
+        if (changed) {
+            flushQuietly(store);
+        }
+    }
+
+    /** Removes the one-account node of older versions if it holds this account; true when it did. */
+    private static boolean forgetLegacy(ISecurePreferences store, ServerAddress server, String user) {
+        try {
+            if (store.nodeExists(NODE) && account(server, user).equals(store.node(NODE).get(ACCOUNT, null))) {
+                store.node(NODE).removeNode();
+                return true;
+            }
+        } catch (StorageException e) {
+            // ACCOUNT is stored unencrypted: not reached
+        }
+        return false;
     }
 
     private static ISecurePreferences current() throws StorageException {
@@ -118,14 +162,11 @@ public final class CredentialStore {
 
     private static Optional<char[]> read(ISecurePreferences store, ServerAddress server, String user)
             throws StorageException {
-        if (!store.nodeExists(NODE)) {
-            return Optional.empty();
-        }
-        ISecurePreferences node = store.node(NODE);
-        if (!account(server, user).equals(node.get(ACCOUNT, null))) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(node.get(PASSWORD, null)).map(String::toCharArray);
+        String path = path(server, user);
+        ISecurePreferences node = store.nodeExists(path) ? store.node(path)
+                : store.nodeExists(NODE) && account(server, user).equals(store.node(NODE).get(ACCOUNT, null))
+                        ? store.node(NODE) : null;
+        return node == null ? Optional.empty() : Optional.ofNullable(node.get(PASSWORD, null)).map(String::toCharArray);
     }
 
     /**
@@ -182,18 +223,22 @@ public final class CredentialStore {
 
     private static void remove(ISecurePreferences store) {
         boolean changed = false;
-        for (String path : new String[] { NODE, OLD_NODE }) {
+        for (String path : new String[] { ACCOUNTS, NODE, OLD_NODE }) {
             if (store.nodeExists(path)) {
                 store.node(path).removeNode();
                 changed = true;
             }
         }
         if (changed) {
-            try {
-                store.flush();
-            } catch (IOException e) {
-                // The entry is gone from memory; the file is rewritten on the next successful flush.
-            }
+            flushQuietly(store);
+        }
+    }
+
+    private static void flushQuietly(ISecurePreferences store) {
+        try {
+            store.flush();
+        } catch (IOException e) {
+            // The entry is gone from memory; the file is rewritten on the next successful flush.
         }
     }
 
@@ -212,5 +257,9 @@ public final class CredentialStore {
 
     private static String account(ServerAddress server, String user) {
         return user + "@" + server;
+    }
+
+    private static String path(ServerAddress server, String user) {
+        return ACCOUNTS + "/" + EncodingUtils.encodeSlashes(account(server, user));
     }
 }

@@ -135,7 +135,7 @@ final class LoginInputs {
             return e.getLocalizedMessage();
         }
         if (!values.remember()) {
-            CredentialStore.clear();
+            CredentialStore.forget(values.server(), values.user());
             return null;
         }
         try {
