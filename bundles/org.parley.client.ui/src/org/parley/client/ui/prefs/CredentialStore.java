@@ -49,7 +49,7 @@ public final class CredentialStore {
 
     /** One child per account, named by {@link #account} with its slashes encoded. */
     private static final String ACCOUNTS = "org.parley.client.ui/remembered-accounts";
-    /** Where stop 19's versions and older kept their one account (its name in ACCOUNT): still read and forgotten. */
+    /** Where versions before per-account nodes kept their one account (named in ACCOUNT): still read and forgotten. */
     private static final String NODE = "org.parley.client.ui/remembered";
     /** Where versions before the keyring kept it, behind the master-password dialogs; removed, never read. */
     private static final String OLD_NODE = "org.parley.client.ui/account";
@@ -163,10 +163,15 @@ public final class CredentialStore {
     private static Optional<char[]> read(ISecurePreferences store, ServerAddress server, String user)
             throws StorageException {
         String path = path(server, user);
-        ISecurePreferences node = store.nodeExists(path) ? store.node(path)
-                : store.nodeExists(NODE) && account(server, user).equals(store.node(NODE).get(ACCOUNT, null))
-                        ? store.node(NODE) : null;
-        return node == null ? Optional.empty() : Optional.ofNullable(node.get(PASSWORD, null)).map(String::toCharArray);
+        ISecurePreferences node;
+        if (store.nodeExists(path)) {
+            node = store.node(path);
+        } else if (store.nodeExists(NODE) && account(server, user).equals(store.node(NODE).get(ACCOUNT, null))) {
+            node = store.node(NODE); // remembered by an older version
+        } else {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(node.get(PASSWORD, null)).map(String::toCharArray);
     }
 
     /**

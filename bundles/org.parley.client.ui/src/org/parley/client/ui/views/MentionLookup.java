@@ -17,9 +17,8 @@ import org.parley.protocol.NameRules;
  * Completes {@code @name} beyond the names the window already knows: when typing pauses inside a mention, the online
  * users whose names start with what was typed are asked of the server ({@code users} with a {@code prefix}), added to
  * the names {@link MentionProposals} offers, and the list is refreshed, or opened if it had closed for want of a name.
- * Why: the window knows only senders it has
- * shown, private partners and the first page of the online list fetched at login, so on a server with more users
- * online, or for someone who logged in since, {@code @} offered nobody.
+ * Why: the window knows only senders it has shown, private partners and the first page of the online list fetched at
+ * login, so on a server with more users online, or for someone who logged in since, {@code @} offered nobody.
  */
 final class MentionLookup {
     /** How long typing may pause before the server is asked: one request per pause, not per key. */
@@ -57,13 +56,18 @@ final class MentionLookup {
         }
         String key = NameRules.key(prefix);
         asked.put(key, false);
-        client.onlineUsersStartingWith(prefix, null, MentionProposals.MAX_PROPOSALS).thenAcceptAsync(page -> {
+        int most = MentionProposals.MAX_PROPOSALS;
+        client.onlineUsersStartingWith(prefix, null, most).whenCompleteAsync((page, failure) -> {
             if (input.isDisposed()) {
                 return;
             }
-            asked.put(key, !page.more());
-            if (names.addAll(page.users())) {
-                show(page.users());
+            if (failure != null) {
+                asked.remove(key); // the link dropped meanwhile: the next pause may ask again
+            } else {
+                asked.put(key, !page.more());
+                if (names.addAll(page.users())) {
+                    show(page.users());
+                }
             }
         }, UiListeners.uiThread(input));
     }
