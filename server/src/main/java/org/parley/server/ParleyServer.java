@@ -37,6 +37,7 @@ import org.parley.server.store.Store;
 import org.parley.server.store.pg.PgDatabase;
 import org.parley.server.tls.KeystoreFaults;
 import org.parley.server.tls.TlsContext;
+import org.parley.server.util.Causes;
 import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,11 +215,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** MINA wraps the socket's own complaint ("Address already in use") in a generic one. */
     private static String bindFailure(IOException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return String.valueOf(cause.getMessage());
+        return String.valueOf(Causes.root(e).getMessage());
     }
 
     public InetSocketAddress address() {

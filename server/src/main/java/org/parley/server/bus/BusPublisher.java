@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.parley.server.util.Causes;
 import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -15,6 +15,7 @@ import org.parley.server.limit.KnownLogins;
 import org.parley.server.limit.Throttle;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Store;
+import org.parley.server.util.Causes;
 import org.parley.server.util.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

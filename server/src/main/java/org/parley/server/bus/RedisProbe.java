@@ -2,6 +2,7 @@ package org.parley.server.bus;
 
 import org.parley.server.ExitCode;
 import org.parley.server.StartupException;
+import org.parley.server.util.Causes;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -36,12 +37,8 @@ final class RedisProbe {
 
     /** Whether the connection failed because this side did not accept Redis's certificate. */
     private static boolean tlsRefused(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof javax.net.ssl.SSLHandshakeException || cause instanceof java.security.cert.CertificateException
-                    || cause instanceof java.security.GeneralSecurityException) {
-                return true;
-            }
-        }
-        return false;
+        // CertificateException is a GeneralSecurityException; a refused handshake is an SSLHandshakeException.
+        return Causes.find(e, javax.net.ssl.SSLHandshakeException.class) != null
+                || Causes.find(e, java.security.GeneralSecurityException.class) != null;
     }
 }

@@ -16,6 +16,7 @@ import org.parley.server.chat.Directory;
 import org.parley.server.outbound.Outbound;
 import org.parley.server.store.Store;
 import org.parley.server.store.UserStore;
+import org.parley.server.util.Causes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,6 +10,7 @@ import java.sql.SQLTransientConnectionException;
 
 import org.parley.server.ExitCode;
 import org.parley.server.StartupException;
+import org.parley.server.util.Causes;
 
 /**
  * PostgreSQL's failures by SQLSTATE class: which mean the database is away or short of something (a retry later may
@@ -25,7 +26,7 @@ final class PgFaults {
     static boolean connectionLost(SQLException e) {
         String state = state(e);
         return e instanceof SQLTransientConnectionException || state.startsWith("08") || state.startsWith("57P")
-                || state.isEmpty() && rootCause(e) instanceof IOException;
+                || state.isEmpty() && Causes.root(e) instanceof IOException;
     }
 
     /** The transaction was chosen as a deadlock victim or failed serialization: nothing stored, redo it. */
@@ -52,7 +53,7 @@ final class PgFaults {
     /** One line for the operator, and its exit code, when the server cannot start on the store. */
     static StartupException startup(PgTarget target, SQLException e) {
         String state = state(e);
-        Throwable root = rootCause(e);
+        Throwable root = Causes.root(e);
         if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
             return new StartupException(ExitCode.STORE_LOGIN_REFUSED, "PostgreSQL at " + target + " refused the login: "
                     + firstLine(e) + "; check the user and password (in the URL, --store-password-file or"
@@ -84,13 +85,5 @@ final class PgFaults {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }
