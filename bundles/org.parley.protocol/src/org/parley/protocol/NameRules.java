@@ -14,10 +14,12 @@ public final class NameRules {
     /** Longest room name after the {@code #}. */
     public static final int MAX_ROOM = 64;
 
+    /** One character of a name, as a regular expression: {@link #NAME_CHARACTERS}. */
+    private static final String NAME_CHAR = "[A-Za-z0-9_.-]";
     private static final Pattern USERNAME = Pattern.compile(
-            "[A-Za-z0-9_.-]{" + Limits.MIN_USERNAME + "," + Limits.MAX_USERNAME + "}");
-    private static final Pattern USERNAME_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0," + Limits.MAX_USERNAME + "}");
-    private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9_.-]{1," + MAX_ROOM + "}");
+            NAME_CHAR + "{" + Limits.MIN_USERNAME + "," + Limits.MAX_USERNAME + "}");
+    private static final Pattern USERNAME_PREFIX = Pattern.compile(NAME_CHAR + "{0," + Limits.MAX_USERNAME + "}");
+    private static final Pattern ROOM = Pattern.compile("#" + NAME_CHAR + "{1," + MAX_ROOM + "}");
 
     private NameRules() {
     }

@@ -10,6 +10,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Text;
 import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
+import org.parley.client.ui.internal.AfterPause;
 import org.parley.client.ui.internal.UiListeners;
 import org.parley.protocol.NameRules;
 
@@ -30,31 +31,26 @@ final class MentionLookup {
     private final Set<String> names;
     /** Prefixes asked (lower case), and whether the answer held every name starting so (UI thread only). */
     private final Map<String, Boolean> asked = new HashMap<>();
-    private int edits;
 
     MentionLookup(Text input, ContentProposalAdapter assist, ParleyClient client, Set<String> names) {
         this.input = input;
         this.assist = assist;
         this.client = client;
         this.names = names;
-        input.addListener(SWT.Modify, e -> lookUpAfterPause());
-    }
-
-    private void lookUpAfterPause() {
-        int edit = ++edits;
-        input.getDisplay().timerExec(DELAY_MS, () -> {
-            if (!input.isDisposed() && edit == edits) {
-                lookUp(MentionProposals.prefix(input.getText(), input.getCaretPosition()));
-            }
-        });
+        AfterPause typed = new AfterPause(input, DELAY_MS,
+                () -> lookUp(MentionProposals.prefix(input.getText(), input.getCaretPosition())));
+        input.addListener(SWT.Modify, e -> typed.restart());
     }
 
     private void lookUp(String prefix) {
-        if (prefix == null || prefix.isEmpty() || !NameRules.isUsernamePrefix(prefix) || known(NameRules.key(prefix))
+        if (prefix == null || prefix.isEmpty() || !NameRules.isUsernamePrefix(prefix)
                 || client.state() != ConnectionState.ONLINE) {
             return;
         }
         String key = NameRules.key(prefix);
+        if (known(key)) {
+            return;
+        }
         asked.put(key, false);
         int most = MentionProposals.MAX_PROPOSALS;
         client.onlineUsersStartingWith(prefix, null, most).whenCompleteAsync((page, failure) -> {

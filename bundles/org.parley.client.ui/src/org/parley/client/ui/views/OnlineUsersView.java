@@ -1,7 +1,6 @@
 package org.parley.client.ui.views;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 
 import org.eclipse.jface.layout.GridDataFactory;
@@ -23,6 +22,7 @@ import org.parley.client.core.ConnectionState;
 import org.parley.client.core.ParleyClient;
 import org.parley.client.core.ParleyListener;
 import org.parley.client.ui.internal.TypedAddresses;
+import org.parley.client.ui.internal.AfterPause;
 import org.parley.client.ui.internal.Messages;
 import org.parley.client.ui.internal.ParleyUiPlugin;
 import org.parley.client.ui.internal.TestIds;
@@ -58,8 +58,6 @@ public class OnlineUsersView extends ViewPart {
     private TableViewer viewer;
     /** Sorted without regard to case, as people scan a list of names. */
     private final TreeSet<String> online = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    /** Counts filter edits, so only the last one's pause asks the server (UI thread only). */
-    private int edits;
     /** Counts listings asked for, so a slow reply to an older filter never replaces a newer one (UI thread only). */
     private int listings;
 
@@ -70,9 +68,10 @@ public class OnlineUsersView extends ViewPart {
         filter = TestIds.tag(new Text(root, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), TestIds.USERS_FILTER);
         filter.setMessage(Messages.Users_Filter);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
+        AfterPause typed = new AfterPause(root, FILTER_DELAY_MS, this::reload);
         filter.addListener(SWT.Modify, e -> {
             viewer.refresh();
-            reloadAfterPause();
+            typed.restart();
         });
         Button refresh = TestIds.tag(new Button(root, SWT.PUSH), TestIds.USERS_REFRESH);
         refresh.setText(Messages.Users_Refresh);
@@ -92,8 +91,7 @@ public class OnlineUsersView extends ViewPart {
             @Override
             public boolean select(Viewer v, Object parentElement, Object element) {
                 // As the server matches (section 6.6): names that start with what was typed, without regard to case.
-                String wanted = filter.getText().trim().toLowerCase(Locale.ROOT);
-                return ((String) element).toLowerCase(Locale.ROOT).startsWith(wanted);
+                return NameRules.key((String) element).startsWith(NameRules.key(filter.getText().trim()));
             }
         });
         viewer.addDoubleClickListener(e -> openPrivateChat((IStructuredSelection) e.getSelection()));
@@ -140,15 +138,6 @@ public class OnlineUsersView extends ViewPart {
         if (client.state() == ConnectionState.ONLINE) {
             reload();
         }
-    }
-
-    private void reloadAfterPause() {
-        int edit = ++edits;
-        root.getDisplay().timerExec(FILTER_DELAY_MS, () -> {
-            if (!root.isDisposed() && edit == edits) {
-                reload();
-            }
-        });
     }
 
     /**
